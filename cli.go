@@ -1,0 +1,164 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/callscope/callscope/data"
+	"github.com/callscope/callscope/samples"
+)
+
+// Exit codes.
+const (
+	exitOK      = 0
+	exitRuntime = 1
+	exitUsage   = 2
+)
+
+// usageError is a mistake in the command line: exit 2.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+const usageText = `callscope: explore Microsoft Teams call records (Graph callRecords) in the terminal
+
+Usage:
+  callscope [flags] [SOURCE]                 open the explorer (no SOURCE: the built-in demo)
+  callscope report [--format F] [SOURCE]     print a report: text, markdown or json
+
+SOURCE is a JSON export (plain or gzip) or - for standard input.
+Run 'callscope report -h' for the report's flags.
+`
+
+// run is main without the process: testable, and it returns the exit code.
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	err := dispatch(args, stdin, stdout)
+	if err == nil {
+		return exitOK
+	}
+	if errors.Is(err, flag.ErrHelp) {
+		return exitOK
+	}
+	fmt.Fprintln(stderr, "callscope: "+oneLine(err.Error()))
+	var ue usageError
+	if errors.As(err, &ue) {
+		return exitUsage
+	}
+	return exitRuntime
+}
+
+func dispatch(args []string, stdin io.Reader, stdout io.Writer) error {
+	if len(args) > 0 && args[0] == "report" {
+		return cmdReport(args[1:], stdin, stdout)
+	}
+	if len(args) > 0 && (args[0] == "help" || args[0] == "-h" || args[0] == "--help") {
+		fmt.Fprint(stdout, usageText)
+		return nil
+	}
+	return cmdExplore(args, stdin, stdout)
+}
+
+// parseFlags parses flags wherever they stand among the arguments, so that
+// "report call.json --format json" works as people type it.
+func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
+	fs.SetOutput(io.Discard)
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, err
+			}
+			return nil, usageError{err.Error() + "; see 'callscope " + fs.Name() + " -h'"}
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return pos, nil
+		}
+		if args[0] == "--" {
+			return append(pos, args[1:]...), nil
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+}
+
+// oneSource takes at most one SOURCE argument.
+func oneSource(pos []string) (string, error) {
+	switch len(pos) {
+	case 0:
+		return "", nil
+	case 1:
+		return pos[0], nil
+	}
+	return "", usageError{fmt.Sprintf("one SOURCE at a time, got %d: %s", len(pos), strings.Join(pos, " "))}
+}
+
+// loadSource loads a path, "-", or the demo when path is "".
+func loadSource(path string, stdin io.Reader) (*data.File, error) {
+	if path == "" {
+		return data.Load(samples.DemoName, samples.Demo)
+	}
+	return data.LoadSource(path, stdin)
+}
+
+func cmdReport(args []string, stdin io.Reader, stdout io.Writer) error {
+	fs := flag.NewFlagSet("report", flag.ContinueOnError)
+	format := fs.String("format", "text", "output format: text, markdown or json")
+	pos, err := parseFlags(fs, args)
+	if errors.Is(err, flag.ErrHelp) {
+		fmt.Fprint(stdout, "Usage: callscope report [--format text|markdown|json] [SOURCE]\n\nPrints a call record's report; without SOURCE, the built-in demo's.\n\nFlags:\n")
+		fs.SetOutput(stdout)
+		fs.PrintDefaults()
+		return err
+	}
+	if err != nil {
+		return err
+	}
+	f, err := data.ParseFormat(*format)
+	if err != nil {
+		return usageError{err.Error()}
+	}
+	src, err := oneSource(pos)
+	if err != nil {
+		return err
+	}
+	file, err := loadSource(src, stdin)
+	if err != nil {
+		return err
+	}
+	return data.WriteReport(stdout, file, f)
+}
+
+// cmdExplore opens the explorer; until it exists, and whenever stdout is not
+// a terminal, it prints the text report.
+func cmdExplore(args []string, stdin io.Reader, stdout io.Writer) error {
+	fs := flag.NewFlagSet("callscope", flag.ContinueOnError)
+	pos, err := parseFlags(fs, args)
+	if errors.Is(err, flag.ErrHelp) {
+		fmt.Fprint(stdout, usageText)
+		return err
+	}
+	if err != nil {
+		return err
+	}
+	src, err := oneSource(pos)
+	if err != nil {
+		return err
+	}
+	file, err := loadSource(src, stdin)
+	if err != nil {
+		return err
+	}
+	return data.WriteReport(stdout, file, data.FormatText)
+}
+
+// oneLine keeps an error on one line of stderr.
+func oneLine(s string) string {
+	return strings.Join(strings.Fields(data.Clean(s)), " ")
+}
+
+var _ = os.Stdout

@@ -1,0 +1,77 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func runCLI(t *testing.T, stdin string, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code = run(args, strings.NewReader(stdin), &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func TestReportCommand(t *testing.T) {
+	sample := filepath.Join("data", "testdata", "graph", "callrecord-get-expand-sessions-v1-2021.json")
+	code, out, errs := runCLI(t, "", "report", "--format", "json", sample)
+	if code != 0 || errs != "" {
+		t.Fatalf("exit %d, stderr %q", code, errs)
+	}
+	var rep map[string]any
+	if err := json.Unmarshal([]byte(out), &rep); err != nil || rep["id"] != "e523d2ed-2966-4b6b-925b-754a88034cc5" {
+		t.Errorf("json report %q: %v", out, err)
+	}
+	// Flags may follow the source, as people type them.
+	if code, out2, _ := runCLI(t, "", "report", sample, "--format=json"); code != 0 || out2 != out {
+		t.Errorf("flag after source: exit %d", code)
+	}
+	// Standard input.
+	b, _ := os.ReadFile(sample)
+	if code, out3, _ := runCLI(t, string(b), "report", "--format", "json", "-"); code != 0 || out3 != out {
+		t.Errorf("stdin: exit %d", code)
+	}
+}
+
+func TestDemoWithoutTerminalPrintsTheReport(t *testing.T) {
+	code, out, _ := runCLI(t, "")
+	if code != 0 || !strings.Contains(out, "Call record") || !strings.Contains(out, "Poor streams") {
+		t.Errorf("exit %d, out:\n%s", code, out)
+	}
+	code, out2, _ := runCLI(t, "", "report")
+	if code != 0 || out2 != out {
+		t.Error("report without SOURCE must be the demo's")
+	}
+}
+
+func TestExitCodes(t *testing.T) {
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "bad.json")
+	os.WriteFile(bad, []byte("{\n  \"id\": \n}"), 0o644)
+	cases := []struct {
+		args   []string
+		code   int
+		stderr string
+	}{
+		{[]string{"report", "--format", "xml"}, 2, `unknown format "xml"`},
+		{[]string{"report", "--nope"}, 2, "flag provided but not defined: -nope"},
+		{[]string{"report", "a.json", "b.json"}, 2, "one SOURCE at a time"},
+		{[]string{"report", filepath.Join(dir, "missing.json")}, 1, "no such file"},
+		{[]string{"report", bad}, 1, "bad.json:3:1: invalid JSON"},
+		{[]string{"report", "-h"}, 0, ""},
+		{[]string{"--help"}, 0, ""},
+	}
+	for _, c := range cases {
+		code, _, errs := runCLI(t, "", c.args...)
+		if code != c.code || !strings.Contains(errs, c.stderr) {
+			t.Errorf("%v: exit %d stderr %q; want %d and %q", c.args, code, errs, c.code, c.stderr)
+		}
+		if strings.Count(errs, "\n") > 1 {
+			t.Errorf("%v: error takes more than one line: %q", c.args, errs)
+		}
+	}
+}

@@ -1,0 +1,69 @@
+package data
+
+import (
+	"bytes"
+	"io"
+	"sync"
+	"testing"
+
+	"github.com/tidwall/gjson"
+
+	"github.com/callscope/callscope/samples"
+)
+
+var (
+	bigOnce sync.Once
+	bigDoc  []byte
+)
+
+// bigRecord is a generated 7,500-session meeting of about 100 MB.
+func bigRecord(b *testing.B) []byte {
+	bigOnce.Do(func() {
+		var buf bytes.Buffer
+		if err := samples.Generate(&buf, samples.GenOptions{Sessions: 7500, Seed: 1}); err != nil {
+			b.Fatal(err)
+		}
+		bigDoc = buf.Bytes()
+	})
+	return bigDoc
+}
+
+// BenchmarkValid is the yardstick: one gjson.Valid pass over the same bytes.
+func BenchmarkValid(b *testing.B) {
+	doc := bigRecord(b)
+	b.SetBytes(int64(len(doc)))
+	for b.Loop() {
+		if !gjson.ValidBytes(doc) {
+			b.Fatal("invalid")
+		}
+	}
+}
+
+// BenchmarkLoad is loading and judging every stream (target: ≤ 1 s and ≤ 4×
+// BenchmarkValid on the 100 MB record).
+func BenchmarkLoad(b *testing.B) {
+	doc := bigRecord(b)
+	b.SetBytes(int64(len(doc)))
+	b.ReportAllocs()
+	for b.Loop() {
+		f, err := Load("big", doc)
+		if err != nil || len(f.Records[0].Sessions) != 7500 {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkReportJSON is `callscope report --format json` without the file read.
+func BenchmarkReportJSON(b *testing.B) {
+	doc := bigRecord(b)
+	b.SetBytes(int64(len(doc)))
+	for b.Loop() {
+		f, err := Load("big", doc)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := WriteReport(io.Discard, f, FormatJSON); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -1,0 +1,362 @@
+package data
+
+import (
+	"bytes"
+	"compress/gzip"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"regexp"
+	"strings"
+	"unicode/utf16"
+
+	"github.com/tidwall/gjson"
+)
+
+// Shape is the kind of export a file holds.
+type Shape string
+
+const (
+	ShapeRecord     Shape = "call record"
+	ShapeSessions   Shape = "sessions collection"
+	ShapeRecordList Shape = "list of call records"
+)
+
+// File is what a source held: one or more call records.
+type File struct {
+	Name       string // path, "-" for standard input, or the demo's name
+	Size       int    // bytes after decompression
+	Shape      Shape
+	PowerShell bool // PascalCase keys: ConvertTo-Json of SDK objects
+	Records    []*Record
+	Warnings   []string // about the file as a whole
+}
+
+// ReadSource reads a path, or standard input for "-", and decompresses gzip
+// recognised by its magic bytes whatever the file is called.
+func ReadSource(path string, stdin io.Reader) ([]byte, error) {
+	var b []byte
+	var err error
+	if path == "-" {
+		b, err = io.ReadAll(stdin)
+	} else {
+		b, err = os.ReadFile(path)
+	}
+	if err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return nil, fmt.Errorf("%s: no such file", path)
+		}
+		return nil, err
+	}
+	return decode(path, b)
+}
+
+func decode(name string, b []byte) ([]byte, error) {
+	if len(b) >= 2 && b[0] == 0x1f && b[1] == 0x8b {
+		zr, err := gzip.NewReader(bytes.NewReader(b))
+		if err != nil {
+			return nil, fmt.Errorf("%s: bad gzip data: %v", name, err)
+		}
+		out, err := io.ReadAll(zr)
+		if err != nil {
+			return nil, fmt.Errorf("%s: gzip data is damaged or cut short (%v); copy the file again", name, err)
+		}
+		b = out
+	}
+	switch {
+	case bytes.HasPrefix(b, []byte{0xef, 0xbb, 0xbf}):
+		b = b[3:]
+	case bytes.HasPrefix(b, []byte{0xff, 0xfe}):
+		// Windows PowerShell 5.1's Out-File and > write UTF-16 LE.
+		b = utf16ToUTF8(b[2:], false)
+	case bytes.HasPrefix(b, []byte{0xfe, 0xff}):
+		b = utf16ToUTF8(b[2:], true)
+	}
+	return b, nil
+}
+
+func utf16ToUTF8(b []byte, bigEndian bool) []byte {
+	u := make([]uint16, len(b)/2)
+	for i := range u {
+		if bigEndian {
+			u[i] = uint16(b[2*i])<<8 | uint16(b[2*i+1])
+		} else {
+			u[i] = uint16(b[2*i+1])<<8 | uint16(b[2*i])
+		}
+	}
+	return []byte(string(utf16.Decode(u)))
+}
+
+// LoadSource reads and loads a path or "-".
+func LoadSource(path string, stdin io.Reader) (*File, error) {
+	b, err := ReadSource(path, stdin)
+	if err != nil {
+		return nil, err
+	}
+	return Load(path, b)
+}
+
+// Load parses an export of any supported shape. b must not change afterwards:
+// every string in the result is a view of it.
+func Load(name string, b []byte) (*File, error) {
+	f := &File{Name: name, Size: len(b)}
+	if len(bytes.TrimSpace(b)) == 0 {
+		return nil, fmt.Errorf("%s: the file is empty", name)
+	}
+	if !gjson.ValidBytes(b) {
+		return nil, syntaxError(name, b)
+	}
+	root := rootValue(unsafeString(b))
+	f.PowerShell = isPascalCase(root)
+
+	var l loader
+	var elems []value
+	collection := false
+	var context string
+	sessionsArray := root // the array of a sessions collection
+	switch {
+	case root.IsArray():
+		collection = true
+		elems = elements(root)
+	case root.IsObject():
+		var list value
+		isRecord := false
+		forEachMember(root, func(k string, v value) bool {
+			switch k {
+			case "value":
+				list = v
+			case "@odata.context":
+				context = str(v)
+			case "@odata.nextlink":
+				if str(v) != "" {
+					l.nextLink("value")
+				}
+			case "sessions", "type", "modalities", "organizerv2", "organizer", "participantsv2", "version":
+				isRecord = true
+			}
+			return true
+		})
+		if list.IsArray() && !isRecord {
+			collection = true
+			sessionsArray = list
+			elems = elements(list)
+		} else {
+			elems = []value{root}
+		}
+	default:
+		return nil, fmt.Errorf("%s: expected a JSON object or array, found %s", name, shortRaw(root.Raw()))
+	}
+
+	if collection {
+		if len(elems) == 0 {
+			return nil, fmt.Errorf("%s: the collection is empty: no call records or sessions in it", name)
+		}
+		if err := checkForeign(name, elems[0]); err != nil {
+			return nil, err
+		}
+	}
+	switch {
+	case collection && looksLikeSession(elems[0]):
+		f.Shape = ShapeSessions
+		rec := &Record{Raw: root.Raw(), ID: idFromContext(context)}
+		rec.Sessions = l.sessions(sessionsArray)
+		for _, s := range rec.Sessions {
+			if rec.Start.IsZero() || (!s.Start.IsZero() && s.Start.Before(rec.Start)) {
+				rec.Start = s.Start
+			}
+			if s.End.After(rec.End) {
+				rec.End = s.End
+			}
+		}
+		what := "the call's id, type, organizer and participants are"
+		if rec.ID != "" {
+			what = "the call's type, organizer and participants are"
+		}
+		rec.Warnings = append(rec.Warnings, "this file is a sessions collection: "+what+
+			" missing; export the whole record with `callscope --id ID --save FILE` or GET /communications/callRecords/{id}?$expand=sessions($expand=segments)")
+		f.Records = []*Record{rec}
+	case collection:
+		f.Shape = ShapeRecordList
+		for i, e := range elems {
+			l.push("value", i)
+			if e.IsObject() {
+				f.Records = append(f.Records, l.record(e))
+			} else {
+				l.bad("", "expected a call record, found "+shortRaw(e.Raw()))
+			}
+			l.pop()
+		}
+	default:
+		if err := checkForeign(name, root); err != nil {
+			return nil, err
+		}
+		f.Shape = ShapeRecord
+		f.Records = []*Record{l.record(root)}
+	}
+
+	if l.truncated != "" {
+		return nil, fmt.Errorf("%s: this PowerShell export was cut off by ConvertTo-Json's depth limit (%s); "+
+			"export again with `Invoke-MgGraphRequest -OutputType Json` (best) or `ConvertTo-Json -Depth 20`", name, l.truncated)
+	}
+	f.Warnings = append(f.Warnings, l.warnings(f)...)
+	for _, r := range f.Records {
+		judgeRecord(r)
+		if f.Shape != ShapeRecordList && len(r.Sessions) == 0 {
+			r.Warnings = append(r.Warnings, "no sessions in this file: it holds call-level data only; "+
+				"export with $expand=sessions($expand=segments) or `callscope --id "+idOr(r.ID)+" --save FILE`")
+		}
+		r.Warnings = append(r.Warnings, f.Warnings...)
+	}
+	return f, nil
+}
+
+func idOr(id string) string {
+	if id == "" {
+		return "ID"
+	}
+	return id
+}
+
+// warnings turns what the walk noticed into sentences that say how to fix it.
+func (l *loader) warnings(f *File) []string {
+	var w []string
+	id := "ID"
+	if len(f.Records) == 1 && f.Records[0].ID != "" {
+		id = f.Records[0].ID
+	}
+	if n := l.nextLinks["sessions"]; n > 0 || (f.Shape == ShapeSessions && l.nextLinks["value"] > 0) {
+		have := 0
+		for _, r := range f.Records {
+			have += len(r.Sessions)
+		}
+		w = append(w, fmt.Sprintf("sessions are missing: the file holds %s and a link to at least one more page (up to 60 sessions each); "+
+			"fetch every page with `callscope --id %s --save FILE`, or follow sessions@odata.nextLink until none is left", plural(have, "session"), id))
+	}
+	if l.nextLinks["participantsv2"] > 0 || l.nextLinks["participants"] > 0 {
+		w = append(w, fmt.Sprintf("participants are missing: the file has a participants_v2@odata.nextLink; "+
+			"fetch them all with `callscope --id %s --save FILE`, or GET /communications/callRecords/%s/participants_v2 and follow @odata.nextLink", id, id))
+	}
+	if l.nextLinks["segments"] > 0 {
+		w = append(w, "segments are missing: a session holds segments@odata.nextLink; fetch with $expand=sessions($expand=segments)")
+	}
+	if f.Shape == ShapeRecordList && l.nextLinks["value"] > 0 {
+		w = append(w, "more call records exist: the list has an @odata.nextLink; narrow the time range or fetch every page with `callscope list`")
+	}
+	if f.Shape == ShapeRecordList {
+		w = append(w, "this file is a list of call records: lists hold no sessions; open one record with `callscope --id ID`")
+	}
+	for _, p := range l.problems {
+		w = append(w, "bad value at "+p)
+	}
+	if l.nProblems > len(l.problems) {
+		w = append(w, fmt.Sprintf("… and %d more bad values", l.nProblems-len(l.problems)))
+	}
+	return w
+}
+
+// looksLikeSession tells a session from a call record by its own keys.
+func looksLikeSession(v value) bool {
+	found := false
+	forEachMember(v, func(k string, _ value) bool {
+		switch k {
+		case "caller", "callee", "segments":
+			found = true
+			return false
+		}
+		return true
+	})
+	return found
+}
+
+// checkForeign recognises Graph responses that are not call records and
+// says what to do instead.
+func checkForeign(name string, v value) error {
+	keys := map[string]bool{}
+	forEachMember(v, func(k string, _ value) bool {
+		keys[strings.Clone(k)] = true
+		return true
+	})
+	switch {
+	case keys["resourcedata"] || keys["subscriptionid"]:
+		id := Clean(gjson.Get(v.Raw(), "resourceData.id").String())
+		return fmt.Errorf("%s: this is a change notification, not a call record; fetch the record it names with `callscope --id %s`", name, idOr(id))
+	case keys["callid"] || keys["calltype"] || keys["calleenumber"] || keys["callernumber"]:
+		return fmt.Errorf("%s: this is a PSTN or Direct Routing call log, not a call record; callscope opens callRecords (GET /communications/callRecords/{id}?$expand=sessions($expand=segments))", name)
+	case keys["identity"] && !keys["sessions"] && !keys["type"] && !keys["caller"]:
+		return fmt.Errorf("%s: this is a list of participants, not a call record; open the call record itself (GET /communications/callRecords/{id}?$expand=sessions($expand=segments))", name)
+	}
+	return nil
+}
+
+var contextID = regexp.MustCompile(`callRecords\('([^']+)'\)`)
+
+func idFromContext(ctx string) string {
+	if m := contextID.FindStringSubmatch(ctx); m != nil {
+		return m[1]
+	}
+	return ""
+}
+
+// isPascalCase tells a PowerShell SDK export by its first key.
+func isPascalCase(root value) bool {
+	v := root
+	if v.IsArray() {
+		forEachRaw(root, func(_ string, e value) bool { v = e; return false })
+	}
+	pascal := false
+	forEachRaw(v, func(k string, _ value) bool {
+		if strings.HasPrefix(k, "@") {
+			return true
+		}
+		pascal = k != "" && k[0] >= 'A' && k[0] <= 'Z'
+		return false
+	})
+	return pascal
+}
+
+// SyntaxError is malformed JSON, with where it went wrong.
+type SyntaxError struct {
+	Name         string
+	Line, Column int
+	Msg          string
+}
+
+func (e *SyntaxError) Error() string {
+	if e.Line == 0 {
+		return fmt.Sprintf("%s: invalid JSON: %s", e.Name, e.Msg)
+	}
+	return fmt.Sprintf("%s:%d:%d: invalid JSON: %s", e.Name, e.Line, e.Column, e.Msg)
+}
+
+// syntaxError finds where b stops being JSON. Only the error path pays for
+// encoding/json's slower scanner.
+func syntaxError(name string, b []byte) error {
+	var raw json.RawMessage
+	err := json.Unmarshal(b, &raw)
+	var se *json.SyntaxError
+	if errors.As(err, &se) {
+		off := int(se.Offset)
+		msg := se.Error()
+		if strings.Contains(msg, "unexpected end of JSON input") {
+			msg = "the file ends early: it was cut off while saving or copying"
+			off = len(b) + 1 // point past the last byte
+		}
+		line, col := lineCol(b, off)
+		return &SyntaxError{Name: name, Line: line, Column: col, Msg: msg}
+	}
+	if err != nil {
+		return &SyntaxError{Name: name, Msg: err.Error()}
+	}
+	return &SyntaxError{Name: name, Msg: "not valid JSON"}
+}
+
+// lineCol turns a byte offset into a 1-based line and column (in runes).
+func lineCol(b []byte, off int) (int, int) {
+	// encoding/json reports the offset after the bad byte.
+	off = min(max(off-1, 0), len(b))
+	line := 1 + bytes.Count(b[:off], []byte{'\n'})
+	start := bytes.LastIndexByte(b[:off], '\n') + 1
+	return line, 1 + len([]rune(string(b[start:off])))
+}

@@ -1,0 +1,305 @@
+package data
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+	"time"
+)
+
+// Format is a report's output format.
+type Format string
+
+const (
+	FormatText     Format = "text"
+	FormatMarkdown Format = "markdown"
+	FormatJSON     Format = "json"
+)
+
+// ParseFormat accepts text, markdown (md) and json.
+func ParseFormat(s string) (Format, error) {
+	switch strings.ToLower(s) {
+	case "text", "":
+		return FormatText, nil
+	case "markdown", "md":
+		return FormatMarkdown, nil
+	case "json":
+		return FormatJSON, nil
+	}
+	return "", fmt.Errorf("unknown format %q: use text, markdown or json", s)
+}
+
+// WriteReport prints every record of a file in the given format.
+func WriteReport(w io.Writer, f *File, format Format) error {
+	bw := bufio.NewWriterSize(w, 64<<10)
+	for i, r := range f.Records {
+		switch format {
+		case FormatJSON:
+			if err := writeJSON(bw, r); err != nil {
+				return err
+			}
+		case FormatMarkdown:
+			if i > 0 {
+				bw.WriteString("\n---\n\n")
+			}
+			writeMarkdown(bw, r)
+		default:
+			if i > 0 {
+				bw.WriteString("\n" + strings.Repeat("─", 60) + "\n\n")
+			}
+			writeText(bw, r)
+		}
+	}
+	return bw.Flush()
+}
+
+// TimeText shows a time in UTC, as Graph gives it.
+func TimeText(t time.Time) string {
+	if t.IsZero() {
+		return "—"
+	}
+	return t.UTC().Format("2006-01-02 15:04:05 UTC")
+}
+
+func orDash(s string) string {
+	if s = Clean(s); s == "" {
+		return "—"
+	}
+	return s
+}
+
+// Header is the call's key facts as label/value pairs, shared by every format.
+func (r *Record) Header() [][2]string {
+	typ := orDash(r.Type)
+	if len(r.Modalities) > 0 {
+		typ += " (" + Clean(strings.Join(r.Modalities, ", ")) + ")"
+	}
+	dur := "—"
+	if d := r.Duration(); d >= 0 {
+		dur = FormatSpan(d) + " (ends " + TimeText(r.End) + ")"
+	}
+	ver := "—"
+	if r.Version.OK {
+		ver = fmt.Sprint(r.Version.V)
+	}
+	if !r.LastModified.IsZero() {
+		ver += " (last modified " + TimeText(r.LastModified) + ")"
+	}
+	return [][2]string{
+		{"Call record", orDash(r.ID)},
+		{"Type", typ},
+		{"Start", TimeText(r.Start)},
+		{"Duration", dur},
+		{"Organizer", orDash(r.OrganizerName())},
+		{"Version", ver},
+	}
+}
+
+func countsLine(c Counts) string {
+	return fmt.Sprintf("%s, %s, %s, %s, %s, %s",
+		plural(c.Participants, "participant"), plural(c.Sessions, "session"), plural(c.Segments, "segment"),
+		plural(c.Media, "media", "media"), plural(c.Streams, "stream"), plural(c.TraceRouteHops, "trace-route hop"))
+}
+
+func verdictLine(q Rollup) string {
+	s := fmt.Sprintf("%d good, %d poor, %d unclassified", q.Good, q.Poor, q.Unclassified)
+	if q.Failures > 0 {
+		s += "; " + plural(q.Failures, "failure")
+	}
+	return s
+}
+
+func plural(n int, one string, many ...string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	if len(many) > 0 {
+		return fmt.Sprintf("%d %s", n, many[0])
+	}
+	return fmt.Sprintf("%d %ss", n, one)
+}
+
+func poorRows(r *Record) []StreamRow {
+	var out []StreamRow
+	for _, s := range r.Streams() {
+		if s.Verdict == "poor" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// directionWords says which way a stream flows, from the caller's side.
+func directionWords(d string) string {
+	switch strings.ToLower(d) {
+	case "callertocallee":
+		return "caller→callee"
+	case "calleetocaller":
+		return "callee→caller"
+	}
+	return orDash(d)
+}
+
+func writeText(w *bufio.Writer, r *Record) {
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	for _, h := range r.Header() {
+		fmt.Fprintf(tw, "%s\t%s\n", h[0], h[1])
+	}
+	c := r.Counts()
+	fmt.Fprintf(tw, "Counts\t%s\n", countsLine(c))
+	fmt.Fprintf(tw, "Streams\t%s\n", verdictLine(r.Quality))
+	tw.Flush()
+
+	if poor := poorRows(r); len(poor) > 0 {
+		fmt.Fprintf(w, "\nPoor streams (%d)\n", len(poor))
+		tw = tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+		fmt.Fprintf(tw, "  FROM → TO\tMEDIA\tKIND\tREASONS\n")
+		for _, s := range poor {
+			fmt.Fprintf(tw, "  %s → %s\t%s\t%s\t%s\n", Clean(s.from), Clean(s.to), orDash(s.Media), s.Kind, Clean(strings.Join(s.Reasons, "; ")))
+		}
+		tw.Flush()
+	}
+	if fs := r.Failures(); len(fs) > 0 {
+		fmt.Fprintf(w, "\nFailures (%d)\n", len(fs))
+		tw = tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+		for _, f := range fs {
+			where := "session"
+			if f.Segment != "" {
+				where = "segment"
+			}
+			fmt.Fprintf(tw, "  %s\t%s\t%s: %s\n", Clean(f.who), where, orDash(f.Stage), orDash(f.Reason))
+		}
+		tw.Flush()
+	}
+	if len(r.Warnings) > 0 {
+		fmt.Fprintf(w, "\nWarnings (%d)\n", len(r.Warnings))
+		for _, x := range r.Warnings {
+			fmt.Fprintf(w, "  ! %s\n", Clean(x))
+		}
+	}
+}
+
+// mdCell makes a value safe inside a markdown table cell.
+func mdCell(s string) string {
+	s = Clean(s)
+	s = strings.ReplaceAll(s, `\`, `\\`)
+	s = strings.ReplaceAll(s, "|", `\|`)
+	s = strings.ReplaceAll(s, "`", "'")
+	if s == "" {
+		return "—"
+	}
+	return s
+}
+
+func writeMarkdown(w *bufio.Writer, r *Record) {
+	fmt.Fprintf(w, "### Teams call %s\n\n", mdCell(r.ID))
+	w.WriteString("| | |\n|---|---|\n")
+	for _, h := range r.Header()[1:] {
+		fmt.Fprintf(w, "| **%s** | %s |\n", h[0], mdCell(h[1]))
+	}
+	fmt.Fprintf(w, "| **Counts** | %s |\n", countsLine(r.Counts()))
+	fmt.Fprintf(w, "| **Streams** | %s |\n", verdictLine(r.Quality))
+
+	if poor := poorRows(r); len(poor) > 0 {
+		fmt.Fprintf(w, "\n#### Poor streams (%d)\n\n| From → to | Media | Kind | Reasons |\n|---|---|---|---|\n", len(poor))
+		for _, s := range poor {
+			fmt.Fprintf(w, "| %s → %s | %s | %s | %s |\n", mdCell(s.from), mdCell(s.to), mdCell(s.Media), s.Kind, mdCell(strings.Join(s.Reasons, "; ")))
+		}
+	}
+	if fs := r.Failures(); len(fs) > 0 {
+		fmt.Fprintf(w, "\n#### Failures (%d)\n\n| Who | Where | Stage | Reason |\n|---|---|---|---|\n", len(fs))
+		for _, f := range fs {
+			where := "session"
+			if f.Segment != "" {
+				where = "segment"
+			}
+			fmt.Fprintf(w, "| %s | %s | %s | %s |\n", mdCell(f.who), where, mdCell(f.Stage), mdCell(f.Reason))
+		}
+	}
+	if len(r.Warnings) > 0 {
+		fmt.Fprintf(w, "\n#### Warnings\n\n")
+		for _, x := range r.Warnings {
+			fmt.Fprintf(w, "- %s\n", strings.ReplaceAll(Clean(x), "`", "'"))
+		}
+	}
+	fmt.Fprintf(w, "\n_Stream verdicts by %s._\n", CQDSource)
+}
+
+// jsonReport is the json format's object, with its keys in this order.
+type jsonReport struct {
+	ID              string       `json:"id"`
+	Version         *int64       `json:"version"`
+	Type            string       `json:"type"`
+	Modalities      []string     `json:"modalities"`
+	StartDateTime   *string      `json:"startDateTime"`
+	EndDateTime     *string      `json:"endDateTime"`
+	DurationSeconds *float64     `json:"durationSeconds"`
+	Organizer       string       `json:"organizer"`
+	Counts          Counts       `json:"counts"`
+	Verdicts        jsonVerdicts `json:"verdicts"`
+	Streams         []StreamRow  `json:"streams"`
+	Failures        []FailureRow `json:"failures"`
+	Warnings        []string     `json:"warnings"`
+}
+
+type jsonVerdicts struct {
+	Good         int `json:"good"`
+	Poor         int `json:"poor"`
+	Unclassified int `json:"unclassified"`
+}
+
+func timePtr(t time.Time) *string {
+	if t.IsZero() {
+		return nil
+	}
+	s := t.UTC().Format(time.RFC3339Nano)
+	return &s
+}
+
+func writeJSON(w io.Writer, r *Record) error {
+	rep := jsonReport{
+		ID: Clean(r.ID), Type: Clean(r.Type), Modalities: cleanAll(r.Modalities),
+		StartDateTime: timePtr(r.Start), EndDateTime: timePtr(r.End),
+		Organizer: Clean(r.OrganizerName()), Counts: r.Counts(),
+		Verdicts: jsonVerdicts{r.Quality.Good, r.Quality.Poor, r.Quality.Unclassified},
+		Streams:  r.Streams(), Failures: r.Failures(), Warnings: cleanAll(r.Warnings),
+	}
+	if r.Version.OK {
+		rep.Version = &r.Version.V
+	}
+	if d := r.Duration(); d >= 0 {
+		s := d.Seconds()
+		rep.DurationSeconds = &s
+	}
+	for i := range rep.Streams {
+		s := &rep.Streams[i]
+		s.Session, s.Segment, s.Media, s.StreamID = Clean(s.Session), Clean(s.Segment), Clean(s.Media), Clean(s.StreamID)
+		s.Direction, s.Caller, s.Callee = Clean(s.Direction), Clean(s.Caller), Clean(s.Callee)
+		s.Reasons = cleanAll(s.Reasons)
+	}
+	for i := range rep.Failures {
+		f := &rep.Failures[i]
+		f.Session, f.Segment, f.Stage, f.Reason = Clean(f.Session), Clean(f.Segment), Clean(f.Stage), Clean(f.Reason)
+	}
+	if rep.Streams == nil {
+		rep.Streams = []StreamRow{}
+	}
+	if rep.Failures == nil {
+		rep.Failures = []FailureRow{}
+	}
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	return enc.Encode(rep)
+}
+
+// cleanAll cleans every string and never returns nil, so JSON shows [].
+func cleanAll(ss []string) []string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = Clean(s)
+	}
+	return out
+}
