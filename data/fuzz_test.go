@@ -1,6 +1,7 @@
 package data
 
 import (
+	"github.com/tidwall/gjson"
 	"io"
 	"os"
 	"path/filepath"
@@ -39,5 +40,34 @@ func FuzzLoad(f *testing.F) {
 				t.Fatal(err)
 			}
 		}
+	})
+}
+
+// FuzzWalk drives the walker over arbitrary bytes without validation first,
+// as Load does while gjson.Valid runs beside it: it must end, and never panic.
+func FuzzWalk(f *testing.F) {
+	f.Add([]byte(`{"a":[1,{"b":"c\\"}],"d":null}`))
+	f.Add([]byte(`{"a":`))
+	f.Add([]byte(`[{"x" 1}]`))
+	f.Add([]byte(`"\`))
+	f.Add(samples.Demo[:len(samples.Demo)/2])
+	f.Fuzz(func(t *testing.T, b []byte) {
+		src := string(b)
+		var visit func(v value, depth int)
+		visit = func(v value, depth int) {
+			_ = v.Raw()
+			if depth > 64 {
+				return
+			}
+			forEachMember(v, func(_ string, m value) bool {
+				if m.Type == gjson.JSON {
+					visit(m, depth+1)
+				}
+				return true
+			})
+		}
+		visit(rootValue(src), 0)
+		// The parse proper on the same bytes, as Load runs it.
+		_, _ = parse(&File{Name: "fuzz"}, b)
 	})
 }

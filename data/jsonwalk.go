@@ -16,18 +16,27 @@ import (
 // object belong to the parent, so they are walked as if they stood there.
 // Later duplicates win, as in encoding/json.
 func forEachMember(obj value, fn func(key string, v value) bool) {
+	forEachMemberDepth(obj, fn, 0)
+}
+
+// maxMerge bounds AdditionalProperties inside AdditionalProperties: real
+// exports have one level, a hostile file could nest them without end.
+const maxMerge = 4
+
+// forEachMemberDepth returns false when fn stopped the walk. It hands fn on
+// as it is, with no wrapper closure, so that fn stays on the stack.
+func forEachMemberDepth(obj value, fn func(key string, v value) bool, depth int) bool {
+	cont := true
 	forEachRaw(obj, func(k string, v value) bool {
 		key := obj.w.norm(k)
-		if key == "additionalproperties" && v.IsObject() {
-			cont := true
-			forEachMember(v, func(k2 string, v2 value) bool {
-				cont = fn(k2, v2)
-				return cont
-			})
-			return cont
+		if key == "additionalproperties" && v.IsObject() && depth < maxMerge {
+			cont = forEachMemberDepth(v, fn, depth+1)
+		} else {
+			cont = fn(key, v)
 		}
-		return fn(key, v)
+		return cont
 	})
+	return cont
 }
 
 // normKey lower-cases k and drops underscores without allocating for short

@@ -105,9 +105,19 @@ func Load(name string, b []byte) (*File, error) {
 	if len(bytes.TrimSpace(b)) == 0 {
 		return nil, fmt.Errorf("%s: the file is empty", name)
 	}
-	if !gjson.ValidBytes(b) {
+	// Validation runs beside the parse, on the other core: the walker is
+	// safe on any bytes, and its result is thrown away if they are not JSON.
+	valid := make(chan bool, 1)
+	go func() { valid <- gjson.ValidBytes(b) }()
+	f, err := parse(f, b)
+	if !<-valid {
 		return nil, syntaxError(name, b)
 	}
+	return f, err
+}
+
+func parse(f *File, b []byte) (*File, error) {
+	name := f.Name
 	root := rootValue(unsafeString(b))
 	f.PowerShell = isPascalCase(root)
 
@@ -115,35 +125,27 @@ func Load(name string, b []byte) (*File, error) {
 	var elems []value
 	collection := false
 	var context string
+	var rec *Record       // the root, read while its shape was told
 	sessionsArray := root // the array of a sessions collection
 	switch {
 	case root.IsArray():
 		collection = true
 		elems = elements(root)
 	case root.IsObject():
-		var list value
+		info := rootInfo{keys: map[string]bool{}}
+		rec = l.recordInfo(root, &info)
+		context = info.context
 		isRecord := false
-		forEachMember(root, func(k string, v value) bool {
-			switch k {
-			case "value":
-				list = v
-			case "@odata.context":
-				context = str(v)
-			case "@odata.nextlink":
-				if str(v) != "" {
-					l.nextLink("value")
-				}
-			case "sessions", "type", "modalities", "organizerv2", "organizer", "participantsv2", "version":
-				isRecord = true
-			}
-			return true
-		})
-		if list.IsArray() && !isRecord {
+		for _, k := range []string{"sessions", "type", "modalities", "organizerv2", "organizer", "participantsv2", "version"} {
+			isRecord = isRecord || info.keys[k]
+		}
+		if info.list.IsArray() && !isRecord {
 			collection = true
-			sessionsArray = list
-			elems = elements(list)
-		} else {
-			elems = []value{root}
+			sessionsArray = info.list
+			elems = elements(info.list)
+			rec = nil
+		} else if err := foreign(name, info.keys, root); err != nil {
+			return nil, err
 		}
 	default:
 		return nil, fmt.Errorf("%s: expected a JSON object or array, found %s", name, shortRaw(root.Raw()))
@@ -189,11 +191,8 @@ func Load(name string, b []byte) (*File, error) {
 			l.pop()
 		}
 	default:
-		if err := checkForeign(name, root); err != nil {
-			return nil, err
-		}
 		f.Shape = ShapeRecord
-		f.Records = []*Record{l.record(root)}
+		f.Records = []*Record{rec}
 	}
 
 	if l.truncated != "" {
@@ -278,6 +277,10 @@ func checkForeign(name string, v value) error {
 		keys[strings.Clone(k)] = true
 		return true
 	})
+	return foreign(name, keys, v)
+}
+
+func foreign(name string, keys map[string]bool, v value) error {
 	switch {
 	case keys["resourcedata"] || keys["subscriptionid"]:
 		id := Clean(gjson.Get(v.Raw(), "resourceData.id").String())

@@ -17,6 +17,7 @@ type loader struct {
 	nProblems int
 	truncated string // path of the first PowerShell type name standing where an object belongs
 	nextLinks map[string]int
+	merged    int // AdditionalProperties levels entered in identity sets
 }
 
 const maxProblems = 20
@@ -102,11 +103,35 @@ func (l *loader) strings(v value, field string) []string {
 	return out
 }
 
-func (l *loader) record(v value) *Record {
+// rootInfo is what the walk of a document's root object notices for shape
+// detection, so that the root is walked once: skipping a 100 MB sessions
+// array only to look at the keys after it would cost a whole extra pass.
+type rootInfo struct {
+	keys    map[string]bool
+	list    value // "value": the array of a collection
+	context string
+}
+
+func (l *loader) record(v value) *Record { return l.recordInfo(v, nil) }
+
+func (l *loader) recordInfo(v value, info *rootInfo) *Record {
 	r := &Record{}
 	var p2, p1 value
 	var org2, org1 value
 	forEachMember(v, func(k string, m value) bool {
+		if info != nil {
+			info.keys[strings.Clone(k)] = true
+			switch k {
+			case "value":
+				info.list = m
+			case "@odata.context":
+				info.context = str(m)
+			case "@odata.nextlink":
+				if str(m) != "" {
+					l.nextLink("value")
+				}
+			}
+		}
 		switch k {
 		case "id":
 			r.ID = str(m)
@@ -206,7 +231,11 @@ func (l *loader) identitySet(v value) IdentitySet {
 			return true
 		}
 		if strings.EqualFold(kind, "additionalProperties") {
-			set = append(set, l.identitySet(m)...)
+			if l.merged < maxMerge { // see maxMerge
+				l.merged++
+				set = append(set, l.identitySet(m)...)
+				l.merged--
+			}
 			return true
 		}
 		if strings.HasPrefix(kind, "@") {

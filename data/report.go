@@ -2,9 +2,9 @@ package data
 
 import (
 	"bufio"
-	"encoding/json"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -228,71 +228,137 @@ func writeMarkdown(w *bufio.Writer, r *Record) {
 	fmt.Fprintf(w, "\n_Stream verdicts by %s._\n", CQDSource)
 }
 
-// jsonReport is the json format's object, with its keys in this order.
-type jsonReport struct {
-	ID              string       `json:"id"`
-	Version         *int64       `json:"version"`
-	Type            string       `json:"type"`
-	Modalities      []string     `json:"modalities"`
-	StartDateTime   *string      `json:"startDateTime"`
-	EndDateTime     *string      `json:"endDateTime"`
-	DurationSeconds *float64     `json:"durationSeconds"`
-	Organizer       string       `json:"organizer"`
-	Counts          Counts       `json:"counts"`
-	Verdicts        jsonVerdicts `json:"verdicts"`
-	Streams         []StreamRow  `json:"streams"`
-	Failures        []FailureRow `json:"failures"`
-	Warnings        []string     `json:"warnings"`
-}
-
-type jsonVerdicts struct {
-	Good         int `json:"good"`
-	Poor         int `json:"poor"`
-	Unclassified int `json:"unclassified"`
-}
-
-func timePtr(t time.Time) *string {
-	if t.IsZero() {
-		return nil
-	}
-	s := t.UTC().Format(time.RFC3339Nano)
-	return &s
-}
-
+// writeJSON writes one record as one line of JSON. It is written by hand,
+// not by encoding/json: a big meeting has tens of thousands of streams, and
+// reflection was most of the report's time. The keys and their order are a
+// contract (see README and TestJSONReportKeys).
 func writeJSON(w io.Writer, r *Record) error {
-	rep := jsonReport{
-		ID: Clean(r.ID), Type: Clean(r.Type), Modalities: cleanAll(r.Modalities),
-		StartDateTime: timePtr(r.Start), EndDateTime: timePtr(r.End),
-		Organizer: Clean(r.OrganizerName()), Counts: r.Counts(),
-		Verdicts: jsonVerdicts{r.Quality.Good, r.Quality.Poor, r.Quality.Unclassified},
-		Streams:  r.Streams(), Failures: r.Failures(), Warnings: cleanAll(r.Warnings),
-	}
+	b := make([]byte, 0, 4096)
+	b = append(b, `{"id":`...)
+	b = appendJSONString(b, r.ID)
+	b = append(b, `,"version":`...)
 	if r.Version.OK {
-		rep.Version = &r.Version.V
+		b = strconv.AppendInt(b, r.Version.V, 10)
+	} else {
+		b = append(b, "null"...)
 	}
+	b = append(b, `,"type":`...)
+	b = appendJSONString(b, r.Type)
+	b = append(b, `,"modalities":`...)
+	b = appendJSONStrings(b, r.Modalities)
+	b = append(b, `,"startDateTime":`...)
+	b = appendJSONTime(b, r.Start)
+	b = append(b, `,"endDateTime":`...)
+	b = appendJSONTime(b, r.End)
+	b = append(b, `,"durationSeconds":`...)
 	if d := r.Duration(); d >= 0 {
-		s := d.Seconds()
-		rep.DurationSeconds = &s
+		b = strconv.AppendFloat(b, d.Seconds(), 'f', -1, 64)
+	} else {
+		b = append(b, "null"...)
 	}
-	for i := range rep.Streams {
-		s := &rep.Streams[i]
-		s.Session, s.Segment, s.Media, s.StreamID = Clean(s.Session), Clean(s.Segment), Clean(s.Media), Clean(s.StreamID)
-		s.Direction, s.Caller, s.Callee = Clean(s.Direction), Clean(s.Caller), Clean(s.Callee)
-		s.Reasons = cleanAll(s.Reasons)
+	b = append(b, `,"organizer":`...)
+	b = appendJSONString(b, r.OrganizerName())
+	c := r.Counts()
+	b = fmt.Appendf(b, `,"counts":{"participants":%d,"sessions":%d,"segments":%d,"media":%d,"streams":%d,"traceRouteHops":%d}`,
+		c.Participants, c.Sessions, c.Segments, c.Media, c.Streams, c.TraceRouteHops)
+	b = fmt.Appendf(b, `,"verdicts":{"good":%d,"poor":%d,"unclassified":%d}`, r.Quality.Good, r.Quality.Poor, r.Quality.Unclassified)
+	b = append(b, `,"streams":[`...)
+	for i, s := range r.Streams() {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		for k, f := range [...][2]string{{"session", s.Session}, {"segment", s.Segment}, {"media", s.Media},
+			{"streamId", s.StreamID}, {"direction", s.Direction}, {"kind", s.Kind}, {"verdict", s.Verdict}} {
+			if k == 0 {
+				b = append(b, '{')
+			} else {
+				b = append(b, ',')
+			}
+			b = append(b, '"')
+			b = append(b, f[0]...)
+			b = append(b, `":`...)
+			b = appendJSONString(b, f[1])
+		}
+		b = append(b, `,"reasons":`...)
+		b = appendJSONStrings(b, s.Reasons)
+		b = append(b, `,"caller":`...)
+		b = appendJSONString(b, s.Caller)
+		b = append(b, `,"callee":`...)
+		b = appendJSONString(b, s.Callee)
+		b = append(b, '}')
+		if len(b) > 1<<16 {
+			if _, err := w.Write(b); err != nil {
+				return err
+			}
+			b = b[:0]
+		}
 	}
-	for i := range rep.Failures {
-		f := &rep.Failures[i]
-		f.Session, f.Segment, f.Stage, f.Reason = Clean(f.Session), Clean(f.Segment), Clean(f.Stage), Clean(f.Reason)
+	b = append(b, `],"failures":[`...)
+	for i, f := range r.Failures() {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, `{"session":`...)
+		b = appendJSONString(b, f.Session)
+		b = append(b, `,"segment":`...)
+		b = appendJSONString(b, f.Segment)
+		b = append(b, `,"stage":`...)
+		b = appendJSONString(b, f.Stage)
+		b = append(b, `,"reason":`...)
+		b = appendJSONString(b, f.Reason)
+		b = append(b, '}')
 	}
-	if rep.Streams == nil {
-		rep.Streams = []StreamRow{}
+	b = append(b, `],"warnings":`...)
+	b = appendJSONStrings(b, r.Warnings)
+	b = append(b, "}\n"...)
+	_, err := w.Write(b)
+	return err
+}
+
+func appendJSONTime(b []byte, t time.Time) []byte {
+	if t.IsZero() {
+		return append(b, "null"...)
 	}
-	if rep.Failures == nil {
-		rep.Failures = []FailureRow{}
+	b = append(b, '"')
+	b = t.UTC().AppendFormat(b, time.RFC3339Nano)
+	return append(b, '"')
+}
+
+func appendJSONStrings(b []byte, ss []string) []byte {
+	b = append(b, '[')
+	for i, s := range ss {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendJSONString(b, s)
 	}
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	return enc.Encode(rep)
+	return append(b, ']')
+}
+
+// appendJSONString appends s cleaned (no control characters or escape
+// sequences, as everywhere callscope prints) and quoted as JSON.
+func appendJSONString(b []byte, s string) []byte {
+	s = Clean(s)
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c != '"' && c != '\\' && c >= 0x20 {
+			continue
+		}
+		b = append(b, s[start:i]...)
+		switch c {
+		case '"':
+			b = append(b, `\"`...)
+		case '\\':
+			b = append(b, `\\`...)
+		default: // Clean leaves none; kept for safety
+			b = fmt.Appendf(b, `\u%04x`, c)
+		}
+		start = i + 1
+	}
+	b = append(b, s[start:]...)
+	return append(b, '"')
 }
 
 // cleanAll cleans every string and never returns nil, so JSON shows [].

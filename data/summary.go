@@ -6,28 +6,28 @@ import (
 	"time"
 )
 
-// Counts are the sizes of a record.
+// Counts are the sizes of a record (the json report's "counts").
 type Counts struct {
-	Participants   int `json:"participants"`
-	Sessions       int `json:"sessions"`
-	Segments       int `json:"segments"`
-	Media          int `json:"media"`
-	Streams        int `json:"streams"`
-	TraceRouteHops int `json:"traceRouteHops"`
+	Participants   int
+	Sessions       int
+	Segments       int
+	Media          int
+	Streams        int
+	TraceRouteHops int
 }
 
 // StreamRow is one stream, flattened for reports.
 type StreamRow struct {
-	Session   string   `json:"session"`
-	Segment   string   `json:"segment"`
-	Media     string   `json:"media"`
-	StreamID  string   `json:"streamId"`
-	Direction string   `json:"direction"`
-	Kind      string   `json:"kind"`
-	Verdict   string   `json:"verdict"`
-	Reasons   []string `json:"reasons"`
-	Caller    string   `json:"caller"`
-	Callee    string   `json:"callee"`
+	Session   string
+	Segment   string
+	Media     string
+	StreamID  string
+	Direction string
+	Kind      string
+	Verdict   string
+	Reasons   []string
+	Caller    string
+	Callee    string
 
 	notes []Reason
 	from  string // who sent it
@@ -36,10 +36,10 @@ type StreamRow struct {
 
 // FailureRow is one failureInfo; Segment is "" for a session's own failure.
 type FailureRow struct {
-	Session string `json:"session"`
-	Segment string `json:"segment"`
-	Stage   string `json:"stage"`
-	Reason  string `json:"reason"`
+	Session string
+	Segment string
+	Stage   string
+	Reason  string
 
 	who string
 }

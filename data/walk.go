@@ -141,26 +141,12 @@ func (w *walker) skip(i int) int {
 		e, _ := w.stringEnd(i)
 		return e
 	case '{', '[':
-		src := w.src
 		depth := 0
-		for j := i; j < len(src); {
-			// Jump to the next quote or bracket; c|0x20 folds [ ] onto { }.
-			for j+8 <= len(src) {
-				x := binary.LittleEndian.Uint64([]byte(src[j : j+8]))
-				y := x | 0x2020202020202020
-				if m := hasByte(x, '"') | hasByte(y, '{') | hasByte(y, '}'); m != 0 {
-					j += bits.TrailingZeros64(m) / 8
-					break
-				}
-				j += 8
-			}
-			if j >= len(src) {
-				break
-			}
-			switch src[j] {
+		for j := i; j < len(w.src); j++ {
+			switch w.src[j] {
 			case '"':
-				j, _ = w.stringEnd(j)
-				continue
+				e, _ := w.stringEnd(j)
+				j = e - 1
 			case '{', '[':
 				depth++
 			case '}', ']':
@@ -169,9 +155,8 @@ func (w *walker) skip(i int) int {
 					return j + 1
 				}
 			}
-			j++
 		}
-		return len(src)
+		return len(w.src)
 	}
 	j := i
 	for j < len(w.src) {
