@@ -8,8 +8,13 @@ import (
 	"os"
 	"strings"
 
+	"github.com/charmbracelet/colorprofile"
+	"github.com/charmbracelet/x/term"
+
 	"github.com/callscope/callscope/data"
 	"github.com/callscope/callscope/samples"
+	"github.com/callscope/callscope/theme"
+	"github.com/callscope/callscope/ui"
 )
 
 // Exit codes.
@@ -27,11 +32,12 @@ func (e usageError) Error() string { return e.msg }
 const usageText = `callscope: explore Microsoft Teams call records (Graph callRecords) in the terminal
 
 Usage:
-  callscope [flags] [SOURCE]                 open the explorer (no SOURCE: the built-in demo)
-  callscope report [--format F] [SOURCE]     print a report: text, markdown or json
+  callscope [--theme T] [--color C] [--mouse] [SOURCE]   open the explorer (no SOURCE: the built-in demo)
+  callscope report [--format F] [SOURCE]                 print a report: text, markdown or json
 
 SOURCE is a JSON export (plain or gzip) or - for standard input.
-Run 'callscope report -h' for the report's flags.
+Without a terminal on standard output, callscope prints the text report.
+Run 'callscope -h' or 'callscope report -h' for the flags.
 `
 
 // run is main without the process: testable, and it returns the exit code.
@@ -133,27 +139,62 @@ func cmdReport(args []string, stdin io.Reader, stdout io.Writer) error {
 	return data.WriteReport(stdout, file, f)
 }
 
-// cmdExplore opens the explorer; until it exists, and whenever stdout is not
-// a terminal, it prints the text report.
+// cmdExplore opens the explorer, or prints the text report when standard
+// output is not a terminal (a pipe, a file, CI).
 func cmdExplore(args []string, stdin io.Reader, stdout io.Writer) error {
 	fs := flag.NewFlagSet("callscope", flag.ContinueOnError)
+	themeName := fs.String("theme", "", "dark or light (default: follow the terminal, starting dark)")
+	colorMode := fs.String("color", "auto", "auto, none, 16, 256 or true")
+	mouse := fs.Bool("mouse", false, "turn on the mouse (wheel scrolls); off keeps the terminal's own selection")
 	pos, err := parseFlags(fs, args)
 	if errors.Is(err, flag.ErrHelp) {
-		fmt.Fprint(stdout, usageText)
+		fmt.Fprint(stdout, usageText+"\nFlags:\n")
+		fs.SetOutput(stdout)
+		fs.PrintDefaults()
 		return err
 	}
 	if err != nil {
 		return err
+	}
+	dark, auto, err := theme.ParseName(*themeName)
+	if err != nil {
+		return usageError{err.Error()}
+	}
+	profile, forced, err := theme.Profile(*colorMode, os.Getenv)
+	if err != nil {
+		return usageError{err.Error()}
 	}
 	src, err := oneSource(pos)
 	if err != nil {
 		return err
 	}
-	file, err := loadSource(src, stdin)
-	if err != nil {
-		return err
+	out, isFile := stdout.(*os.File)
+	if !isFile || !term.IsTerminal(out.Fd()) {
+		file, err := loadSource(src, stdin)
+		if err != nil {
+			return err
+		}
+		return data.WriteReport(stdout, file, data.FormatText)
 	}
-	return data.WriteReport(stdout, file, data.FormatText)
+	opts := ui.Options{Source: src, Dark: dark, AutoTheme: auto, Mouse: *mouse}
+	switch src {
+	case "":
+		opts.Source, opts.Size = "the demo call", int64(len(samples.Demo))
+	case "-":
+		opts.Source = "standard input"
+	default:
+		st, err := os.Stat(src)
+		if err != nil {
+			return fmt.Errorf("%s: no such file", src)
+		}
+		opts.Size = st.Size()
+	}
+	opts.Load = func() (*data.File, error) { return loadSource(src, stdin) }
+	var p *colorprofile.Profile
+	if forced {
+		p = &profile
+	}
+	return ui.Run(opts, p)
 }
 
 // oneLine keeps an error on one line of stderr.
@@ -161,4 +202,3 @@ func oneLine(s string) string {
 	return strings.Join(strings.Fields(data.Clean(s)), " ")
 }
 
-var _ = os.Stdout

@@ -133,3 +133,5 @@ type styles struct {
 	good, poor, unclassified, failure, warning, muted, label, title, header lipgloss.Style
 	selected, border, borderFocused, key, desc, gaugeFull, gaugeEmpty       lipgloss.Style
 }
+
+func ansiWidth(s string) int { return ansi.StringWidth(s) }

@@ -20,7 +20,7 @@ const (
 // Node names one node of the tree by its indices in the file. It is small
 // and comparable: rows are slices of Nodes and the expansion state is a set.
 type Node struct {
-	Level              Level
+	Level               Level
 	Rec, Se, Sg, Md, St int32
 }
 

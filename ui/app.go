@@ -1,0 +1,447 @@
+// Package ui is callscope's explorer: a Bubble Tea v2 program over a loaded
+// call record. It knows nothing of HTTP or files: it is handed a loader.
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/spinner"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/callscope/callscope/data"
+	"github.com/callscope/callscope/theme"
+)
+
+// Options configure the explorer.
+type Options struct {
+	// Source names what is shown while loading: a path, "-" or the demo.
+	Source string
+	// Size is the source's size in bytes, shown while loading; 0 if unknown.
+	Size int64
+	// Load reads the record; it runs outside the UI goroutine.
+	Load func() (*data.File, error)
+	// Dark picks the starting theme; AutoTheme follows the terminal's
+	// background once it answers.
+	Dark, AutoTheme bool
+	// Mouse turns on mouse reporting (off keeps the terminal's selection).
+	Mouse bool
+}
+
+type pane uint8
+
+const (
+	treePane pane = iota
+	detailPane
+)
+
+type loadedMsg struct {
+	file *data.File
+	err  error
+}
+
+// Model is the explorer.
+type Model struct {
+	opts   Options
+	keys   KeyMap
+	theme  theme.Theme
+	st     styles
+	help   help.Model
+	spin   spinner.Model
+	layout Layout
+
+	file *data.File
+	tree *Tree
+	err  error // a load error: the program quits and Run returns it
+
+	focus    pane
+	showHelp bool
+
+	// The detail pane is built once per selection, width and theme.
+	detail       block
+	detailNode   Node
+	detailW      int
+	detailDark   bool
+	detailValid  bool
+	detailOffset int
+}
+
+// New makes the explorer; it starts loading in Init.
+func New(opts Options) Model {
+	m := Model{opts: opts, keys: DefaultKeyMap(), help: help.New()}
+	m.spin = spinner.New(spinner.WithSpinner(spinner.Dot))
+	m.setTheme(opts.Dark)
+	return m
+}
+
+// Err is the load error, if loading failed.
+func (m Model) Err() error { return m.err }
+
+func (m *Model) setTheme(dark bool) {
+	m.theme = theme.New(dark)
+	t := m.theme
+	m.st = styles{
+		good: t.Good, poor: t.Poor, unclassified: t.Unclassified, failure: t.Failure, warning: t.Warning,
+		muted: t.Muted, label: t.Label, title: t.Title, header: t.Header, selected: t.Selected,
+		border: t.Border, borderFocused: t.BorderFocused, key: t.Key, desc: t.Desc,
+		gaugeFull: t.GaugeFull, gaugeEmpty: t.GaugeEmpty,
+	}
+	m.help.Styles = help.DefaultStyles(dark)
+	m.help.Styles.ShortKey, m.help.Styles.FullKey = t.Key, t.Key
+	m.help.Styles.ShortDesc, m.help.Styles.FullDesc = t.Desc, t.Desc
+	m.spin.Style = t.Title
+	m.detailValid = false
+}
+
+func (m Model) Init() tea.Cmd {
+	load := m.opts.Load
+	cmds := []tea.Cmd{m.spin.Tick, func() tea.Msg {
+		f, err := load()
+		return loadedMsg{f, err}
+	}}
+	if m.opts.AutoTheme {
+		cmds = append(cmds, tea.RequestBackgroundColor)
+	}
+	return tea.Batch(cmds...)
+}
+
+func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	m2, cmd := m.update(msg)
+	if m2.tree != nil {
+		// Rebuild the detail pane here, where the model is kept, so that
+		// View only slices it.
+		m2.clampDetail()
+	}
+	return m2, cmd
+}
+
+func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.resize(msg.Width, msg.Height)
+	case tea.BackgroundColorMsg:
+		if m.opts.AutoTheme {
+			m.setTheme(msg.IsDark())
+		}
+	case loadedMsg:
+		if msg.err != nil {
+			m.err = msg.err
+			return m, tea.Quit
+		}
+		m.file, m.tree = msg.file, NewTree(msg.file)
+		m.resize(m.layout.Width, m.layout.Height)
+	case spinner.TickMsg:
+		if m.file == nil {
+			var cmd tea.Cmd
+			m.spin, cmd = m.spin.Update(msg)
+			return m, cmd
+		}
+	case tea.KeyPressMsg:
+		return m.onKey(msg)
+	case tea.MouseWheelMsg:
+		if m.tree != nil {
+			d := 3
+			if msg.Mouse().Button == tea.MouseWheelUp {
+				d = -3
+			}
+			m.move(d)
+		}
+	}
+	return m, nil
+}
+
+func (m *Model) resize(w, h int) {
+	m.layout = ComputeLayout(w, h)
+	m.help.SetWidth(w)
+	if m.tree != nil {
+		m.tree.SetHeight(m.layout.TreeH)
+	}
+	m.clampDetail()
+}
+
+// onKey dispatches a key through the key map.
+func (m Model) onKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
+	k := m.keys
+	switch {
+	case key.Matches(msg, k.Quit):
+		return m, tea.Quit
+	case key.Matches(msg, k.Suspend):
+		return m, tea.Suspend
+	case m.tree == nil:
+		return m, nil // still loading
+	case m.showHelp:
+		if key.Matches(msg, k.Help) || msg.String() == "esc" {
+			m.showHelp = false
+		}
+		return m, nil
+	case key.Matches(msg, k.Help):
+		m.showHelp = true
+	case key.Matches(msg, k.Focus):
+		m.focus = 1 - m.focus
+	case key.Matches(msg, k.Down):
+		m.move(1)
+	case key.Matches(msg, k.Up):
+		m.move(-1)
+	case key.Matches(msg, k.PageDown):
+		m.move(max(m.paneHeight()/2, 1))
+	case key.Matches(msg, k.PageUp):
+		m.move(-max(m.paneHeight()/2, 1))
+	case key.Matches(msg, k.Top):
+		m.move(-1 << 30)
+	case key.Matches(msg, k.Bottom):
+		m.move(1 << 30)
+	case key.Matches(msg, k.Expand):
+		m.tree.Expand()
+	case key.Matches(msg, k.Collapse):
+		m.tree.Collapse()
+	case key.Matches(msg, k.ExpandAll):
+		m.tree.ExpandAll()
+	case key.Matches(msg, k.CollapseAll):
+		m.tree.CollapseAll()
+	case key.Matches(msg, k.Depth):
+		m.tree.ShowDepth(Level(msg.String()[0] - '0'))
+	}
+	return m, nil
+}
+
+// move moves the cursor of the focused pane: tree rows, or detail lines.
+func (m *Model) move(d int) {
+	if m.focus == detailPane && m.layout.DetailH > 0 {
+		m.detailOffset += d
+		m.clampDetail()
+		return
+	}
+	m.tree.Move(d)
+}
+
+func (m *Model) paneHeight() int {
+	if m.focus == detailPane {
+		return m.layout.DetailH
+	}
+	return m.layout.TreeH
+}
+
+// detailLines builds the detail pane when the selection, width or theme
+// changed since it was last built.
+func (m *Model) detailLines() block {
+	if m.tree == nil || m.tree.Rows() == 0 {
+		return nil
+	}
+	n := m.tree.Selected()
+	if !m.detailValid || n != m.detailNode || m.layout.DetailW != m.detailW || m.theme.Dark != m.detailDark {
+		if n != m.detailNode {
+			m.detailOffset = 0
+		}
+		m.detail = buildDetail(m.file, n, m.layout.DetailW, m.st)
+		m.detailNode, m.detailW, m.detailDark, m.detailValid = n, m.layout.DetailW, m.theme.Dark, true
+	}
+	return m.detail
+}
+
+func (m *Model) clampDetail() {
+	lines := m.detailLines()
+	m.detailOffset = max(0, min(m.detailOffset, len(lines)-m.layout.DetailH))
+}
+
+// View draws the screen: header, panes, footer.
+func (m Model) View() tea.View {
+	v := tea.NewView(m.render())
+	v.AltScreen = true
+	if m.opts.Mouse {
+		v.MouseMode = tea.MouseModeCellMotion
+	}
+	v.WindowTitle = "callscope"
+	if m.file != nil && len(m.file.Records) > 0 {
+		v.WindowTitle = "callscope · " + shortID(m.file.Records[0].ID)
+	}
+	return v
+}
+
+func (m Model) render() string {
+	l := m.layout
+	if l.Width <= 0 || l.Height <= 0 {
+		return ""
+	}
+	if m.tree == nil {
+		return m.loadingScreen()
+	}
+	lines := make([]string, 0, l.Height)
+	lines = append(lines, m.header())
+	if m.showHelp {
+		lines = append(lines, m.helpScreen(l.Height-2)...)
+	} else {
+		lines = append(lines, m.body()...)
+	}
+	lines = append(lines, m.footer())
+	return strings.Join(lines[:min(len(lines), l.Height)], "\n")
+}
+
+func (m Model) loadingScreen() string {
+	l := m.layout
+	what := data.Clean(m.opts.Source)
+	if m.opts.Size > 0 {
+		what += fmt.Sprintf(" (%s)", sizeText(m.opts.Size))
+	}
+	line := fit(m.spin.View()+" Loading "+what+"…", l.Width)
+	out := make([]string, l.Height)
+	out[0] = line
+	for i := 1; i < len(out); i++ {
+		out[i] = ""
+	}
+	return strings.Join(out, "\n")
+}
+
+func sizeText(n int64) string {
+	switch {
+	case n >= 1<<30:
+		return fmt.Sprintf("%.1f GB", float64(n)/(1<<30))
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.1f kB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d bytes", n)
+}
+
+// header is the call's key facts on one line.
+func (m Model) header() string {
+	w := m.layout.Width
+	r := m.file.Records[m.tree.Selected().Rec]
+	q := r.Quality
+	counts := m.st.good.Render(fmt.Sprintf("%s%d", markGood, q.Good)) + " " + m.st.poor.Render(fmt.Sprintf("%s%d", markPoor, q.Poor)) +
+		" " + m.st.unclassified.Render(fmt.Sprintf("%s%d", markUnclassified, q.Unclassified))
+	if q.Failures > 0 {
+		counts += " " + m.st.failure.Render(fmt.Sprintf("%s%d", markFailure, q.Failures))
+	}
+	// Most telling first: narrow screens cut from the right.
+	parts := []string{m.st.header.Render("callscope"), "Call " + shortID(r.ID), counts, clean(r.Type), data.TimeText(r.Start)}
+	if d := r.Duration(); d >= 0 {
+		parts = append(parts, data.FormatSpan(d))
+	}
+	if o := r.OrganizerName(); o != "" {
+		parts = append(parts, "organizer "+data.Clean(o))
+	}
+	if n := len(m.file.Records); n > 1 {
+		parts = append(parts, fmt.Sprintf("%d records", n))
+	}
+	return fit(strings.Join(parts, m.st.muted.Render(" · ")), w)
+}
+
+// rule is a pane's title line: "── Title ─────", exactly w wide.
+func (m Model) rule(title string, w int, focused bool) string {
+	if w <= 0 {
+		return ""
+	}
+	style, tstyle := m.st.border, m.st.muted
+	if focused {
+		style, tstyle = m.st.borderFocused, m.st.borderFocused
+	}
+	title = fit(title, min(ansiWidth(title), max(w-4, 0)))
+	fill := max(w-4-ansiWidth(title), 0)
+	return fit(style.Render("── ")+tstyle.Render(title)+" "+style.Render(strings.Repeat("─", fill)), w)
+}
+
+func (m Model) treeTitle() string {
+	return fmt.Sprintf("Tree %d/%d", m.tree.Cursor()+1, m.tree.Rows())
+}
+
+func (m Model) detailTitle() string {
+	t := detailTitle(m.file, m.tree.Selected())
+	lines := len(m.detail)
+	if h := m.layout.DetailH; lines > h && h > 0 {
+		t += fmt.Sprintf(" (%d–%d of %d)", m.detailOffset+1, min(m.detailOffset+h, lines), lines)
+	}
+	return t
+}
+
+func (m Model) treeLines(h, w int) []string {
+	out := make([]string, 0, h)
+	t := m.tree
+	for i := t.Offset(); i < t.Rows() && len(out) < h; i++ {
+		out = append(out, renderRow(t, i, w, i == t.Cursor(), m.st))
+	}
+	for len(out) < h {
+		out = append(out, strings.Repeat(" ", max(w, 0)))
+	}
+	return out
+}
+
+func (m Model) detailView(h, w int) []string {
+	lines := m.detailLinesCached()
+	out := make([]string, 0, h)
+	for i := m.detailOffset; i < len(lines) && len(out) < h; i++ {
+		out = append(out, fit(lines[i], w))
+	}
+	for len(out) < h {
+		out = append(out, strings.Repeat(" ", max(w, 0)))
+	}
+	return out
+}
+
+// detailLinesCached is detailLines for View, which has a value receiver:
+// the cache lives in Update's copy, so View rebuilds only if it is stale.
+func (m Model) detailLinesCached() block {
+	if m.detailValid && m.detailNode == m.tree.Selected() && m.detailW == m.layout.DetailW && m.detailDark == m.theme.Dark {
+		return m.detail
+	}
+	return m.detailLines()
+}
+
+func (m Model) body() []string {
+	l := m.layout
+	m.detail = m.detailLinesCached()
+	var out []string
+	switch l.Arrangement {
+	case SideBySide:
+		rule := m.rule(m.treeTitle(), l.TreeW, m.focus == treePane) + m.st.border.Render("┬─") +
+			m.rule(m.detailTitle(), l.DetailW, m.focus == detailPane)
+		out = append(out, rule)
+		tl, dl := m.treeLines(l.TreeH, l.TreeW), m.detailView(l.DetailH, l.DetailW)
+		sep := m.st.border.Render("│") + " "
+		for i := range l.TreeH {
+			out = append(out, tl[i]+sep+dl[i])
+		}
+	case Stacked:
+		out = append(out, m.rule(m.treeTitle(), l.Width, m.focus == treePane))
+		out = append(out, m.treeLines(l.TreeH, l.Width)...)
+		out = append(out, m.rule(m.detailTitle(), l.Width, m.focus == detailPane))
+		out = append(out, m.detailView(l.DetailH, l.Width)...)
+	default:
+		if m.focus == treePane {
+			out = append(out, m.rule(m.treeTitle()+" · tab: details", l.Width, true))
+			out = append(out, m.treeLines(l.TreeH, l.Width)...)
+		} else {
+			out = append(out, m.rule(m.detailTitle()+" · tab: tree", l.Width, true))
+			out = append(out, m.detailView(l.DetailH, l.Width)...)
+		}
+	}
+	return out[:min(len(out), max(l.Height-2, 0))]
+}
+
+func (m Model) footer() string {
+	return fit(m.help.ShortHelpView(m.keys.ShortHelp()), m.layout.Width)
+}
+
+// helpScreen lists every key, by group.
+func (m Model) helpScreen(h int) []string {
+	w := m.layout.Width
+	var b block
+	b = append(b, fit(m.st.title.Render("Keys")+m.st.muted.Render("  (? or esc to close)"), w))
+	for _, g := range m.keys.Groups() {
+		b = append(b, "", fit(m.st.title.Render(g.Title), w))
+		for _, kb := range g.Keys {
+			hp := kb.Help()
+			b = append(b, fit("  "+m.st.key.Render(fit(hp.Key, 14))+" "+m.st.desc.Render(hp.Desc), w))
+		}
+	}
+	b = append(b, "", fit(m.st.title.Render("Marks"), w),
+		fit("  "+m.st.poor.Render(markPoor)+" poor   "+m.st.failure.Render(markFailure)+" failed   "+
+			m.st.good.Render(markGood)+" good   "+m.st.unclassified.Render(markUnclassified)+" unclassified", w),
+		fit(m.st.muted.Render("  "+data.CQDSource), w))
+	for len(b) < h {
+		b = append(b, "")
+	}
+	return b[:max(h, 0)]
+}

@@ -1,0 +1,269 @@
+package ui
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/callscope/callscope/data"
+)
+
+// keyMsg makes the key press Bubble Tea sends for a key name.
+func keyMsg(s string) tea.KeyPressMsg {
+	special := map[string]rune{
+		"enter": tea.KeyEnter, "tab": tea.KeyTab, "esc": tea.KeyEscape, "up": tea.KeyUp, "down": tea.KeyDown,
+		"left": tea.KeyLeft, "right": tea.KeyRight, "pgdown": tea.KeyPgDown, "pgup": tea.KeyPgUp,
+		"home": tea.KeyHome, "end": tea.KeyEnd,
+	}
+	if c, ok := special[s]; ok {
+		return tea.KeyPressMsg{Code: c}
+	}
+	if strings.HasPrefix(s, "ctrl+") {
+		return tea.KeyPressMsg{Code: rune(s[5]), Mod: tea.ModCtrl}
+	}
+	return tea.KeyPressMsg{Code: rune(s[0]), Text: s}
+}
+
+func step(m Model, msg tea.Msg) Model {
+	nm, _ := m.Update(msg)
+	return nm.(Model)
+}
+
+func press(m Model, keys ...string) Model {
+	for _, k := range keys {
+		m = step(m, keyMsg(k))
+	}
+	return m
+}
+
+// loaded is the explorer at w×h with f loaded, as after Init's command.
+func loaded(f *data.File, w, h int) Model {
+	m := New(Options{Source: "test.json", Load: func() (*data.File, error) { return f, nil }, Dark: true})
+	m = step(m, tea.WindowSizeMsg{Width: w, Height: h})
+	return step(m, loadedMsg{file: f})
+}
+
+func screen(m Model) string { return ansi.Strip(m.View().Content) }
+
+func TestScreenShowsCallAndSessions(t *testing.T) {
+	m := loaded(demoFile(t), 160, 50)
+	s := screen(m)
+	for _, want := range []string{
+		"callscope · Call b3f0c6a2 · ✓14 ✗4 ·5 !2 · groupCall",
+		"▾ ✗ Call b3f0c6a2",
+		"▸ ✗ Alice Okafor → Conference server",
+		"▸ ! Chiara Rossi (Guest) → Conference server",
+		"Organizer",
+		"→/l/enter expand • ←/h collapse • tab switch pane • ? all keys • q quit",
+	} {
+		if !strings.Contains(s, want) {
+			t.Errorf("screen lacks %q:\n%s", want, s)
+		}
+	}
+	if lines := strings.Split(s, "\n"); len(lines) != 50 {
+		t.Errorf("%d lines, want 50", len(lines))
+	}
+}
+
+func TestDrillDownToAStream(t *testing.T) {
+	m := loaded(demoFile(t), 160, 50)
+	// Alice's session: open, step in to the segment, open, step in to
+	// main-audio, open; the first stream is the one she sent, the second the
+	// one she received.
+	m = press(m, "j", "l", "l", "l", "l", "l", "j", "j")
+	if sel := m.tree.Selected(); sel.Level != LevelStream {
+		t.Fatalf("selected %+v, want a stream", sel)
+	}
+	s := screen(m)
+	for _, want := range []string{
+		"Stream · 3847120569",
+		"✗ poor audio",
+		"• packet loss 15.2 % > 10 %",
+		"• jitter 41 ms > 30 ms",
+		"Conference server → Alice Okafor",
+	} {
+		if !strings.Contains(s, want) {
+			t.Errorf("screen lacks %q:\n%s", want, s)
+		}
+	}
+	m = press(m, "h") // a stream has no children: h goes to its media
+	if sel := m.tree.Selected(); sel.Level != LevelMedia || !m.tree.IsOpen(sel) {
+		t.Errorf("h selected %+v, want the open media", sel)
+	}
+	m = press(m, "h", "h") // collapse the media, then up to the segment
+	if sel := m.tree.Selected(); sel.Level != LevelSegment {
+		t.Errorf("h h selected %+v, want the segment", sel)
+	}
+}
+
+func TestMovementKeys(t *testing.T) {
+	m := loaded(demoFile(t), 100, 30)
+	m = press(m, "4") // every stream visible
+	rows := m.tree.Rows()
+	cases := []struct {
+		keys []string
+		want int
+	}{
+		{[]string{"G"}, rows - 1},
+		{[]string{"g"}, 0},
+		{[]string{"end"}, rows - 1},
+		{[]string{"home"}, 0},
+		{[]string{"j", "j", "down"}, 3},
+		{[]string{"k", "up"}, 1},
+		{[]string{"ctrl+d"}, 1 + m.layout.TreeH/2},
+		{[]string{"ctrl+u"}, 1},
+		{[]string{"pgdown", "pgdown"}, 1 + 2*(m.layout.TreeH/2)},
+		{[]string{"pgup", "pgup"}, 1},
+	}
+	for _, c := range cases {
+		m = press(m, c.keys...)
+		if got := m.tree.Cursor(); got != c.want {
+			t.Errorf("after %v: row %d, want %d", c.keys, got, c.want)
+		}
+	}
+}
+
+func TestDepthKeys(t *testing.T) {
+	f := demoFile(t)
+	c := f.Records[0].Counts()
+	for key, want := range map[string]int{
+		"1": 1 + c.Sessions, "2": 1 + c.Sessions + c.Segments,
+		"3": 1 + c.Sessions + c.Segments + c.Media, "4": 1 + c.Sessions + c.Segments + c.Media + c.Streams,
+	} {
+		// A fresh model each: copies of a Model share its tree.
+		if got := press(loaded(f, 100, 30), key).tree.Rows(); got != want {
+			t.Errorf("key %s: %d rows, want %d", key, got, want)
+		}
+	}
+	m := press(loaded(f, 100, 30), "j", "L")
+	if m.tree.Rows() <= 1+c.Sessions {
+		t.Error("L expanded nothing")
+	}
+	if press(m, "H").tree.Rows() != 1+c.Sessions {
+		t.Error("H did not collapse the subtree")
+	}
+}
+
+func TestFocusScrollsTheDetailPane(t *testing.T) {
+	m := loaded(demoFile(t), 80, 24) // one pane at a time
+	m = press(m, "j", "l", "l", "l", "l") // a media: a long pane
+	if !strings.Contains(screen(m), "Tree") {
+		t.Fatal("the tree must show first")
+	}
+	m = press(m, "tab")
+	s := screen(m)
+	if !strings.Contains(s, "Media · main-audio") || !strings.Contains(s, "tab: tree") {
+		t.Fatalf("tab did not show the details:\n%s", s)
+	}
+	sel := m.tree.Selected()
+	m = press(m, "j", "j", "j")
+	if m.detailOffset != 3 || m.tree.Selected() != sel {
+		t.Errorf("j in the details: offset %d, selection moved: %v", m.detailOffset, m.tree.Selected() != sel)
+	}
+	m = press(m, "G")
+	if want := len(m.detail) - m.layout.DetailH; m.detailOffset != want {
+		t.Errorf("G in the details: offset %d, want %d", m.detailOffset, want)
+	}
+	m = press(m, "tab", "j")
+	if m.tree.Selected() == sel {
+		t.Error("after tab back, j must move the tree")
+	}
+	if m.detailOffset != 0 {
+		t.Error("a new selection starts its details at the top")
+	}
+}
+
+func TestFooterFitsEightyColumns(t *testing.T) {
+	lines := strings.Split(screen(loaded(demoFile(t), 80, 24)), "\n")
+	if foot := lines[len(lines)-1]; !strings.Contains(foot, "? all keys • q quit") {
+		t.Errorf("footer at 80 columns: %q", foot)
+	}
+}
+
+func TestHelpScreen(t *testing.T) {
+	m := press(loaded(demoFile(t), 100, 40), "?")
+	s := screen(m)
+	for _, g := range DefaultKeyMap().Groups() {
+		for _, k := range g.Keys {
+			if !strings.Contains(s, k.Help().Desc) {
+				t.Errorf("help lacks %q", k.Help().Desc)
+			}
+		}
+	}
+	if press(m, "j").tree.Cursor() != 0 {
+		t.Error("keys other than ?/esc/q must not move the tree under the help")
+	}
+	if press(m, "esc").showHelp || press(m, "?").showHelp {
+		t.Error("esc and ? close the help")
+	}
+}
+
+func TestQuitAndSuspend(t *testing.T) {
+	m := loaded(demoFile(t), 80, 24)
+	for _, k := range []string{"q", "ctrl+c"} {
+		if _, cmd := m.Update(keyMsg(k)); cmd == nil || cmd() != tea.Quit() {
+			t.Errorf("%s does not quit", k)
+		}
+	}
+	if _, cmd := m.Update(keyMsg("ctrl+z")); cmd == nil || cmd() != tea.Suspend() {
+		t.Error("ctrl+z does not suspend")
+	}
+}
+
+func TestLoadingAndLoadError(t *testing.T) {
+	m := New(Options{Source: "big.json", Size: 100 << 20, Load: func() (*data.File, error) { return nil, errors.New("boom") }})
+	m = step(m, tea.WindowSizeMsg{Width: 80, Height: 24})
+	if s := screen(m); !strings.Contains(s, "Loading big.json (100.0 MB)…") {
+		t.Errorf("loading screen:\n%s", s)
+	}
+	if press(m, "j", "l", "?").tree != nil {
+		t.Error("keys while loading")
+	}
+	nm, cmd := m.Update(loadedMsg{err: errors.New("big.json:3:1: invalid JSON")})
+	if cmd == nil || cmd() != tea.Quit() || nm.(Model).Err() == nil {
+		t.Error("a load error must quit with the error")
+	}
+}
+
+// Every size, every key, any resize: no panic, never more lines or wider
+// lines than the terminal.
+func TestAnySize(t *testing.T) {
+	f := demoFile(t)
+	sizes := [][2]int{{1, 1}, {2, 2}, {20, 6}, {80, 24}, {99, 29}, {100, 30}, {160, 50}, {250, 80}, {0, 0}, {5, 100}, {300, 3}}
+	keys := []string{"4", "G", "l", "L", "tab", "j", "G", "?", "esc", "tab", "k", "H", "1", "g"}
+	for _, sz := range sizes {
+		m := loaded(f, sz[0], sz[1])
+		for _, k := range keys {
+			m = press(m, k)
+			checkFits(t, m, sz[0], sz[1], k)
+		}
+		for _, sz2 := range sizes { // resize from here to every size
+			m2 := step(m, tea.WindowSizeMsg{Width: sz2[0], Height: sz2[1]})
+			checkFits(t, m2, sz2[0], sz2[1], "resize")
+		}
+	}
+}
+
+func checkFits(t *testing.T, m Model, w, h int, after string) {
+	t.Helper()
+	s := screen(m)
+	if w <= 0 || h <= 0 {
+		if s != "" {
+			t.Errorf("%d×%d after %s: drew %q", w, h, after, s)
+		}
+		return
+	}
+	lines := strings.Split(s, "\n")
+	if len(lines) > h {
+		t.Errorf("%d×%d after %s: %d lines", w, h, after, len(lines))
+	}
+	for i, l := range lines {
+		if ansi.StringWidth(l) > w {
+			t.Errorf("%d×%d after %s: line %d is %d wide: %q", w, h, after, i, ansi.StringWidth(l), l)
+			return
+		}
+	}
+}

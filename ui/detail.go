@@ -1,0 +1,368 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/callscope/callscope/data"
+)
+
+// maxListed caps lists in the call pane: a meeting can have thousands of
+// participants, and the pane is built whenever the call is selected.
+const maxListed = 40
+
+// detailTitle names the selected node for the pane's title.
+func detailTitle(f *data.File, n Node) string {
+	p := resolve(f, n)
+	switch n.Level {
+	case LevelCall:
+		return "Call " + shortID(p.rec.ID)
+	case LevelSession:
+		return "Session · " + data.Clean(data.SessionWho(p.se))
+	case LevelSegment:
+		return fmt.Sprintf("Segment %d of %d", n.Sg+1, len(p.se.Segments))
+	case LevelMedia:
+		return "Media · " + clean(p.md.Label)
+	}
+	return "Stream · " + clean(p.st.StreamID)
+}
+
+// buildDetail renders the pane for a node at width w.
+func buildDetail(f *data.File, n Node, w int, st styles) block {
+	if w <= 0 {
+		return nil
+	}
+	p := resolve(f, n)
+	switch n.Level {
+	case LevelCall:
+		return callDetail(p.rec, w, st)
+	case LevelSession:
+		return sessionDetail(p, w, st)
+	case LevelSegment:
+		return segmentDetail(p, w, st)
+	case LevelMedia:
+		return mediaDetail(p, w, st)
+	}
+	return streamDetail(p, w, st)
+}
+
+func verdictSummary(q data.Rollup, st styles) string {
+	parts := []string{
+		st.good.Render(fmt.Sprintf("%s %d good", markGood, q.Good)),
+		st.poor.Render(fmt.Sprintf("%s %d poor", markPoor, q.Poor)),
+		st.unclassified.Render(fmt.Sprintf("%s %d unclassified", markUnclassified, q.Unclassified)),
+	}
+	if q.Failures > 0 {
+		parts = append(parts, st.failure.Render(fmt.Sprintf("%s %s", markFailure, plural(q.Failures, "failure"))))
+	}
+	return strings.Join(parts, "  ")
+}
+
+func callDetail(r *data.Record, w int, st styles) block {
+	c := r.Counts()
+	fields := []field{
+		{"Id", clean(r.ID)},
+		{"Type", clean(r.Type)},
+		{"Modalities", clean(strings.Join(r.Modalities, ", "))},
+		{"Start", data.TimeText(r.Start)},
+		{"End", data.TimeText(r.End)},
+		{"Duration", spanText(r.Duration())},
+		{"Version", optInt(r.Version, "")},
+		{"Last modified", data.TimeText(r.LastModified)},
+		{"Organizer", clean(r.OrganizerName())},
+		{"Join URL", clean(r.JoinWebURL)},
+	}
+	counts := []field{
+		{"Participants", fmt.Sprint(c.Participants)},
+		{"Sessions", fmt.Sprint(c.Sessions)},
+		{"Segments", fmt.Sprint(c.Segments)},
+		{"Media", fmt.Sprint(c.Media)},
+		{"Streams", fmt.Sprint(c.Streams)},
+		{"Trace-route hops", fmt.Sprint(c.TraceRouteHops)},
+		{"Verdicts", verdictSummary(r.Quality, st)},
+	}
+	var people []field
+	for i, pt := range r.Participants {
+		if i == maxListed {
+			people = append(people, field{"", st.muted.Render(fmt.Sprintf("… and %d more", len(r.Participants)-maxListed))})
+			break
+		}
+		kind := ""
+		if id := pt.Identity.Primary(); id != nil {
+			kind = data.IdentityKindWords(id.Kind)
+		}
+		people = append(people, field{clean(pt.Identity.Name()), st.muted.Render(kind)})
+	}
+	var warn block
+	if len(r.Warnings) > 0 {
+		warn = append(warn, fit(st.warning.Render(fmt.Sprintf("Warnings (%d)", len(r.Warnings))), w))
+		for _, x := range r.Warnings {
+			warn = append(warn, paragraph("! "+data.Clean(x), w, st.warning)...)
+		}
+	}
+	title := "Participants"
+	if r.ParticipantsFrom != "" {
+		title += " (" + r.ParticipantsFrom + ")"
+	}
+	if len(people) == 0 {
+		title = ""
+	}
+	return join(warn, section("Call", fields, w, st), section("Counts", counts, w, st), section(title, people, w, st))
+}
+
+func spanText(d time.Duration) string {
+	if d < 0 {
+		return dash
+	}
+	return data.FormatSpan(d)
+}
+
+// endpointFields describes one side of a session or segment.
+func endpointFields(e *data.Endpoint, st styles) []field {
+	if !e.Present {
+		return []field{{"", st.muted.Render("not in the record")}}
+	}
+	ua := e.UserAgent
+	fs := []field{
+		{"Name", clean(data.EndpointLabel(e))},
+		{"Kind", clean(e.KindWords())},
+	}
+	if id := e.Ident(); id != nil {
+		fs = append(fs, field{"UPN", clean(id.UserPrincipalName)}, field{"User id", clean(id.ID)}, field{"Tenant", clean(id.TenantID)})
+	}
+	if ua.Role != "" {
+		fs = append(fs, field{"Role", clean(ua.Role)})
+	}
+	fs = append(fs,
+		field{"User agent", clean(ua.HeaderValue)},
+		field{"Platform", clean(ua.Platform)},
+		field{"Product", clean(ua.ProductFamily)},
+		field{"App version", clean(ua.ApplicationVersion)},
+	)
+	if e.Kind == data.EndpointParticipant || e.Machine != "" || e.CPUName != "" {
+		cpu := clean(e.CPUName)
+		if e.CPUCores.OK || e.CPUSpeedMHz.OK {
+			cpu += st.muted.Render(fmt.Sprintf(" (%s cores, %s)", optInt(e.CPUCores, ""), optInt(e.CPUSpeedMHz, "MHz")))
+		}
+		fs = append(fs, field{"Device name", clean(e.Machine)}, field{"CPU", cpu})
+	}
+	if fb := e.Feedback; fb != nil {
+		rating := clean(fb.Rating)
+		if strings.EqualFold(fb.Rating, "poor") || strings.EqualFold(fb.Rating, "bad") {
+			rating = st.poor.Render(rating)
+		}
+		fs = append(fs, field{"Feedback", rating})
+		if fb.Text != "" {
+			fs = append(fs, field{"  text", "“" + data.Clean(fb.Text) + "”"})
+		}
+		if len(fb.Tokens) > 0 {
+			fs = append(fs, field{"  tokens", data.Clean(strings.Join(fb.Tokens, ", "))})
+		}
+	}
+	return fs
+}
+
+func failureBlock(f *data.Failure, w int, st styles) block {
+	if f == nil {
+		return nil
+	}
+	return block{fit(st.failure.Render(markFailure+" Failed at "+clean(f.Stage)+": "+clean(f.Reason)), w)}
+}
+
+func sidesBlock(caller, callee *data.Endpoint, w int, st styles) block {
+	return pair(w, 72, st, func(cw int) (block, block) {
+		return section("Caller", endpointFields(caller, st), cw, st), section("Callee", endpointFields(callee, st), cw, st)
+	})
+}
+
+func sessionDetail(p path, w int, st styles) block {
+	se := p.se
+	facts := []field{
+		{"Id", clean(se.ID)},
+		{"Start", data.TimeText(se.Start)},
+		{"End", data.TimeText(se.End)},
+		{"Duration", spanText(se.Duration())},
+		{"Modalities", clean(strings.Join(se.Modalities, ", "))},
+		{"Test call", optBool(se.IsTest)},
+		{"Segments", fmt.Sprint(len(se.Segments))},
+		{"Streams", verdictSummary(se.Quality, st)},
+	}
+	return join(failureBlock(se.Failure, w, st), sidesBlock(&se.Caller, &se.Callee, w, st), section("Session", facts, w, st))
+}
+
+func segmentDetail(p path, w int, st styles) block {
+	sg := p.sg
+	caller, callee := p.sides()
+	facts := []field{
+		{"Id", clean(sg.ID)},
+		{"Start", data.TimeText(sg.Start)},
+		{"End", data.TimeText(sg.End)},
+		{"Duration", spanText(sg.Duration())},
+		{"Media", fmt.Sprint(len(sg.Media))},
+		{"Streams", verdictSummary(sg.Quality, st)},
+	}
+	return join(failureBlock(sg.Failure, w, st), sidesBlock(caller, callee, w, st), section("Segment", facts, w, st))
+}
+
+func deviceFields(d *data.Device, st styles) []field {
+	if d == nil {
+		return []field{{"", st.muted.Render("no device data")}}
+	}
+	g := func(o data.Opt[float64]) string { return gauge(o, 0.1, st) }
+	return []field{
+		{"Capture device", clean(d.CaptureDeviceName)},
+		{"  driver", clean(d.CaptureDeviceDriver)},
+		{"Render device", clean(d.RenderDeviceName)},
+		{"  driver", clean(d.RenderDeviceDriver)},
+		{"Capture not working", g(d.CaptureNotFunctioningEventRatio)},
+		{"Render not working", g(d.RenderNotFunctioningEventRatio)},
+		{"CPU insufficient", g(d.CPUInsufficentEventRatio)},
+		{"Clipping", g(d.DeviceClippingEventRatio)},
+		{"Device glitches", g(d.DeviceGlitchEventRatio)},
+		{"Low speech level", g(d.LowSpeechLevelEventRatio)},
+		{"Low speech/noise", g(d.LowSpeechToNoiseEventRatio)},
+		{"Render muted", g(d.RenderMuteEventRatio)},
+		{"Render volume zero", g(d.RenderZeroVolumeEventRatio)},
+		{"Mic glitches", optFloat(d.MicGlitchRate, 1, "per 5 min")},
+		{"Speaker glitches", optFloat(d.SpeakerGlitchRate, 1, "per 5 min")},
+		{"Howling events", optInt(d.HowlingEventCount, "")},
+		{"Initial signal RMS", optFloat(d.InitialSignalLevelRMS, 1, "")},
+		{"Sent signal/noise", optInt(d.SentSignalLevel, "dB") + " / " + optInt(d.SentNoiseLevel, "dB")},
+		{"Recv signal/noise", optInt(d.ReceivedSignalLevel, "dB") + " / " + optInt(d.ReceivedNoiseLevel, "dB")},
+	}
+}
+
+func addrPort(ip string, port data.Opt[int64]) string {
+	ip = data.Clean(ip)
+	if ip == "" {
+		return dash
+	}
+	if port.OK {
+		if strings.Contains(ip, ":") {
+			return fmt.Sprintf("[%s]:%d", ip, port.V)
+		}
+		return fmt.Sprintf("%s:%d", ip, port.V)
+	}
+	return ip
+}
+
+func networkFields(n *data.Network, st styles) []field {
+	if n == nil {
+		return []field{{"", st.muted.Render("no network data")}}
+	}
+	g := func(o data.Opt[float64]) string { return gauge(o, 0.1, st) }
+	fs := []field{
+		{"Connection", clean(n.ConnectionType)},
+		{"IP address", addrPort(n.IPAddress, n.Port)},
+		{"Subnet", clean(n.Subnet)},
+		{"Reflexive IP", clean(n.ReflexiveIPAddress)},
+		{"Relay", addrPort(n.RelayIPAddress, n.RelayPort)},
+		{"Transport", clean(n.TransportProtocol)},
+		{"Link speed", bitrate(n.LinkSpeed)},
+		{"MAC address", clean(n.MACAddress)},
+		{"DNS suffix", clean(n.DNSSuffix)},
+	}
+	if n.WifiBand != "" || n.WifiSignalStrength.OK || strings.EqualFold(n.ConnectionType, "wifi") {
+		fs = append(fs,
+			field{"Wi-Fi band", clean(n.WifiBand)},
+			field{"Wi-Fi radio", clean(n.WifiRadioType)},
+			field{"Wi-Fi channel", optInt(n.WifiChannel, "")},
+			field{"Wi-Fi signal", optInt(n.WifiSignalStrength, "%")},
+			field{"Battery", optInt(n.WifiBatteryCharge, "%")},
+			field{"BSSID", clean(n.BSSID)},
+			field{"Wi-Fi driver", clean(strings.TrimSpace(n.WifiVendorDriver + " " + n.WifiVendorDriverVersion))},
+		)
+	}
+	fs = append(fs,
+		field{"Sent quality events", g(n.SentQualityEventRatio)},
+		field{"Recv quality events", g(n.ReceivedQualityEventRatio)},
+		field{"Delay events", g(n.DelayEventRatio)},
+		field{"Low bandwidth", g(n.BandwidthLowEventRatio)},
+	)
+	return fs
+}
+
+func hopsBlock(n *data.Network, w int, st styles) block {
+	b := block{fit(st.title.Render("Trace route"), w)}
+	if n == nil || len(n.Hops) == 0 {
+		return append(b, paragraph("no hops: trace-route data is only collected when Microsoft enables it for the tenant", w, st.muted)...)
+	}
+	b = append(b, fit(st.label.Render(fmt.Sprintf("%-4s %-39s %s", "hop", "IP address", "RTT")), w))
+	for _, h := range n.Hops {
+		b = append(b, fit(fmt.Sprintf("%-4s %-39s %s", optInt(h.HopCount, ""), data.Clean(h.IPAddress), optMillis(h.RTT)), w))
+	}
+	return b
+}
+
+func mediaDetail(p path, w int, st styles) block {
+	md := p.md
+	caller, callee := p.sides()
+	head := section("", []field{
+		{"Label", clean(md.Label)},
+		{"Streams", verdictSummary(md.Quality, st)},
+	}, w, st)
+	side := func(name string, e *data.Endpoint, d *data.Device, n *data.Network, cw int) block {
+		title := name + " · " + data.Clean(data.EndpointLabel(e))
+		return join(
+			section(title+" · device", deviceFields(d, st), cw, st),
+			section(title+" · network", networkFields(n, st), cw, st),
+			hopsBlock(n, cw, st),
+		)
+	}
+	return join(head, pair(w, 100, st, func(cw int) (block, block) {
+		return side("Caller", caller, md.CallerDevice, md.CallerNetwork, cw), side("Callee", callee, md.CalleeDevice, md.CalleeNetwork, cw)
+	}))
+}
+
+func streamDetail(p path, w int, st styles) block {
+	s := p.st
+	caller, callee := p.sides()
+	from, to := data.EndpointLabel(caller), data.EndpointLabel(callee)
+	if strings.EqualFold(s.Direction, "calleeToCaller") {
+		from, to = to, from
+	}
+	sym, style := mark(p.quality(LevelStream), st)
+	verdict := block{fit(style.Render(sym+" "+s.Quality.Verdict.String()+" "+s.Kind.String()), w)}
+	for _, r := range s.Quality.Reasons {
+		verdict = append(verdict, paragraph("  • "+r.Text(), w, style)...)
+	}
+	for _, r := range s.Quality.Notes {
+		verdict = append(verdict, paragraph("  note: "+r.Text(), w, st.warning)...)
+	}
+	verdict = append(verdict, fit(st.muted.Render("  "+data.CQDSource), w))
+	flow := section("Stream", []field{
+		{"Id", clean(s.StreamID)},
+		{"Direction", clean(s.Direction) + " (" + data.Clean(from) + " → " + data.Clean(to) + ")"},
+		{"Media", clean(p.md.Label)},
+		{"Audio codec", clean(s.AudioCodec)},
+		{"Video codec", clean(s.VideoCodec)},
+		{"Start", data.TimeText(s.Start)},
+		{"End", data.TimeText(s.End)},
+		{"Media bypassed", optBool(s.WasMediaBypassed)},
+	}, w, st)
+	network := section("Network", []field{
+		{"Jitter avg / max", optMillis(s.AverageJitter) + " / " + optMillis(s.MaxJitter)},
+		{"Round trip avg / max", optMillis(s.AverageRoundTripTime) + " / " + optMillis(s.MaxRoundTripTime)},
+		{"Packet loss avg / max", optPercent(s.AveragePacketLossRate) + " / " + optPercent(s.MaxPacketLossRate)},
+		{"Post-FEC packet loss", optPercent(s.PostFECPacketLossRate)},
+		{"Bandwidth estimate", bitrate(s.AverageBandwidthEstimate)},
+		{"Packet utilization", optInt(s.PacketUtilization, "packets")},
+	}, w, st)
+	audio := section("Audio", []field{
+		{"Audio network jitter", optMillis(s.AverageAudioNetworkJitter) + " / " + optMillis(s.MaxAudioNetworkJitter)},
+		{"Audio degradation", optFloat(s.AverageAudioDegradation, 2, "")},
+		{"Concealed avg / max", optPercent(s.AverageRatioOfConcealedSamples) + " / " + optPercent(s.MaxRatioOfConcealedSamples)},
+		{"FEC used", optBool(s.IsAudioFECUsed)},
+	}, w, st)
+	video := section("Video", []field{
+		{"Frame rate", optFloat(s.AverageVideoFrameRate, 1, "fps")},
+		{"Received frame rate", optFloat(s.AverageReceivedFrameRate, 1, "fps")},
+		{"Frame loss", optFloat(s.AverageVideoFrameLossPercentage, 1, "%")},
+		{"Video packet loss", optPercent(s.AverageVideoPacketLossRate)},
+		{"Low frame rate", optPercent(s.LowFrameRateRatio)},
+		{"Low processing", optPercent(s.LowVideoProcessingCapabilityRatio)},
+		{"Freeze avg / rms", optMillis(s.AverageFreezeDuration) + " / " + optMillis(s.RMSFreezeDuration)},
+	}, w, st)
+	return join(verdict, flow, network, audio, video)
+}

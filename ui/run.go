@@ -1,0 +1,23 @@
+package ui
+
+import (
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
+)
+
+// Run shows the explorer until the user quits. A load error ends it and is
+// returned. profile forces a colour profile when set (NO_COLOR, --color).
+func Run(opts Options, profile *colorprofile.Profile) error {
+	var popts []tea.ProgramOption
+	if profile != nil {
+		popts = append(popts, tea.WithColorProfile(*profile))
+	}
+	final, err := tea.NewProgram(New(opts), popts...).Run()
+	if err != nil {
+		return err
+	}
+	if m, ok := final.(Model); ok && m.err != nil {
+		return m.err
+	}
+	return nil
+}
