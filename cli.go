@@ -201,4 +201,3 @@ func cmdExplore(args []string, stdin io.Reader, stdout io.Writer) error {
 func oneLine(s string) string {
 	return strings.Join(strings.Fields(data.Clean(s)), " ")
 }
-

@@ -148,7 +148,7 @@ func TestDepthKeys(t *testing.T) {
 }
 
 func TestFocusScrollsTheDetailPane(t *testing.T) {
-	m := loaded(demoFile(t), 80, 24) // one pane at a time
+	m := loaded(demoFile(t), 80, 24)      // one pane at a time
 	m = press(m, "j", "l", "l", "l", "l") // a media: a long pane
 	if !strings.Contains(screen(m), "Tree") {
 		t.Fatal("the tree must show first")
