@@ -61,9 +61,8 @@ func dispatch(args []string, stdin io.Reader, stdout io.Writer) error {
 	if len(args) > 0 && args[0] == "report" {
 		return cmdReport(args[1:], stdin, stdout)
 	}
-	if len(args) > 0 && (args[0] == "help" || args[0] == "-h" || args[0] == "--help") {
-		fmt.Fprint(stdout, usageText)
-		return nil
+	if len(args) > 0 && args[0] == "help" {
+		args = []string{"-h"}
 	}
 	return cmdExplore(args, stdin, stdout)
 }
@@ -78,7 +77,11 @@ func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 			if errors.Is(err, flag.ErrHelp) {
 				return nil, err
 			}
-			return nil, usageError{err.Error() + "; see 'callscope " + fs.Name() + " -h'"}
+			cmd := "callscope -h"
+			if fs.Name() != "callscope" {
+				cmd = "callscope " + fs.Name() + " -h"
+			}
+			return nil, usageError{err.Error() + "; see '" + cmd + "'"}
 		}
 		args = fs.Args()
 		if len(args) == 0 {

@@ -82,11 +82,12 @@ func (m Model) Err() error { return m.err }
 func (m *Model) setTheme(dark bool) {
 	m.theme = theme.New(dark)
 	t := m.theme
+	p := newPaint
 	m.st = styles{
-		good: t.Good, poor: t.Poor, unclassified: t.Unclassified, failure: t.Failure, warning: t.Warning,
-		muted: t.Muted, label: t.Label, title: t.Title, header: t.Header, selected: t.Selected,
-		border: t.Border, borderFocused: t.BorderFocused, key: t.Key, desc: t.Desc,
-		gaugeFull: t.GaugeFull, gaugeEmpty: t.GaugeEmpty,
+		good: p(t.Good), poor: p(t.Poor), unclassified: p(t.Unclassified), failure: p(t.Failure), warning: p(t.Warning),
+		muted: p(t.Muted), label: p(t.Label), title: p(t.Title), header: p(t.Header), selected: p(t.Selected),
+		border: p(t.Border), borderFocused: p(t.BorderFocused), key: p(t.Key), desc: p(t.Desc),
+		gaugeFull: p(t.GaugeFull), gaugeEmpty: p(t.GaugeEmpty),
 	}
 	m.help.Styles = help.DefaultStyles(dark)
 	m.help.Styles.ShortKey, m.help.Styles.FullKey = t.Key, t.Key
@@ -372,7 +373,7 @@ func (m Model) detailView(h, w int) []string {
 	lines := m.detailLinesCached()
 	out := make([]string, 0, h)
 	for i := m.detailOffset; i < len(lines) && len(out) < h; i++ {
-		out = append(out, fit(lines[i], w))
+		out = append(out, lines[i]) // built at this width: see detailLines
 	}
 	for len(out) < h {
 		out = append(out, strings.Repeat(" ", max(w, 0)))

@@ -46,13 +46,27 @@ func section(title string, fields []field, w int, st styles) block {
 	return b
 }
 
-// paragraph wraps plain text to w, each line styled.
+// paragraph wraps plain text to w, each line styled. Continuation lines
+// hang under the first word: "  • packet loss …" wraps under "packet".
 func paragraph(text string, w int, style interface{ Render(...string) string }) block {
 	if w <= 0 {
 		return nil
 	}
+	body := strings.TrimLeft(text, " ")
+	hang := len(text) - len(body)
+	if strings.HasPrefix(body, "• ") || strings.HasPrefix(body, "! ") {
+		hang += 2
+	}
+	if hang >= w/2 {
+		hang = 0
+	}
 	var b block
-	for _, line := range strings.Split(ansi.Wrap(text, w, ""), "\n") {
+	for i, line := range strings.Split(ansi.Wrap(text[hang:], w-hang, ""), "\n") {
+		if i == 0 {
+			line = text[:hang] + line
+		} else {
+			line = strings.Repeat(" ", hang) + line
+		}
 		b = append(b, fit(style.Render(line), w))
 	}
 	return b

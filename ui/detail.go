@@ -34,17 +34,23 @@ func buildDetail(f *data.File, n Node, w int, st styles) block {
 		return nil
 	}
 	p := resolve(f, n)
+	var b block
 	switch n.Level {
 	case LevelCall:
-		return callDetail(p.rec, w, st)
+		b = callDetail(p.rec, w, st)
 	case LevelSession:
-		return sessionDetail(p, w, st)
+		b = sessionDetail(p, w, st)
 	case LevelSegment:
-		return segmentDetail(p, w, st)
+		b = segmentDetail(p, w, st)
 	case LevelMedia:
-		return mediaDetail(p, w, st)
+		b = mediaDetail(p, w, st)
+	default:
+		b = streamDetail(p, w, st)
 	}
-	return streamDetail(p, w, st)
+	for i := range b {
+		b[i] = fit(b[i], w) // once here, so that frames only slice
+	}
+	return b
 }
 
 func verdictSummary(q data.Rollup, st styles) string {
@@ -330,7 +336,7 @@ func streamDetail(p path, w int, st styles) block {
 	for _, r := range s.Quality.Notes {
 		verdict = append(verdict, paragraph("  note: "+r.Text(), w, st.warning)...)
 	}
-	verdict = append(verdict, fit(st.muted.Render("  "+data.CQDSource), w))
+	verdict = append(verdict, paragraph("  "+data.CQDSource, w, st.muted)...)
 	flow := section("Stream", []field{
 		{"Id", clean(s.StreamID)},
 		{"Direction", clean(s.Direction) + " (" + data.Clean(from) + " → " + data.Clean(to) + ")"},

@@ -5,6 +5,7 @@ import (
 	"math"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -18,13 +19,57 @@ func fit(s string, w int) string {
 	if w <= 0 {
 		return ""
 	}
-	if ansi.StringWidth(s) > w {
+	n := width(s)
+	if n > w {
 		s = ansi.Truncate(s, w, "…")
+		n = ansi.StringWidth(s)
 	}
-	if pad := w - ansi.StringWidth(s); pad > 0 {
-		s += strings.Repeat(" ", pad)
+	if n < w {
+		s += strings.Repeat(" ", w-n)
 	}
 	return s
+}
+
+// width is ansi.StringWidth with a fast path: ASCII, escape sequences and
+// the narrow symbols callscope draws are counted directly; anything else
+// (CJK, emoji, combining marks) gets the full grapheme rules.
+func width(s string) int {
+	n := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		switch {
+		case c == 0x1b && i+1 < len(s) && s[i+1] == '[':
+			j := i + 2
+			for j < len(s) && (s[j] < 0x40 || s[j] > 0x7e) {
+				j++
+			}
+			i = j + 1
+			continue
+		case c == 0x1b:
+			return ansi.StringWidth(s)
+		case c < 0x80:
+			if c >= 0x20 && c != 0x7f {
+				n++
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !narrow(r) {
+			return ansi.StringWidth(s)
+		}
+		n++
+		i += size
+	}
+	return n
+}
+
+// narrow is true for runes known to take one cell and to combine with
+// nothing: Latin-1, general punctuation, arrows, box drawing, blocks,
+// geometric shapes, and the check and ballot marks.
+func narrow(r rune) bool {
+	return (r >= 0xa0 && r < 0x300) || (r >= 0x2010 && r <= 0x2027) || (r >= 0x2030 && r <= 0x205e) ||
+		(r >= 0x2190 && r <= 0x21ff) || (r >= 0x2500 && r <= 0x25ff) || r == 0x2713 || r == 0x2717
 }
 
 // clean makes record text safe and visible: "—" when empty.
@@ -128,10 +173,36 @@ func gauge(o data.Opt[float64], warnAt float64, st styles) string {
 	return fill.Render(strings.Repeat("█", full)) + st.gaugeEmpty.Render(strings.Repeat("░", 10-full)) + " " + data.FormatPercent(o.V)
 }
 
-// styles is the subset of the theme the renderers need, as plain styles.
+// styles is the theme as the renderers use it: each style painted once into
+// the escape sequences around a text, so drawing a row is concatenation.
+// lipgloss.Style.Render measures and lays out on every call, which was most
+// of a frame's time.
 type styles struct {
-	good, poor, unclassified, failure, warning, muted, label, title, header lipgloss.Style
-	selected, border, borderFocused, key, desc, gaugeFull, gaugeEmpty       lipgloss.Style
+	good, poor, unclassified, failure, warning, muted, label, title, header paint
+	selected, border, borderFocused, key, desc, gaugeFull, gaugeEmpty       paint
+}
+
+// paint is a simple style (colours, bold, reverse) as the sequences before
+// and after a text.
+type paint struct{ pre, post string }
+
+func newPaint(s lipgloss.Style) paint {
+	const mark = "\x00"
+	out := s.Render(mark)
+	i := strings.Index(out, mark)
+	if i < 0 {
+		return paint{}
+	}
+	return paint{pre: out[:i], post: out[i+len(mark):]}
+}
+
+// Render paints a text that has no line breaks.
+func (p paint) Render(s ...string) string {
+	t := strings.Join(s, "")
+	if t == "" {
+		return ""
+	}
+	return p.pre + t + p.post
 }
 
 func ansiWidth(s string) int { return ansi.StringWidth(s) }

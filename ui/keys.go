@@ -23,7 +23,7 @@ func DefaultKeyMap() KeyMap {
 	}
 	return KeyMap{
 		Up:          b([]string{"k", "up"}, "↑/k", "up"),
-		Down:        b([]string{"j", "down"}, "↓/j", "down"),
+		Down:        b([]string{"j", "down"}, "↓/j", "down (in the focused pane)"),
 		PageUp:      b([]string{"ctrl+u", "pgup"}, "ctrl+u/pgup", "half a page up"),
 		PageDown:    b([]string{"ctrl+d", "pgdown"}, "ctrl+d/pgdn", "half a page down"),
 		Top:         b([]string{"g", "home"}, "g/home", "first row"),
@@ -35,7 +35,7 @@ func DefaultKeyMap() KeyMap {
 		Depth:       b([]string{"1", "2", "3", "4"}, "1–4", "show sessions / segments / media / streams"),
 		Focus:       b([]string{"tab"}, "tab", "switch pane"),
 		Help:        b([]string{"?"}, "?", "all keys"),
-		Quit:        b([]string{"q", "ctrl+c"}, "q", "quit"),
+		Quit:        b([]string{"q", "ctrl+c"}, "q", "quit (also ctrl+c)"),
 		Suspend:     b([]string{"ctrl+z"}, "ctrl+z", "suspend"),
 	}
 }
@@ -43,7 +43,7 @@ func DefaultKeyMap() KeyMap {
 // ShortHelp is the footer: what a newcomer needs, fitting 80 columns. The
 // arrows need no telling; ? shows the rest.
 func (k KeyMap) ShortHelp() []key.Binding {
-	return []key.Binding{short(k.Expand, "expand"), short(k.Collapse, "collapse"), k.Focus, k.Help, k.Quit}
+	return []key.Binding{short(k.Expand, "expand"), short(k.Collapse, "collapse"), k.Focus, k.Help, short(k.Quit, "quit")}
 }
 
 // short is a binding with fewer words for the footer; the keys are the same.

@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"strings"
 
-	"charm.land/lipgloss/v2"
-
 	"github.com/callscope/callscope/data"
 )
 
@@ -18,7 +16,7 @@ const (
 )
 
 // mark is a roll-up's symbol and style: poor first, then failures, then good.
-func mark(q data.Rollup, st styles) (string, lipgloss.Style) {
+func mark(q data.Rollup, st styles) (string, paint) {
 	switch {
 	case q.Poor > 0:
 		return markPoor, st.poor

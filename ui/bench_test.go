@@ -1,0 +1,66 @@
+package ui
+
+import (
+	"bytes"
+	"testing"
+
+	"github.com/callscope/callscope/data"
+	"github.com/callscope/callscope/samples"
+)
+
+func generated(b *testing.B, sessions int) (*data.File, []byte) {
+	b.Helper()
+	var buf bytes.Buffer
+	if err := samples.Generate(&buf, samples.GenOptions{Sessions: sessions, Seed: 1}); err != nil {
+		b.Fatal(err)
+	}
+	f, err := data.Load("gen", buf.Bytes())
+	if err != nil {
+		b.Fatal(err)
+	}
+	return f, buf.Bytes()
+}
+
+// benchKeyAndFrame is one key press (Update) and one frame (View) on a tree
+// expanded down to every stream. Target: ≤ 1 ms at 7,500 sessions (about
+// 100k rows), within 2× of the same on a 1,000-row tree.
+func benchKeyAndFrame(b *testing.B, sessions int) {
+	f, _ := generated(b, sessions)
+	m := press(loaded(f, 160, 50), "4")
+	b.ReportMetric(float64(m.tree.Rows()), "rows")
+	b.ResetTimer()
+	for b.Loop() {
+		if m.tree.Cursor() == m.tree.Rows()-1 {
+			m = press(m, "g")
+		}
+		m = press(m, "j")
+		_ = m.View()
+	}
+}
+
+func BenchmarkKeyAndFrame100kRows(b *testing.B) { benchKeyAndFrame(b, 7500) }
+func BenchmarkKeyAndFrame1kRows(b *testing.B)   { benchKeyAndFrame(b, 75) }
+
+// BenchmarkFirstFrame is loading the 100 MB record and drawing its first
+// frame (target ≤ 1.5 s).
+func BenchmarkFirstFrame(b *testing.B) {
+	_, doc := generated(b, 7500)
+	b.ResetTimer()
+	for b.Loop() {
+		f, err := data.Load("gen", doc)
+		if err != nil {
+			b.Fatal(err)
+		}
+		_ = loaded(f, 160, 50).View()
+	}
+}
+
+// BenchmarkExpandAll is L on the call of the 100 MB record: every row at once.
+func BenchmarkExpandAll(b *testing.B) {
+	f, _ := generated(b, 7500)
+	m := loaded(f, 160, 50)
+	b.ResetTimer()
+	for b.Loop() {
+		m = press(m, "L", "H")
+	}
+}
