@@ -264,53 +264,50 @@ func writeJSON(w io.Writer, r *Record) error {
 	b = fmt.Appendf(b, `,"verdicts":{"good":%d,"poor":%d,"unclassified":%d}`, r.Quality.Good, r.Quality.Poor, r.Quality.Unclassified)
 	b = append(b, `,"streams":[`...)
 	first := true
+	var werr error
 	// Straight from the record, no rows in between: on a big meeting the
 	// rows were most of the report's allocations.
-	for _, se := range r.Sessions {
-		for _, sg := range se.Segments {
-			caller, callee := SideOf(se, sg)
-			cn, ce := EndpointLabel(caller), EndpointLabel(callee)
-			for _, m := range sg.Media {
-				for _, st := range m.Streams {
-					if !first {
-						b = append(b, ',')
-					}
-					first = false
-					b = append(b, `{"session":`...)
-					b = appendJSONString(b, se.ID)
-					b = append(b, `,"segment":`...)
-					b = appendJSONString(b, sg.ID)
-					b = append(b, `,"media":`...)
-					b = appendJSONString(b, m.Label)
-					b = append(b, `,"streamId":`...)
-					b = appendJSONString(b, st.StreamID)
-					b = append(b, `,"direction":`...)
-					b = appendJSONString(b, st.Direction)
-					b = append(b, `,"kind":"`...)
-					b = append(b, st.Kind.String()...)
-					b = append(b, `","verdict":"`...)
-					b = append(b, st.Quality.Verdict.String()...)
-					b = append(b, `","reasons":[`...)
-					for i, rs := range st.Quality.Reasons {
-						if i > 0 {
-							b = append(b, ',')
-						}
-						b = appendJSONString(b, rs.Text())
-					}
-					b = append(b, `],"caller":`...)
-					b = appendJSONString(b, cn)
-					b = append(b, `,"callee":`...)
-					b = appendJSONString(b, ce)
-					b = append(b, '}')
-					if len(b) > 1<<16 {
-						if _, err := w.Write(b); err != nil {
-							return err
-						}
-						b = b[:0]
-					}
-				}
-			}
+	r.EachStream(func(se *Session, sg *Segment, m *Media, st *Stream, cn, ce string) {
+		if werr != nil {
+			return
 		}
+		if !first {
+			b = append(b, ',')
+		}
+		first = false
+		b = append(b, `{"session":`...)
+		b = appendJSONString(b, se.ID)
+		b = append(b, `,"segment":`...)
+		b = appendJSONString(b, sg.ID)
+		b = append(b, `,"media":`...)
+		b = appendJSONString(b, m.Label)
+		b = append(b, `,"streamId":`...)
+		b = appendJSONString(b, st.StreamID)
+		b = append(b, `,"direction":`...)
+		b = appendJSONString(b, st.Direction)
+		b = append(b, `,"kind":"`...)
+		b = append(b, st.Kind.String()...)
+		b = append(b, `","verdict":"`...)
+		b = append(b, st.Quality.Verdict.String()...)
+		b = append(b, `","reasons":[`...)
+		for i, rs := range st.Quality.Reasons {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = appendJSONString(b, rs.Text())
+		}
+		b = append(b, `],"caller":`...)
+		b = appendJSONString(b, cn)
+		b = append(b, `,"callee":`...)
+		b = appendJSONString(b, ce)
+		b = append(b, '}')
+		if len(b) > 1<<16 {
+			_, werr = w.Write(b)
+			b = b[:0]
+		}
+	})
+	if werr != nil {
+		return werr
 	}
 	b = append(b, `],"failures":[`...)
 	for i, f := range r.Failures() {

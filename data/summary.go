@@ -145,29 +145,37 @@ func EndpointLabel(e *Endpoint) string {
 	return "(unnamed)"
 }
 
-// Streams flattens every stream with who sent it to whom.
-func (r *Record) Streams() []StreamRow {
-	var rows []StreamRow
+// EachStream calls fn for every stream in source order, with the names of
+// the caller and callee that apply to it (the segment's, else the session's).
+func (r *Record) EachStream(fn func(se *Session, sg *Segment, m *Media, st *Stream, caller, callee string)) {
 	for _, se := range r.Sessions {
 		for _, sg := range se.Segments {
 			caller, callee := SideOf(se, sg)
 			cn, ce := EndpointLabel(caller), EndpointLabel(callee)
 			for _, m := range sg.Media {
 				for _, st := range m.Streams {
-					row := StreamRow{
-						Session: se.ID, Segment: sg.ID, Media: m.Label, StreamID: st.StreamID,
-						Direction: st.Direction, Kind: st.Kind.String(), Verdict: st.Quality.Verdict.String(),
-						Reasons: reasonTexts(st.Quality.Reasons), Caller: cn, Callee: ce,
-						notes: st.Quality.Notes, from: cn, to: ce,
-					}
-					if strings.EqualFold(st.Direction, "calleeToCaller") {
-						row.from, row.to = ce, cn
-					}
-					rows = append(rows, row)
+					fn(se, sg, m, st, cn, ce)
 				}
 			}
 		}
 	}
+}
+
+// Streams flattens every stream with who sent it to whom.
+func (r *Record) Streams() []StreamRow {
+	var rows []StreamRow
+	r.EachStream(func(se *Session, sg *Segment, m *Media, st *Stream, cn, ce string) {
+		row := StreamRow{
+			Session: se.ID, Segment: sg.ID, Media: m.Label, StreamID: st.StreamID,
+			Direction: st.Direction, Kind: st.Kind.String(), Verdict: st.Quality.Verdict.String(),
+			Reasons: reasonTexts(st.Quality.Reasons), Caller: cn, Callee: ce,
+			notes: st.Quality.Notes, from: cn, to: ce,
+		}
+		if strings.EqualFold(st.Direction, "calleeToCaller") {
+			row.from, row.to = ce, cn
+		}
+		rows = append(rows, row)
+	})
 	return rows
 }
 
