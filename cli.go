@@ -32,8 +32,8 @@ func (e usageError) Error() string { return e.msg }
 const usageText = `callscope: explore Microsoft Teams call records (Graph callRecords) in the terminal
 
 Usage:
-  callscope [--theme T] [--color C] [--mouse] [SOURCE]   open the explorer (no SOURCE: the built-in demo)
-  callscope report [--format F] [SOURCE]                 print a report: text, markdown or json
+  callscope [--theme T] [--color C] [--mouse] [--local] [SOURCE]   open the explorer (no SOURCE: the built-in demo)
+  callscope report [--format F] [SOURCE]                           print a report: text, markdown or json
 
 SOURCE is a JSON export (plain or gzip) or - for standard input.
 Without a terminal on standard output, callscope prints the text report.
@@ -149,6 +149,7 @@ func cmdExplore(args []string, stdin io.Reader, stdout io.Writer) error {
 	themeName := fs.String("theme", "", "dark or light (default: follow the terminal, starting dark)")
 	colorMode := fs.String("color", "auto", "auto, none, 16, 256 or true")
 	mouse := fs.Bool("mouse", false, "turn on the mouse (wheel scrolls); off keeps the terminal's own selection")
+	local := fs.Bool("local", false, "show the timeline in the local time zone instead of UTC")
 	pos, err := parseFlags(fs, args)
 	if errors.Is(err, flag.ErrHelp) {
 		fmt.Fprint(stdout, usageText+"\nFlags:\n")
@@ -179,7 +180,7 @@ func cmdExplore(args []string, stdin io.Reader, stdout io.Writer) error {
 		}
 		return data.WriteReport(stdout, file, data.FormatText)
 	}
-	opts := ui.Options{Source: src, Dark: dark, AutoTheme: auto, Mouse: *mouse}
+	opts := ui.Options{Source: src, Dark: dark, AutoTheme: auto, Mouse: *mouse, Local: *local}
 	switch src {
 	case "":
 		opts.Source, opts.Size = "the demo call", int64(len(samples.Demo))

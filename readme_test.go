@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/callscope/callscope/data"
 	"github.com/callscope/callscope/ui"
 )
 
@@ -16,6 +17,14 @@ func TestREADMEKeyTable(t *testing.T) {
 	}
 	if table := ui.DefaultKeyMap().MarkdownTable(); !strings.Contains(string(b), table) {
 		t.Errorf("README.md does not hold the key table; paste this under \"Keys\":\n%s", table)
+	}
+}
+
+// The README's findings table is the rules the code applies.
+func TestREADMEFindingsTable(t *testing.T) {
+	b, _ := os.ReadFile("README.md")
+	if table := data.FindingsTable(); !strings.Contains(string(b), table) {
+		t.Errorf("README.md does not hold the findings table; paste this under \"Findings\":\n%s", table)
 	}
 }
 

@@ -155,3 +155,5 @@ func reportIn(t *testing.T, f *File, format Format) string {
 	}
 	return b.String()
 }
+
+func demoBytes() []byte { return samples.Demo }

@@ -162,6 +162,16 @@ func writeText(w *bufio.Writer, r *Record) {
 		}
 		tw.Flush()
 	}
+	if fs := r.Findings(); len(fs) > 0 {
+		fmt.Fprintf(w, "\nFindings (%d)\n", len(fs))
+		for i, f := range fs {
+			if i == maxReportFindings {
+				fmt.Fprintf(w, "  … and %d more (--format json lists them all)\n", len(fs)-i)
+				break
+			}
+			fmt.Fprintf(w, "  %-8s %s\n", f.Severity, Clean(f.String()))
+		}
+	}
 	if fs := r.Failures(); len(fs) > 0 {
 		fmt.Fprintf(w, "\nFailures (%d)\n", len(fs))
 		tw = tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
@@ -180,6 +190,19 @@ func writeText(w *bufio.Writer, r *Record) {
 			fmt.Fprintf(w, "  ! %s\n", Clean(x))
 		}
 	}
+}
+
+// maxReportFindings caps the findings of text and markdown reports: a
+// 7,500-session meeting has thousands. The JSON report lists them all.
+const maxReportFindings = 100
+
+// mdText makes a value safe in markdown prose: no markup from the record.
+func mdText(s string) string {
+	s = Clean(s)
+	for _, c := range []string{`\`, "*", "_", "`", "[", "]", "<", ">", "#", "|"} {
+		s = strings.ReplaceAll(s, c, `\`+c)
+	}
+	return s
 }
 
 // mdCell makes a value safe inside a markdown table cell.
@@ -207,6 +230,16 @@ func writeMarkdown(w *bufio.Writer, r *Record) {
 		fmt.Fprintf(w, "\n#### Poor streams (%d)\n\n| From → to | Media | Kind | Reasons |\n|---|---|---|---|\n", len(poor))
 		for _, s := range poor {
 			fmt.Fprintf(w, "| %s → %s | %s | %s | %s |\n", mdCell(s.from), mdCell(s.to), mdCell(s.Media), s.Kind, mdCell(strings.Join(s.Reasons, "; ")))
+		}
+	}
+	if fs := r.Findings(); len(fs) > 0 {
+		fmt.Fprintf(w, "\n#### Findings (%d)\n\n", len(fs))
+		for i, f := range fs {
+			if i == maxReportFindings {
+				fmt.Fprintf(w, "- … and %d more\n", len(fs)-i)
+				break
+			}
+			fmt.Fprintf(w, "- **%s** %s\n", f.Severity, mdText(f.String()))
 		}
 	}
 	if fs := r.Failures(); len(fs) > 0 {
@@ -323,6 +356,21 @@ func writeJSON(w io.Writer, r *Record) error {
 		b = append(b, `,"reason":`...)
 		b = appendJSONString(b, f.Reason)
 		b = append(b, '}')
+	}
+	b = append(b, `],"findings":[`...)
+	for i, f := range r.Findings() {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, `{"session":`...)
+		b = appendJSONString(b, f.Session)
+		b = append(b, `,"who":`...)
+		b = appendJSONString(b, f.Who)
+		b = append(b, `,"text":`...)
+		b = appendJSONString(b, f.Text)
+		b = append(b, `,"severity":"`...)
+		b = append(b, f.Severity.String()...)
+		b = append(b, `"}`...)
 	}
 	b = append(b, `],"warnings":`...)
 	b = appendJSONStrings(b, r.Warnings)

@@ -5,6 +5,7 @@ package ui
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
@@ -28,6 +29,8 @@ type Options struct {
 	Dark, AutoTheme bool
 	// Mouse turns on mouse reporting (off keeps the terminal's selection).
 	Mouse bool
+	// Local shows the timeline in the local time zone instead of UTC.
+	Local bool
 }
 
 type pane uint8
@@ -35,6 +38,15 @@ type pane uint8
 const (
 	treePane pane = iota
 	detailPane
+)
+
+// mode is what the body shows: the tree with its details, or a view.
+type mode uint8
+
+const (
+	treeMode mode = iota
+	peopleMode
+	timelineMode
 )
 
 type loadedMsg struct {
@@ -57,7 +69,13 @@ type Model struct {
 	err  error // a load error: the program quits and Run returns it
 
 	focus    pane
+	mode     mode
 	showHelp bool
+	people   *peopleView
+	timeline *timelineView
+	// status is the footer's message: "problem 2 of 6", a filter in force.
+	status string
+	filter string // the filter in force: "problems", a participant's sessions, or ""
 
 	// The detail pane is built once per selection, width and theme.
 	detail       block
@@ -159,10 +177,24 @@ func (m *Model) resize(w, h int) {
 	if m.tree != nil {
 		m.tree.SetHeight(m.layout.TreeH)
 	}
+	m.sizeViews()
 	m.clampDetail()
 }
 
-// onKey dispatches a key through the key map.
+// sizeViews tells the views' lists how many rows fit: the body less the
+// title rule and the views' own heading lines.
+func (m *Model) sizeViews() {
+	body := max(m.layout.Height-3, 0)
+	if m.people != nil {
+		m.people.list.setSize(len(m.people.people), body-1)
+	}
+	if m.timeline != nil {
+		m.timeline.list.setSize(len(m.timeline.sessions), body-2)
+	}
+}
+
+// onKey dispatches a key through the key map: keys for every mode first,
+// then the mode's own.
 func (m Model) onKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	k := m.keys
 	switch {
@@ -173,12 +205,29 @@ func (m Model) onKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	case m.tree == nil:
 		return m, nil // still loading
 	case m.showHelp:
-		if key.Matches(msg, k.Help) || msg.String() == "esc" {
+		if key.Matches(msg, k.Help) || key.Matches(msg, k.Back) {
 			m.showHelp = false
 		}
 		return m, nil
 	case key.Matches(msg, k.Help):
 		m.showHelp = true
+		return m, nil
+	}
+	switch m.mode {
+	case peopleMode:
+		m.onPeopleKey(msg)
+	case timelineMode:
+		m.onTimelineKey(msg)
+	default:
+		m.onTreeKey(msg)
+	}
+	return m, nil
+}
+
+func (m *Model) onTreeKey(msg tea.KeyPressMsg) {
+	k := m.keys
+	m.status = m.filterStatus()
+	switch {
 	case key.Matches(msg, k.Focus):
 		m.focus = 1 - m.focus
 	case key.Matches(msg, k.Down):
@@ -203,8 +252,137 @@ func (m Model) onKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		m.tree.CollapseAll()
 	case key.Matches(msg, k.Depth):
 		m.tree.ShowDepth(Level(msg.String()[0] - '0'))
+	case key.Matches(msg, k.NextProblem), key.Matches(msg, k.PrevProblem):
+		dir := 1
+		if key.Matches(msg, k.PrevProblem) {
+			dir = -1
+		}
+		m.focus = treePane
+		if i, n := m.tree.JumpProblem(dir); n > 0 {
+			m.status = fmt.Sprintf("problem %d of %d", i, n)
+		} else {
+			m.status = "no problems: no poor stream, no failure"
+		}
+	case key.Matches(msg, k.Filter):
+		if m.filter == "problems" {
+			m.clearFilter()
+		} else {
+			f := m.file
+			m.setFilter("problems", func(n Node) bool { return resolve(f, n).quality(n.Level).Problems() > 0 })
+		}
+	case key.Matches(msg, k.People):
+		m.people = newPeopleView(m.file, int(m.tree.Selected().Rec))
+		m.sizeViews()
+		m.mode = peopleMode
+	case key.Matches(msg, k.Timeline):
+		sel := m.tree.Selected()
+		m.timeline = newTimelineView(m.tree, int(sel.Rec), m.location())
+		m.sizeViews()
+		if sel.Level >= LevelSession {
+			m.timeline.moveTo(sel.Se)
+		}
+		m.mode = timelineMode
+	case key.Matches(msg, k.Back):
+		m.clearFilter()
 	}
-	return m, nil
+}
+
+func (m *Model) onPeopleKey(msg tea.KeyPressMsg) {
+	k, v := m.keys, m.people
+	switch {
+	case m.listMove(msg, &v.list):
+	case key.Matches(msg, k.Expand):
+		p := v.selected()
+		if p == nil {
+			return
+		}
+		rec, sessions := int32(v.rec), map[int32]bool{}
+		for _, se := range p.Sessions {
+			sessions[int32(se)] = true
+		}
+		m.setFilter(fmt.Sprintf("%s's %s", data.Clean(p.Name), plural(len(p.Sessions), "session")), func(n Node) bool {
+			return n.Level != LevelSession || (n.Rec == rec && sessions[n.Se])
+		})
+		if m.tree.Rows() > 1 {
+			m.tree.MoveTo(1) // their first session, and its findings
+		}
+		m.mode = treeMode
+	case key.Matches(msg, k.Back), key.Matches(msg, k.People):
+		m.mode = treeMode
+	}
+}
+
+func (m *Model) onTimelineKey(msg tea.KeyPressMsg) {
+	k, v := m.keys, m.timeline
+	switch {
+	case m.listMove(msg, &v.list):
+	case key.Matches(msg, k.Expand):
+		if n, ok := v.selected(); ok {
+			if !m.tree.visibleUnderFilter(n) {
+				m.clearFilter()
+			}
+			m.tree.Reveal(n)
+			m.focus = treePane
+		}
+		m.mode = treeMode
+	case key.Matches(msg, k.Back), key.Matches(msg, k.Timeline):
+		m.mode = treeMode
+	}
+}
+
+// listMove handles the movement keys in a view's list.
+func (m *Model) listMove(msg tea.KeyPressMsg, l *list) bool {
+	k := m.keys
+	switch {
+	case key.Matches(msg, k.Down):
+		l.move(1)
+	case key.Matches(msg, k.Up):
+		l.move(-1)
+	case key.Matches(msg, k.PageDown):
+		l.move(max(l.h/2, 1))
+	case key.Matches(msg, k.PageUp):
+		l.move(-max(l.h/2, 1))
+	case key.Matches(msg, k.Top):
+		l.move(-1 << 30)
+	case key.Matches(msg, k.Bottom):
+		l.move(1 << 30)
+	default:
+		return false
+	}
+	return true
+}
+
+// setFilter shows only what keep accepts, named for the status line.
+func (m *Model) setFilter(name string, keep func(Node) bool) {
+	m.filter = name
+	m.tree.SetFilter(keep, true)
+	m.status = m.filterStatus()
+}
+
+func (m *Model) clearFilter() {
+	if m.filter == "" {
+		return
+	}
+	m.filter = ""
+	m.tree.SetFilter(nil, false)
+	m.status = ""
+}
+
+func (m *Model) filterStatus() string {
+	switch m.filter {
+	case "":
+		return ""
+	case "problems":
+		return "only the paths to problems · esc shows all"
+	}
+	return "only " + m.filter + " · esc shows all"
+}
+
+func (m *Model) location() *time.Location {
+	if m.opts.Local {
+		return time.Local
+	}
+	return time.UTC
 }
 
 // move moves the cursor of the focused pane: tree rows, or detail lines.
@@ -270,9 +448,14 @@ func (m Model) render() string {
 	}
 	lines := make([]string, 0, l.Height)
 	lines = append(lines, m.header())
-	if m.showHelp {
+	switch {
+	case m.showHelp:
 		lines = append(lines, m.helpScreen(l.Height-2)...)
-	} else {
+	case m.mode == peopleMode:
+		lines = append(lines, m.view("Participants · enter shows one's sessions · esc back", func(w, h int) []string { return m.people.render(w, h, m.st) })...)
+	case m.mode == timelineMode:
+		lines = append(lines, m.view(m.timeline.title()+" · enter opens · esc back", func(w, h int) []string { return m.timeline.render(m.file, w, h, m.st) })...)
+	default:
 		lines = append(lines, m.body()...)
 	}
 	lines = append(lines, m.footer())
@@ -421,8 +604,19 @@ func (m Model) body() []string {
 	return out[:min(len(out), max(l.Height-2, 0))]
 }
 
+// view is a full-width view under its title rule.
+func (m Model) view(title string, render func(w, h int) []string) []string {
+	l := m.layout
+	h := max(l.Height-3, 0)
+	return append([]string{m.rule(title, l.Width, true)}, render(l.Width, h)...)[:max(l.Height-2, 0)]
+}
+
 func (m Model) footer() string {
-	return fit(m.help.ShortHelpView(m.keys.ShortHelp()), m.layout.Width)
+	help := m.help.ShortHelpView(m.keys.ShortHelp())
+	if m.status != "" {
+		help = m.st.warning.Render(m.status) + m.st.muted.Render(" • ") + help
+	}
+	return fit(help, m.layout.Width)
 }
 
 // helpScreen lists every key, by group.

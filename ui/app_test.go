@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -57,7 +58,7 @@ func TestScreenShowsCallAndSessions(t *testing.T) {
 		"▸ ✗ Alice Okafor → Conference server",
 		"▸ ! Chiara Rossi (Guest) → Conference server",
 		"Organizer",
-		"→/l/enter expand • ←/h collapse • tab switch pane • ? all keys • q quit",
+		"] next problem • → expand • ← collapse • tab switch pane • ? all keys • q quit",
 	} {
 		if !strings.Contains(s, want) {
 			t.Errorf("screen lacks %q:\n%s", want, s)
@@ -233,7 +234,8 @@ func TestLoadingAndLoadError(t *testing.T) {
 func TestAnySize(t *testing.T) {
 	f := demoFile(t)
 	sizes := [][2]int{{1, 1}, {2, 2}, {20, 6}, {80, 24}, {99, 29}, {100, 30}, {160, 50}, {250, 80}, {0, 0}, {5, 100}, {300, 3}}
-	keys := []string{"4", "G", "l", "L", "tab", "j", "G", "?", "esc", "tab", "k", "H", "1", "g"}
+	keys := []string{"4", "G", "l", "L", "tab", "j", "G", "?", "esc", "tab", "k", "H", "1", "g",
+		"]", "]", "[", "f", "j", "esc", "p", "j", "enter", "esc", "t", "G", "enter", "t", "esc"}
 	for _, sz := range sizes {
 		m := loaded(f, sz[0], sz[1])
 		for _, k := range keys {
@@ -255,6 +257,9 @@ func checkFits(t *testing.T, m Model, w, h int, after string) {
 			t.Errorf("%d×%d after %s: drew %q", w, h, after, s)
 		}
 		return
+	}
+	if !utf8.ValidString(m.View().Content) {
+		t.Errorf("%d×%d after %s: the screen is not valid UTF-8 (a character was cut)", w, h, after)
 	}
 	lines := strings.Split(s, "\n")
 	if len(lines) > h {

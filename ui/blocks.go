@@ -2,6 +2,7 @@ package ui
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/charmbracelet/x/ansi"
 )
@@ -53,17 +54,20 @@ func paragraph(text string, w int, style interface{ Render(...string) string }) 
 		return nil
 	}
 	body := strings.TrimLeft(text, " ")
-	hang := len(text) - len(body)
-	if strings.HasPrefix(body, "• ") || strings.HasPrefix(body, "! ") {
+	head := len(text) - len(body) // bytes before the text proper…
+	hang := head                  // …and the columns they take
+	// A one-character mark and a space ("• ", "✗ ") hang the rest under the text.
+	if r, size := utf8.DecodeRuneInString(body); size > 0 && r != ' ' && strings.HasPrefix(body[size:], " ") && ansi.StringWidth(string(r)) == 1 {
+		head += size + 1
 		hang += 2
 	}
 	if hang >= w/2 {
-		hang = 0
+		head, hang = 0, 0
 	}
 	var b block
-	for i, line := range strings.Split(ansi.Wrap(text[hang:], w-hang, ""), "\n") {
+	for i, line := range strings.Split(ansi.Wrap(text[head:], w-hang, ""), "\n") {
 		if i == 0 {
-			line = text[:hang] + line
+			line = text[:head] + line
 		} else {
 			line = strings.Repeat(" ", hang) + line
 		}

@@ -107,6 +107,7 @@ func callDetail(r *data.Record, w int, st styles) block {
 			warn = append(warn, paragraph("! "+data.Clean(x), w, st.warning)...)
 		}
 	}
+	findings := findingsBlock(r.Findings(), w, st)
 	title := "Participants"
 	if r.ParticipantsFrom != "" {
 		title += " (" + r.ParticipantsFrom + ")"
@@ -114,7 +115,7 @@ func callDetail(r *data.Record, w int, st styles) block {
 	if len(people) == 0 {
 		title = ""
 	}
-	return join(warn, section("Call", fields, w, st), section("Counts", counts, w, st), section(title, people, w, st))
+	return join(warn, findings, section("Call", fields, w, st), section("Counts", counts, w, st), section(title, people, w, st))
 }
 
 func spanText(d time.Duration) string {
@@ -169,6 +170,29 @@ func endpointFields(e *data.Endpoint, st styles) []field {
 	return fs
 }
 
+// findingsBlock lists findings, most severe first, capped for big calls.
+func findingsBlock(fs []data.Finding, w int, st styles) block {
+	if len(fs) == 0 {
+		return nil
+	}
+	b := block{fit(st.title.Render(fmt.Sprintf("Findings (%d)", len(fs))), w)}
+	for i, f := range fs {
+		if i == maxListed {
+			b = append(b, fit(st.muted.Render(fmt.Sprintf("… and %d more: callscope report --format json lists them all", len(fs)-i)), w))
+			break
+		}
+		sym, style := markFailure, st.warning
+		switch f.Severity {
+		case data.Problem:
+			sym, style = markPoor, st.poor
+		case data.Info:
+			sym, style = markUnclassified, st.muted
+		}
+		b = append(b, paragraph(sym+" "+data.Clean(f.String()), w, style)...)
+	}
+	return b
+}
+
 func failureBlock(f *data.Failure, w int, st styles) block {
 	if f == nil {
 		return nil
@@ -194,7 +218,7 @@ func sessionDetail(p path, w int, st styles) block {
 		{"Segments", fmt.Sprint(len(se.Segments))},
 		{"Streams", verdictSummary(se.Quality, st)},
 	}
-	return join(failureBlock(se.Failure, w, st), sidesBlock(&se.Caller, &se.Callee, w, st), section("Session", facts, w, st))
+	return join(findingsBlock(p.rec.SessionFindings(se), w, st), sidesBlock(&se.Caller, &se.Callee, w, st), section("Session", facts, w, st))
 }
 
 func segmentDetail(p path, w int, st styles) block {

@@ -13,6 +13,8 @@ type KeyMap struct {
 	Up, Down, PageUp, PageDown, Top, Bottom  key.Binding
 	Expand, Collapse, ExpandAll, CollapseAll key.Binding
 	Depth                                    key.Binding
+	NextProblem, PrevProblem, Filter         key.Binding
+	People, Timeline, Back                   key.Binding
 	Focus, Help, Quit, Suspend               key.Binding
 }
 
@@ -33,6 +35,12 @@ func DefaultKeyMap() KeyMap {
 		ExpandAll:   b([]string{"L"}, "L", "expand the whole subtree"),
 		CollapseAll: b([]string{"H"}, "H", "collapse the whole subtree"),
 		Depth:       b([]string{"1", "2", "3", "4"}, "1–4", "show sessions / segments / media / streams"),
+		NextProblem: b([]string{"]"}, "]", "next problem (poor stream or failure)"),
+		PrevProblem: b([]string{"["}, "[", "previous problem"),
+		Filter:      b([]string{"f"}, "f", "only the paths to problems (again: all)"),
+		People:      b([]string{"p"}, "p", "participants; enter shows one's sessions"),
+		Timeline:    b([]string{"t"}, "t", "timeline of the sessions; enter opens one"),
+		Back:        b([]string{"esc"}, "esc", "back: leave a view, clear a filter"),
 		Focus:       b([]string{"tab"}, "tab", "switch pane"),
 		Help:        b([]string{"?"}, "?", "all keys"),
 		Quit:        b([]string{"q", "ctrl+c"}, "q", "quit (also ctrl+c)"),
@@ -43,12 +51,13 @@ func DefaultKeyMap() KeyMap {
 // ShortHelp is the footer: what a newcomer needs, fitting 80 columns. The
 // arrows need no telling; ? shows the rest.
 func (k KeyMap) ShortHelp() []key.Binding {
-	return []key.Binding{short(k.Expand, "expand"), short(k.Collapse, "collapse"), k.Focus, k.Help, short(k.Quit, "quit")}
+	return []key.Binding{short(k.NextProblem, "]", "next problem"), short(k.Expand, "→", "expand"),
+		short(k.Collapse, "←", "collapse"), k.Focus, k.Help, short(k.Quit, "q", "quit")}
 }
 
 // short is a binding with fewer words for the footer; the keys are the same.
-func short(b key.Binding, desc string) key.Binding {
-	b.SetHelp(b.Help().Key, desc)
+func short(b key.Binding, keys, desc string) key.Binding {
+	b.SetHelp(keys, desc)
 	return b
 }
 
@@ -73,6 +82,7 @@ func (k KeyMap) Groups() []Group {
 	return []Group{
 		{"Move", []key.Binding{k.Down, k.Up, k.PageDown, k.PageUp, k.Top, k.Bottom}},
 		{"Tree", []key.Binding{k.Expand, k.Collapse, k.ExpandAll, k.CollapseAll, k.Depth}},
+		{"Diagnose", []key.Binding{k.NextProblem, k.PrevProblem, k.Filter, k.People, k.Timeline, k.Back}},
 		{"Program", []key.Binding{k.Focus, k.Help, k.Quit, k.Suspend}},
 	}
 }

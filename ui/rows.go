@@ -69,6 +69,9 @@ func rowText(f *data.File, n Node) (main, extra string) {
 		if se.Failure != nil {
 			parts = append(parts, "failed: "+clean(se.Failure.Stage))
 		}
+		if q := se.Quality; q.Poor > 0 {
+			parts = append(parts, fmt.Sprintf("%d poor of %d", q.Poor, q.Streams()))
+		}
 		return data.Clean(caller) + " → " + data.Clean(callee), strings.Join(parts, " · ")
 	case LevelSegment:
 		caller, callee := p.sides()
@@ -78,6 +81,9 @@ func rowText(f *data.File, n Node) (main, extra string) {
 		}
 		if p.sg.Failure != nil {
 			parts = append(parts, "failed: "+clean(p.sg.Failure.Stage))
+		}
+		if q := p.sg.Quality; q.Poor > 0 {
+			parts = append(parts, fmt.Sprintf("%d poor of %d", q.Poor, q.Streams()))
 		}
 		return data.Clean(data.EndpointLabel(caller)) + " → " + data.Clean(data.EndpointLabel(callee)), strings.Join(parts, " · ")
 	case LevelMedia:

@@ -53,8 +53,16 @@ func (n Node) IsAncestorOf(m Node) bool {
 type Tree struct {
 	file  *data.File
 	order [][]int32 // per record: session indices ordered by start time
+	rank  [][]int32 // per record: a session's position in order
 	open  map[Node]bool
 	rows  []Node
+
+	// filter hides the nodes it returns false for (and all below them);
+	// nil shows everything. The calls are always shown.
+	filter func(Node) bool
+	// problems are the poor streams and failures in display order, found
+	// once on first use.
+	problems []Node
 
 	cursor, offset int
 	height         int
@@ -82,6 +90,11 @@ func NewTree(f *data.File) *Tree {
 			return sa.Compare(sb)
 		})
 		t.order = append(t.order, idx)
+		rank := make([]int32, len(idx))
+		for pos, se := range idx {
+			rank[se] = int32(pos)
+		}
+		t.rank = append(t.rank, rank)
 		if len(f.Records) == 1 || len(r.Sessions) > 0 {
 			t.open[Node{Level: LevelCall, Rec: int32(ri)}] = true
 		}
@@ -158,10 +171,157 @@ func (t *Tree) appendVisible(dst []Node, n Node) []Node {
 	}
 	for i, k := 0, t.ChildCount(n); i < k; i++ {
 		c := t.child(n, i)
+		if t.filter != nil && !t.filter(c) {
+			continue
+		}
 		dst = append(dst, c)
 		dst = t.appendVisible(dst, c)
 	}
 	return dst
+}
+
+// SetFilter shows only the nodes keep accepts (nil: all), opening the path
+// to every node it accepts below the sessions, so what it selects is seen.
+func (t *Tree) SetFilter(keep func(Node) bool, open bool) {
+	t.filter = keep
+	if keep != nil && open {
+		for ri := range t.file.Records {
+			t.openMatching(Node{Level: LevelCall, Rec: int32(ri)})
+		}
+	}
+	t.rebuild()
+}
+
+// Filtered tells whether a filter is on.
+func (t *Tree) Filtered() bool { return t.filter != nil }
+
+// openMatching opens n and every accepted node below it that has accepted
+// children.
+func (t *Tree) openMatching(n Node) bool {
+	any := false
+	for i, k := 0, t.ChildCount(n); i < k; i++ {
+		c := t.child(n, i)
+		if t.filter(c) {
+			any = true
+			t.openMatching(c)
+		}
+	}
+	if any {
+		t.open[n] = true
+	}
+	return any
+}
+
+// visibleUnderFilter tells whether the filter lets n and its ancestors show.
+func (t *Tree) visibleUnderFilter(n Node) bool {
+	if t.filter == nil {
+		return true
+	}
+	for m := n; m.Level > LevelCall; m = m.Parent() {
+		if !t.filter(m) {
+			return false
+		}
+	}
+	return true
+}
+
+// Problems are the poor streams and the failed sessions and segments, in
+// the tree's display order.
+func (t *Tree) Problems() []Node {
+	if t.problems != nil {
+		return t.problems
+	}
+	t.problems = []Node{}
+	for ri, r := range t.file.Records {
+		for _, se := range t.order[ri] {
+			s := r.Sessions[se]
+			n := Node{Level: LevelSession, Rec: int32(ri), Se: se}
+			if s.Failure != nil {
+				t.problems = append(t.problems, n)
+			}
+			for gi, sg := range s.Segments {
+				g := Node{LevelSegment, int32(ri), se, int32(gi), 0, 0}
+				if sg.Failure != nil {
+					t.problems = append(t.problems, g)
+				}
+				for mi, m := range sg.Media {
+					for si, st := range m.Streams {
+						if st.Quality.Verdict == data.Poor {
+							t.problems = append(t.problems, Node{LevelStream, int32(ri), se, int32(gi), int32(mi), int32(si)})
+						}
+					}
+				}
+			}
+		}
+	}
+	return t.problems
+}
+
+// order key of a node in display order: parents before their children.
+func (t *Tree) key(n Node) [5]int32 {
+	k := [5]int32{n.Rec, -1, -1, -1, -1}
+	if n.Level >= LevelSession {
+		k[1] = t.rank[n.Rec][n.Se]
+	}
+	if n.Level >= LevelSegment {
+		k[2] = n.Sg
+	}
+	if n.Level >= LevelMedia {
+		k[3] = n.Md
+	}
+	if n.Level >= LevelStream {
+		k[4] = n.St
+	}
+	return k
+}
+
+func less(a, b [5]int32) bool {
+	for i := range a {
+		if a[i] != b[i] {
+			return a[i] < b[i]
+		}
+	}
+	return false
+}
+
+// JumpProblem moves to the next (dir 1) or previous (dir -1) problem the
+// filter lets show, wrapping around, and opens the path to it. It returns
+// the problem's position (1-based) and how many there are; 0, 0 if none.
+func (t *Tree) JumpProblem(dir int) (int, int) {
+	var shown []Node
+	for _, p := range t.Problems() {
+		if t.visibleUnderFilter(p) {
+			shown = append(shown, p)
+		}
+	}
+	if len(shown) == 0 {
+		return 0, 0
+	}
+	cur := t.key(t.Selected())
+	i := -1
+	if dir > 0 {
+		for j, p := range shown {
+			if less(cur, t.key(p)) {
+				i = j
+				break
+			}
+		}
+		if i < 0 {
+			i = 0 // wrap to the first
+		}
+	} else {
+		for j := len(shown) - 1; j >= 0; j-- {
+			if less(t.key(shown[j]), cur) {
+				i = j
+				break
+			}
+		}
+		if i < 0 {
+			i = len(shown) - 1 // wrap to the last
+		}
+	}
+	t.Reveal(shown[i])
+	return i + 1, len(shown)
 }
 
 // rebuild lays out every visible row again and keeps the cursor on the same

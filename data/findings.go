@@ -1,0 +1,369 @@
+package data
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+)
+
+// Severity orders findings: problems first.
+type Severity uint8
+
+const (
+	Info Severity = iota
+	Warning
+	Problem
+)
+
+func (s Severity) String() string {
+	switch s {
+	case Problem:
+		return "problem"
+	case Warning:
+		return "warning"
+	}
+	return "info"
+}
+
+// Finding is one plain-language fact about a call: who, what, how much.
+type Finding struct {
+	Session  string // session id; "" for the call as a whole
+	Who      string
+	Text     string
+	Severity Severity
+}
+
+// String is the finding as people read it: "Alice Okafor: Wi-Fi signal 38 % on 2.4 GHz".
+func (f Finding) String() string {
+	if f.Who == "" {
+		return f.Text
+	}
+	return f.Who + ": " + f.Text
+}
+
+// FindingRule is one row of the findings table: what is looked at, from
+// which limit it is worth saying, and who says the limit matters.
+type FindingRule struct {
+	Metric   string  // Graph field
+	Words    string  // what the finding says, before the value
+	Limit    float64 // in the metric's unit (a fraction for ratios, seconds for times)
+	Below    bool    // worth saying below the limit rather than above it
+	Severity Severity
+	Source   string
+}
+
+const (
+	srcDevice  = "Graph deviceInfo: the fraction of the call the endpoint detected the problem; limit: callscope's choice (5 % of the call)"
+	srcGlitch  = "Graph deviceInfo: glitches per 5 minutes; limit: callscope's choice"
+	srcNetwork = "Graph networkInfo: the fraction of the call the network caused the problem; limit: callscope's choice (5 % of the call)"
+	srcTargets = "Microsoft Teams network planning: client to Microsoft edge round trip < 100 ms, packet loss < 1 %, jitter < 30 ms"
+	srcWifi    = "Graph networkInfo wifiSignalStrength (%); limit: callscope's choice (below 50 % is a weak signal)"
+)
+
+// FindingRules is the whole table; the README's findings table is made from it.
+var FindingRules = []FindingRule{
+	{"captureNotFunctioningEventRatio", "microphone not working", 0.05, false, Problem, srcDevice},
+	{"renderNotFunctioningEventRatio", "speaker not working", 0.05, false, Problem, srcDevice},
+	{"cpuInsufficentEventRatio", "CPU too busy", 0.05, false, Warning, srcDevice},
+	{"deviceClippingEventRatio", "microphone clipping", 0.05, false, Warning, srcDevice},
+	{"deviceGlitchEventRatio", "audio device glitches", 0.05, false, Warning, srcDevice},
+	{"lowSpeechLevelEventRatio", "speaking too quietly", 0.05, false, Warning, srcDevice},
+	{"lowSpeechToNoiseEventRatio", "background noise over speech", 0.05, false, Warning, srcDevice},
+	{"renderMuteEventRatio", "speaker muted", 0.05, false, Info, srcDevice},
+	{"renderZeroVolumeEventRatio", "speaker volume at zero", 0.05, false, Info, srcDevice},
+	{"micGlitchRate", "microphone glitches", 10, false, Warning, srcGlitch},
+	{"speakerGlitchRate", "speaker glitches", 10, false, Warning, srcGlitch},
+	{"howlingEventCount", "howling (echo loop) events", 0, false, Warning, "Graph deviceInfo howlingEventCount; any is worth saying"},
+	{"receivedQualityEventRatio", "network caused poor received audio", 0.05, false, Problem, srcNetwork},
+	{"sentQualityEventRatio", "network caused poor sent audio", 0.05, false, Problem, srcNetwork},
+	{"delayEventRatio", "network delay", 0.05, false, Warning, srcNetwork},
+	{"bandwidthLowEventRatio", "low bandwidth", 0.05, false, Warning, srcNetwork},
+	{"wifiSignalStrength", "Wi-Fi signal", 50, true, Warning, srcWifi},
+	{"averageRoundTripTime", "round trip", 0.100, false, Warning, srcTargets},
+	{"averagePacketLossRate", "packet loss", 0.01, false, Warning, srcTargets},
+	{"averageJitter", "jitter", 0.030, false, Warning, srcTargets},
+}
+
+func findingRule(metric string) *FindingRule {
+	for i := range FindingRules {
+		if FindingRules[i].Metric == metric {
+			return &FindingRules[i]
+		}
+	}
+	panic("no finding rule for " + metric) // a programming error: the table is fixed
+}
+
+// crosses tells whether v is worth a finding; a value at the limit is not.
+func (r *FindingRule) crosses(v float64) bool {
+	if r.Below {
+		return v < r.Limit
+	}
+	return v > r.Limit
+}
+
+// SessionFindings lists what is worth saying about a session, most severe first.
+func (r *Record) SessionFindings(se *Session) []Finding {
+	var out []Finding
+	say := func(who string, sev Severity, format string, args ...any) {
+		out = append(out, Finding{Session: se.ID, Who: who, Text: fmt.Sprintf(format, args...), Severity: sev})
+	}
+	who := sessionWho(se)
+	if f := se.Failure; f != nil {
+		say(who, Problem, "failed at %s (%s)", stageWords(f.Stage), orUnknown(f.Reason))
+	}
+	for _, e := range []*Endpoint{&se.Caller, &se.Callee} {
+		if fb := e.Feedback; fb != nil && (fb.Text != "" || !strings.EqualFold(fb.Rating, "notRated")) {
+			text := "feedback: " + orUnknown(fb.Rating)
+			if fb.Text != "" {
+				text += " — '" + fb.Text + "'"
+			}
+			sev := Info
+			if isBadRating(fb.Rating) {
+				sev = Problem
+			}
+			say(EndpointLabel(e), sev, "%s", text)
+		}
+	}
+	for _, sg := range se.Segments {
+		caller, callee := SideOf(se, sg)
+		if f := sg.Failure; f != nil && (se.Failure == nil || *f != *se.Failure) {
+			say(legWho(caller, callee), Problem, "failed at %s (%s)", stageWords(f.Stage), orUnknown(f.Reason))
+		}
+		for _, m := range sg.Media {
+			for _, side := range []struct {
+				e *Endpoint
+				d *Device
+				n *Network
+			}{{caller, m.CallerDevice, m.CallerNetwork}, {callee, m.CalleeDevice, m.CalleeNetwork}} {
+				name := EndpointLabel(side.e)
+				out = append(out, deviceFindings(se.ID, name, side.d)...)
+				out = append(out, networkFindings(se.ID, name, side.n)...)
+			}
+			out = append(out, streamFindings(se.ID, caller, callee, m)...)
+		}
+	}
+	return sortFindings(dedupe(out))
+}
+
+// Findings lists what is worth saying about the whole call: every
+// session's findings, most severe first.
+func (r *Record) Findings() []Finding {
+	var out []Finding
+	for _, se := range r.Sessions {
+		out = append(out, r.SessionFindings(se)...)
+	}
+	return sortFindings(out)
+}
+
+func deviceFindings(session, who string, d *Device) []Finding {
+	if d == nil {
+		return nil
+	}
+	var out []Finding
+	ratio := func(metric string, o Opt[float64]) {
+		if r := findingRule(metric); o.OK && r.crosses(o.V) {
+			out = append(out, Finding{session, who, r.Words + " " + FormatPercent(o.V) + " of the call", r.Severity})
+		}
+	}
+	ratio("captureNotFunctioningEventRatio", d.CaptureNotFunctioningEventRatio)
+	ratio("renderNotFunctioningEventRatio", d.RenderNotFunctioningEventRatio)
+	ratio("cpuInsufficentEventRatio", d.CPUInsufficentEventRatio)
+	ratio("deviceClippingEventRatio", d.DeviceClippingEventRatio)
+	ratio("deviceGlitchEventRatio", d.DeviceGlitchEventRatio)
+	ratio("lowSpeechLevelEventRatio", d.LowSpeechLevelEventRatio)
+	ratio("lowSpeechToNoiseEventRatio", d.LowSpeechToNoiseEventRatio)
+	ratio("renderMuteEventRatio", d.RenderMuteEventRatio)
+	ratio("renderZeroVolumeEventRatio", d.RenderZeroVolumeEventRatio)
+	rate := func(metric string, o Opt[float64]) {
+		if r := findingRule(metric); o.OK && r.crosses(o.V) {
+			out = append(out, Finding{session, who, r.Words + " " + trimFloat(o.V, 1) + " per 5 min", r.Severity})
+		}
+	}
+	rate("micGlitchRate", d.MicGlitchRate)
+	rate("speakerGlitchRate", d.SpeakerGlitchRate)
+	if r := findingRule("howlingEventCount"); d.HowlingEventCount.OK && r.crosses(float64(d.HowlingEventCount.V)) {
+		out = append(out, Finding{session, who, fmt.Sprintf("%s: %d", r.Words, d.HowlingEventCount.V), r.Severity})
+	}
+	return out
+}
+
+func networkFindings(session, who string, n *Network) []Finding {
+	if n == nil {
+		return nil
+	}
+	var out []Finding
+	ratio := func(metric string, o Opt[float64]) {
+		if r := findingRule(metric); o.OK && r.crosses(o.V) {
+			out = append(out, Finding{session, who, r.Words + " " + FormatPercent(o.V) + " of the call", r.Severity})
+		}
+	}
+	ratio("receivedQualityEventRatio", n.ReceivedQualityEventRatio)
+	ratio("sentQualityEventRatio", n.SentQualityEventRatio)
+	ratio("delayEventRatio", n.DelayEventRatio)
+	ratio("bandwidthLowEventRatio", n.BandwidthLowEventRatio)
+	if r := findingRule("wifiSignalStrength"); n.WifiSignalStrength.OK && r.crosses(float64(n.WifiSignalStrength.V)) {
+		text := fmt.Sprintf("%s %d %%", r.Words, n.WifiSignalStrength.V)
+		if band := bandWords(n.WifiBand); band != "" {
+			text += " on " + band
+		}
+		out = append(out, Finding{session, who, text, r.Severity})
+	}
+	return out
+}
+
+// streamFindings compares a media's streams with Microsoft's network
+// targets, and names poor video and screen sharing (no network rule covers
+// frame rate or frame loss). Directions are said from the participant's
+// side: "received audio".
+func streamFindings(session string, caller, callee *Endpoint, m *Media) []Finding {
+	var out []Finding
+	who := legWho(caller, callee)
+	for _, st := range m.Streams {
+		if st.Kind != KindAudio && st.Kind != KindVideo && st.Kind != KindVBSS {
+			continue
+		}
+		what := streamWords(caller, callee, st)
+		sev := Warning
+		if st.Quality.Verdict == Poor {
+			sev = Problem
+		}
+		if r := findingRule("averageRoundTripTime"); st.AverageRoundTripTime.OK && r.crosses(st.AverageRoundTripTime.V.Seconds()) {
+			out = append(out, Finding{session, who, fmt.Sprintf("round trip %s on %s (target < 100 ms)", FormatMillis(st.AverageRoundTripTime.V), what), sev})
+		}
+		if r := findingRule("averagePacketLossRate"); st.AveragePacketLossRate.OK && r.crosses(st.AveragePacketLossRate.V) {
+			out = append(out, Finding{session, who, fmt.Sprintf("packet loss %s on %s (target < 1 %%)", FormatPercent(st.AveragePacketLossRate.V), what), sev})
+		}
+		if r := findingRule("averageJitter"); st.AverageJitter.OK && r.crosses(st.AverageJitter.V.Seconds()) {
+			out = append(out, Finding{session, who, fmt.Sprintf("jitter %s on %s (target < 30 ms)", FormatMillis(st.AverageJitter.V), what), sev})
+		}
+		if st.Kind != KindAudio && st.Quality.Verdict == Poor && len(st.Quality.Reasons) > 0 {
+			out = append(out, Finding{session, who, "poor " + what + ": " + st.Quality.Reasons[0].Text(), Problem})
+		}
+	}
+	return out
+}
+
+// streamWords names a stream from the participant's side when one end is a
+// participant ("received audio"), else by its sender ("audio sent by
+// Mediation server").
+func streamWords(caller, callee *Endpoint, st *Stream) string {
+	fromCaller := !strings.EqualFold(st.Direction, "calleeToCaller")
+	kind := st.Kind.String()
+	switch {
+	case caller.Kind == EndpointParticipant && callee.Kind != EndpointParticipant:
+		if fromCaller {
+			return "sent " + kind
+		}
+		return "received " + kind
+	case callee.Kind == EndpointParticipant && caller.Kind != EndpointParticipant:
+		if fromCaller {
+			return "received " + kind
+		}
+		return "sent " + kind
+	case fromCaller:
+		return kind + " sent by " + EndpointLabel(caller)
+	}
+	return kind + " sent by " + EndpointLabel(callee)
+}
+
+// legWho names a leg: the person on it, or the services at both ends
+// ("PSTN gateway leg").
+func legWho(caller, callee *Endpoint) string {
+	switch {
+	case caller.Kind == EndpointParticipant && callee.Kind != EndpointParticipant:
+		return EndpointLabel(caller)
+	case callee.Kind == EndpointParticipant && caller.Kind != EndpointParticipant:
+		return EndpointLabel(callee)
+	case strings.EqualFold(callee.UserAgent.Role, "gateway") || strings.EqualFold(caller.UserAgent.Role, "gateway"):
+		return "PSTN gateway leg"
+	}
+	return EndpointLabel(caller) + " → " + EndpointLabel(callee) + " leg"
+}
+
+func stageWords(stage string) string {
+	switch strings.ToLower(stage) {
+	case "callsetup":
+		return "call setup"
+	case "midcall":
+		return "mid-call"
+	case "":
+		return "an unknown stage"
+	}
+	return splitCamel(stage)
+}
+
+func bandWords(band string) string {
+	switch strings.ToLower(band) {
+	case "frequency24ghz":
+		return "2.4 GHz"
+	case "frequency50ghz":
+		return "5 GHz"
+	case "frequency60ghz":
+		return "6 GHz"
+	case "", "unknown":
+		return ""
+	}
+	return band
+}
+
+func isBadRating(r string) bool {
+	switch strings.ToLower(r) {
+	case "poor", "bad":
+		return true
+	}
+	return false
+}
+
+func orUnknown(s string) string {
+	if s == "" {
+		return "unknown"
+	}
+	return s
+}
+
+// dedupe drops repeated findings: a session's segments often carry the same
+// endpoint and network several times.
+func dedupe(fs []Finding) []Finding {
+	seen := map[string]bool{}
+	out := fs[:0]
+	for _, f := range fs {
+		k := f.Who + "\x00" + f.Text
+		if !seen[k] {
+			seen[k] = true
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+func sortFindings(fs []Finding) []Finding {
+	slices.SortStableFunc(fs, func(a, b Finding) int { return cmp.Compare(b.Severity, a.Severity) })
+	return fs
+}
+
+// FindingsTable is the README's table of finding rules.
+func FindingsTable() string {
+	var b strings.Builder
+	b.WriteString("| field | finding | worth saying when | severity | source of the limit |\n|---|---|---|---|---|\n")
+	for _, r := range FindingRules {
+		op := ">"
+		if r.Below {
+			op = "<"
+		}
+		limit := trimFloat(r.Limit, 3)
+		switch {
+		case strings.HasSuffix(r.Metric, "Ratio") || r.Metric == "averagePacketLossRate":
+			limit = FormatPercent(r.Limit)
+		case r.Metric == "averageRoundTripTime" || r.Metric == "averageJitter":
+			limit = FormatMillis(time.Duration(r.Limit * float64(time.Second)))
+		case r.Metric == "wifiSignalStrength":
+			limit += " %"
+		case strings.HasSuffix(r.Metric, "GlitchRate"):
+			limit += " per 5 min"
+		}
+		fmt.Fprintf(&b, "| `%s` | %s | %s %s | %s | %s |\n", r.Metric, r.Words, op, limit, r.Severity, r.Source)
+	}
+	return b.String()
+}

@@ -1,0 +1,117 @@
+package data
+
+import (
+	"slices"
+	"strings"
+)
+
+// Person is one participant of a call, with what their sessions show.
+type Person struct {
+	Key      string // stable identity: "id:<id>" or "name:<name>"
+	Name     string // display name or phone number
+	Kind     string // user, phone, guest, bot, ... in words
+	Sessions []int  // indices into Record.Sessions
+	Quality  Rollup // over those sessions
+	// Platforms and Connections seen on the participant's side of their
+	// sessions, in first-seen order.
+	Platforms, Connections []string
+}
+
+// People lists the participants: participants_v2, else participants, else
+// the distinct participant endpoints of the sessions. Sessions are matched
+// to people by identity id, else by name; people no session names keep an
+// empty session list (a list response holds no sessions).
+func (r *Record) People() []Person {
+	var people []Person
+	index := map[string]int{}
+	add := func(key, name, kind string) int {
+		if i, ok := index[key]; ok {
+			return i
+		}
+		index[key] = len(people)
+		people = append(people, Person{Key: key, Name: name, Kind: kind})
+		return len(people) - 1
+	}
+	for i, p := range r.Participants {
+		id := p.Identity.Primary()
+		kind := "participant"
+		if id != nil {
+			kind = IdentityKindWords(id.Kind)
+		}
+		name := p.Identity.Name()
+		key := participantKey(p.ID, id, i)
+		if name == "" {
+			name = p.ID
+		}
+		add(key, name, kind)
+	}
+	for si, se := range r.Sessions {
+		for _, e := range []*Endpoint{&se.Caller, &se.Callee} {
+			if e.Kind != EndpointParticipant {
+				continue
+			}
+			i, ok := r.personOf(e, index)
+			if !ok {
+				// Someone the participant list does not name: keep them too.
+				key := participantKey("", e.Ident(), -1)
+				if key == "" {
+					key = "name:" + EndpointLabel(e)
+				}
+				i = add(key, EndpointLabel(e), e.KindWords())
+			}
+			p := &people[i]
+			if len(p.Sessions) == 0 || p.Sessions[len(p.Sessions)-1] != si {
+				p.Sessions = append(p.Sessions, si)
+				p.Quality.add(se.Quality)
+			}
+			p.Platforms = appendNew(p.Platforms, e.UserAgent.Platform)
+			for _, sg := range se.Segments {
+				for _, m := range sg.Media {
+					n := m.CallerNetwork
+					if e == &se.Callee {
+						n = m.CalleeNetwork
+					}
+					if n != nil {
+						p.Connections = appendNew(p.Connections, n.ConnectionType)
+					}
+				}
+			}
+		}
+	}
+	return people
+}
+
+// personOf finds the person an endpoint is, by any identity id, else by name.
+func (r *Record) personOf(e *Endpoint, index map[string]int) (int, bool) {
+	var ids []string
+	if e.AssociatedIdentity != nil {
+		ids = append(ids, e.AssociatedIdentity.ID)
+	}
+	for _, id := range e.Identity {
+		ids = append(ids, id.ID)
+	}
+	for _, id := range ids {
+		if id == "" {
+			continue
+		}
+		if i, ok := index["id:"+strings.ToLower(id)]; ok {
+			return i, true
+		}
+	}
+	if n := e.Name(); n != "" {
+		if i, ok := index["name:"+n]; ok {
+			return i, true
+		}
+	}
+	return 0, false
+}
+
+func appendNew(list []string, s string) []string {
+	if s == "" || strings.EqualFold(s, "unknown") || slices.Contains(list, s) {
+		return list
+	}
+	return append(list, s)
+}
+
+// Has tells whether session (an index into Record.Sessions) is the person's.
+func (p Person) Has(session int) bool { return slices.Contains(p.Sessions, session) }

@@ -1,0 +1,213 @@
+package ui
+
+import (
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/callscope/callscope/data"
+)
+
+// The demo's problems in display order: sessions by start time, then
+// segments, media and streams.
+func TestProblemNavigationOrderAndWrap(t *testing.T) {
+	f := demoFile(t)
+	m := loaded(f, 160, 50)
+	problems := m.tree.Problems()
+	q := f.Records[0].Quality
+	if len(problems) != q.Poor+q.Failures {
+		t.Fatalf("%d problems, want %d poor + %d failures", len(problems), q.Poor, q.Failures)
+	}
+	for i := 1; i < len(problems); i++ {
+		if !less(m.tree.key(problems[i-1]), m.tree.key(problems[i])) {
+			t.Fatalf("problem %d is not after problem %d", i, i-1)
+		}
+	}
+	for i := range problems {
+		m = press(m, "]")
+		if got := m.tree.Selected(); got != problems[i] {
+			t.Fatalf("] #%d selected %+v, want %+v", i+1, got, problems[i])
+		}
+		if want := "problem " + itoa(i+1) + " of " + itoa(len(problems)); !strings.Contains(screen(m), want) {
+			t.Fatalf("status lacks %q", want)
+		}
+	}
+	m = press(m, "]") // past the last: back to the first
+	if m.tree.Selected() != problems[0] {
+		t.Error("] does not wrap around to the first problem")
+	}
+	m = press(m, "[") // before the first: the last
+	if m.tree.Selected() != problems[len(problems)-1] {
+		t.Error("[ does not wrap around to the last problem")
+	}
+	m = press(m, "[")
+	if m.tree.Selected() != problems[len(problems)-2] {
+		t.Error("[ does not go back one problem")
+	}
+	// From a row that is no problem, ] goes to the first problem after it:
+	// from the last session (the PSTN call), the poor stream inside it.
+	m = press(loaded(f, 160, 50), "G")
+	last := m.tree.Selected()
+	m = press(m, "]")
+	if got := m.tree.Selected(); !last.IsAncestorOf(got) || got.Level != LevelStream {
+		t.Errorf("] from the last session selected %+v, want its poor stream", got)
+	}
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+func TestNoProblems(t *testing.T) {
+	f, err := data.Load("x", []byte(`{"id":"c","sessions":[{"id":"s","caller":{},"callee":{}}]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := press(loaded(f, 100, 30), "]")
+	if !strings.Contains(screen(m), "no problems") || m.tree.Cursor() != 0 {
+		t.Errorf("] with no problems:\n%s", screen(m))
+	}
+}
+
+func TestProblemFilter(t *testing.T) {
+	f := demoFile(t)
+	m := press(loaded(f, 160, 50), "f")
+	if !m.tree.Filtered() || !strings.Contains(screen(m), "only the paths to problems") {
+		t.Fatal("f did not filter")
+	}
+	// Every row leads to a problem, and every problem is shown.
+	shown := map[Node]bool{}
+	for i := 0; i < m.tree.Rows(); i++ {
+		n := m.tree.Row(i)
+		shown[n] = true
+		if n.Level > LevelCall && resolve(f, n).quality(n.Level).Problems() == 0 {
+			t.Errorf("row %d (%+v) leads to no problem", i, n)
+		}
+	}
+	for _, p := range m.tree.Problems() {
+		if !shown[p] {
+			t.Errorf("problem %+v is hidden", p)
+		}
+	}
+	// Eva Nowak has no problem: her session is hidden.
+	if strings.Contains(screen(m), "Eva Nowak → Conference server") {
+		t.Error("a session without problems is shown")
+	}
+	for _, k := range []string{"esc", "f"} { // both clear it
+		m2 := press(m, k)
+		if m2.tree.Filtered() || !strings.Contains(screen(m2), "Eva Nowak → Conference server") {
+			t.Errorf("%s did not clear the filter", k)
+		}
+		m = press(m2, "f")
+	}
+}
+
+func TestParticipantsView(t *testing.T) {
+	f := demoFile(t)
+	m := press(loaded(f, 120, 30), "p")
+	s := screen(m)
+	for _, want := range []string{
+		"Participants · enter shows one's sessions",
+		"✗ Alice Okafor",
+		"user",
+		"windows · wifi",
+		"! Chiara Rossi (Guest)",
+		"iOS · mobile",
+		"+14255550123",
+		"phone",
+	} {
+		if !strings.Contains(s, want) {
+			t.Errorf("participants view lacks %q:\n%s", want, s)
+		}
+	}
+	m = press(m, "j", "enter") // Bob
+	if m.mode != treeMode || !m.tree.Filtered() {
+		t.Fatal("enter did not filter the tree")
+	}
+	if sel := m.tree.Selected(); sel.Level != LevelSession || data.SessionWho(resolve(f, sel).se) != "Bob Lindqvist" {
+		t.Errorf("the cursor is not on Bob's session: %+v", sel)
+	}
+	s = screen(m)
+	if !strings.Contains(s, "only Bob Lindqvist's 1 session") || !strings.Contains(s, "Bob Lindqvist → Conference server") ||
+		strings.Contains(s, "Alice Okafor → Conference server") {
+		t.Errorf("filtered tree:\n%s", s)
+	}
+	m = press(m, "esc")
+	if m.tree.Filtered() || !strings.Contains(screen(m), "Alice Okafor → Conference server") {
+		t.Error("esc did not clear the participant filter")
+	}
+	if press(press(m, "p"), "esc").mode != treeMode {
+		t.Error("esc does not leave the participants view")
+	}
+}
+
+func TestTimelineLayout(t *testing.T) {
+	f := demoFile(t)
+	for _, w := range []int{40, 80, 120, 200} {
+		m := press(loaded(f, w, 20), "t")
+		lines := strings.Split(screen(m), "\n")
+		checkFits(t, m, w, 20, "t")
+		v := m.timeline
+		labelW := min(max(w/4, 10), 28)
+		barW := max(w-labelW-3, 1)
+		r := f.Records[0]
+		for i, se := range v.sessions { // each bar starts and ends where its times fall
+			s := r.Sessions[se]
+			line := ansi.Strip(lines[4+i])
+			bar := []rune(line)[labelW+3:]
+			a, b := v.col(s.Start, barW), v.col(s.End, barW)
+			if a >= len(bar) || (bar[a] != '━' && bar[a] != '✗') || (b < len(bar) && bar[b] != '━' && bar[b] != '✗') {
+				t.Errorf("width %d, session %d: bar %q does not span columns %d–%d", w, i, string(bar), a, b)
+			}
+			if a > 0 && bar[a-1] != ' ' {
+				t.Errorf("width %d, session %d: bar starts before column %d", w, i, a)
+			}
+		}
+		if w >= 80 && !strings.Contains(lines[2], "14:00") {
+			t.Errorf("width %d: axis %q lacks the start time", w, lines[2])
+		}
+		if !strings.Contains(lines[1], "Timeline · 14:00 – 14:35 UTC · 6 sessions") && w >= 80 {
+			t.Errorf("width %d: title %q", w, lines[1])
+		}
+	}
+	// Chiara's failed session ends in ✗.
+	m := press(loaded(f, 120, 20), "t")
+	if !strings.Contains(screen(m), "━✗") && !strings.Contains(screen(m), " ✗") {
+		t.Error("the failed session shows no ✗")
+	}
+	// enter opens the session under the cursor in the tree.
+	m = press(m, "j", "j", "enter")
+	want := Node{Level: LevelSession, Se: m.tree.order[0][2]}
+	if m.mode != treeMode || m.tree.Selected() != want {
+		t.Errorf("enter selected %+v, want %+v", m.tree.Selected(), want)
+	}
+}
+
+func TestTimelineLocalTime(t *testing.T) {
+	f := demoFile(t)
+	loc := time.FixedZone("XST", 3600)
+	old := time.Local
+	time.Local = loc
+	defer func() { time.Local = old }()
+	m := New(Options{Load: func() (*data.File, error) { return f, nil }, Local: true})
+	m = step(step(m, tea.WindowSizeMsg{Width: 120, Height: 20}), loadedMsg{file: f})
+	if s := screen(press(m, "t")); !strings.Contains(s, "15:00 – 15:35 XST") {
+		t.Errorf("--local timeline:\n%s", s)
+	}
+}
+
+// The timeline of a 7,500-session meeting draws only what fits.
+func TestTimelineOfABigMeeting(t *testing.T) {
+	b := &testing.B{}
+	f, _ := generated(b, 7500)
+	m := press(loaded(f, 160, 40), "t", "G")
+	s := screen(m)
+	if lines := strings.Split(s, "\n"); len(lines) != 40 {
+		t.Errorf("%d lines", len(lines))
+	}
+	if !strings.Contains(s, "7500 sessions") || m.timeline.list.cursor != 7499 {
+		t.Errorf("G in the timeline: cursor %d", m.timeline.list.cursor)
+	}
+}

@@ -1,0 +1,149 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/callscope/callscope/data"
+)
+
+// timelineView draws a call's sessions as bars over its time axis, one row
+// per session in start order. Only the rows on screen are drawn.
+type timelineView struct {
+	rec      int
+	sessions []int32 // the tree's order: by start time
+	t0, t1   time.Time
+	loc      *time.Location
+	list     list
+}
+
+func newTimelineView(t *Tree, rec int, loc *time.Location) *timelineView {
+	r := t.file.Records[rec]
+	v := &timelineView{rec: rec, sessions: t.order[rec], t0: r.Start, t1: r.End, loc: loc}
+	for _, s := range r.Sessions { // the call's times, widened to its sessions'
+		if !s.Start.IsZero() && (v.t0.IsZero() || s.Start.Before(v.t0)) {
+			v.t0 = s.Start
+		}
+		if s.End.After(v.t1) {
+			v.t1 = s.End
+		}
+	}
+	v.list.setSize(len(v.sessions), 0)
+	return v
+}
+
+// selected is the session under the cursor, as a tree node.
+func (v *timelineView) selected() (Node, bool) {
+	if len(v.sessions) == 0 {
+		return Node{}, false
+	}
+	return Node{Level: LevelSession, Rec: int32(v.rec), Se: v.sessions[v.list.cursor]}, true
+}
+
+// moveTo puts the cursor on a session.
+func (v *timelineView) moveTo(se int32) {
+	for i, s := range v.sessions {
+		if s == se {
+			v.list.move(i - v.list.cursor)
+			return
+		}
+	}
+}
+
+// col maps a time to a column of a bar area w wide.
+func (v *timelineView) col(t time.Time, w int) int {
+	span := v.t1.Sub(v.t0)
+	if span <= 0 || w <= 1 {
+		return 0
+	}
+	c := int(float64(t.Sub(v.t0)) / float64(span) * float64(w-1))
+	return min(max(c, 0), w-1)
+}
+
+// tickFormat fits the labels to the call's length.
+func (v *timelineView) tickFormat() string {
+	switch span := v.t1.Sub(v.t0); {
+	case span < 10*time.Minute:
+		return "15:04:05"
+	case span < 24*time.Hour:
+		return "15:04"
+	}
+	return "Jan 2 15:04"
+}
+
+// axis is two lines: tick labels, and the rule they stand on.
+func (v *timelineView) axis(barW int) (labels, rule string) {
+	lab := []rune(strings.Repeat(" ", barW))
+	rul := []rune(strings.Repeat("─", barW))
+	if v.t0.IsZero() || !v.t1.After(v.t0) || barW < 8 {
+		return string(lab), string(rul)
+	}
+	format := v.tickFormat()
+	step := len(format) + 4
+	for c := 0; c+len(format) <= barW; c += step {
+		t := v.t0.Add(time.Duration(float64(v.t1.Sub(v.t0)) * float64(c) / float64(max(barW-1, 1))))
+		copy(lab[c:], []rune(t.In(v.loc).Format(format)))
+		rul[c] = '┬'
+	}
+	return string(lab), string(rul)
+}
+
+func (v *timelineView) render(f *data.File, w, h int, st styles) []string {
+	r := f.Records[v.rec]
+	labelW := min(max(w/4, 10), 28)
+	barW := max(w-labelW-3, 1)
+	labels, rule := v.axis(barW)
+	pad := strings.Repeat(" ", labelW+3)
+	out := []string{fit(pad+st.label.Render(labels), w), fit(pad+st.border.Render(rule), w)}
+	if len(v.sessions) == 0 {
+		out = append(out, fit(st.muted.Render("no sessions in this record"), w))
+	}
+	from, to := v.list.visible()
+	for i := from; i < to; i++ {
+		se := r.Sessions[v.sessions[i]]
+		sym, style := mark(se.Quality, st)
+		label := fit(data.Clean(data.SessionWho(se)), labelW)
+		bar := v.bar(se, barW)
+		if i == v.list.cursor {
+			out = append(out, st.selected.Render(fit(label+" "+sym+" "+bar, w)))
+			continue
+		}
+		barStyle := style
+		if sym == markUnclassified {
+			barStyle = st.muted
+		}
+		out = append(out, fit(label+" "+style.Render(sym)+" "+barStyle.Render(bar), w))
+	}
+	for len(out) < h {
+		out = append(out, "")
+	}
+	return out[:max(h, 0)]
+}
+
+// bar is a session's span on the axis: "   ━━━━━━    ", ending in ✗ when
+// it failed.
+func (v *timelineView) bar(se *data.Session, w int) string {
+	if se.Start.IsZero() || se.End.IsZero() || !v.t1.After(v.t0) {
+		return "(no times)"
+	}
+	a, b := v.col(se.Start, w), v.col(se.End, w)
+	cells := []rune(strings.Repeat(" ", w))
+	for c := a; c <= b; c++ {
+		cells[c] = '━'
+	}
+	if se.Quality.Failures > 0 {
+		cells[b] = '✗'
+	}
+	return strings.TrimRight(string(cells), " ")
+}
+
+// title says the axis: "Timeline · 14:00 – 14:35 UTC · 6 sessions".
+func (v *timelineView) title() string {
+	if v.t0.IsZero() {
+		return fmt.Sprintf("Timeline · %s", plural(len(v.sessions), "session"))
+	}
+	format := v.tickFormat()
+	return fmt.Sprintf("Timeline · %s – %s %s · %s", v.t0.In(v.loc).Format(format), v.t1.In(v.loc).Format(format),
+		v.t0.In(v.loc).Format("MST"), plural(len(v.sessions), "session"))
+}
