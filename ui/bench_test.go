@@ -64,3 +64,29 @@ func BenchmarkExpandAll(b *testing.B) {
 		m = press(m, "L", "H")
 	}
 }
+
+// BenchmarkNextProblem is ] on the 100 MB record: find the next of about
+// 1,600 problems, open the path to it, and draw the frame.
+func BenchmarkNextProblem(b *testing.B) {
+	f, _ := generated(b, 7500)
+	m := loaded(f, 160, 50)
+	b.ResetTimer()
+	for b.Loop() {
+		m = press(m, "]")
+		_ = m.View()
+	}
+}
+
+// BenchmarkTimelineFrame is a key and a frame in the timeline of 7,500 sessions.
+func BenchmarkTimelineFrame(b *testing.B) {
+	f, _ := generated(b, 7500)
+	m := press(loaded(f, 160, 50), "t")
+	b.ResetTimer()
+	for b.Loop() {
+		if m.timeline.list.cursor == m.timeline.list.n-1 {
+			m = press(m, "g")
+		}
+		m = press(m, "j")
+		_ = m.View()
+	}
+}
