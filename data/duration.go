@@ -130,10 +130,11 @@ func parseDurationValue(v value) (time.Duration, error) {
 				}
 				return true
 			})
-			if ticks.Type == gjson.Number {
+			const maxTicks = math.MaxInt64 / 100
+			if ticks.Type == gjson.Number && math.Abs(ticks.Num) < maxTicks {
 				return time.Duration(int64(ticks.Num)) * 100, nil // a tick is 100 ns
 			}
-			if ms.Type == gjson.Number {
+			if ms.Type == gjson.Number && math.Abs(ms.Num) < math.MaxInt64/float64(time.Millisecond) {
 				return time.Duration(math.Round(ms.Num * float64(time.Millisecond))), nil
 			}
 		}
@@ -148,7 +149,7 @@ func FormatMillis(d time.Duration) string {
 	if ms == math.Trunc(ms) || math.Abs(ms) >= 100 {
 		return strconv.FormatFloat(math.Round(ms), 'f', -1, 64) + " ms"
 	}
-	return strconv.FormatFloat(ms, 'f', 1, 64) + " ms"
+	return trimFloat(ms, 1) + " ms"
 }
 
 // FormatSpan shows a call or session length: "42s", "5m 12s", "1h 03m".

@@ -22,6 +22,7 @@ func FuzzLoad(f *testing.F) {
 	}
 	f.Add(samples.Demo)
 	f.Add([]byte(hostile))
+	f.Add([]byte(`{"id":"x","sessions":[{"startDateTime":"\/Date()\/","segments":[{"media":[{"streams":[{"averageJitter":{"Ticks":1e30}}]}]}]}]}`))
 	f.Add([]byte(`{"Id":"x","Sessions":["Microsoft.Graph.PowerShell.Models.MicrosoftGraphCallRecordsSession"]}`))
 	f.Add([]byte(`[{"Caller":{},"Segments":[{"Media":[{"Streams":[{"AverageJitter":{"Ticks":1}}]}]}]}]`))
 	f.Fuzz(func(t *testing.T, b []byte) {

@@ -144,6 +144,10 @@ func (l *loader) duration(v value, field string) Opt[time.Duration] {
 		l.bad(field, err.Error())
 		return Opt[time.Duration]{}
 	}
+	if d < 0 { // every duration in a call record is a length of time
+		l.bad(field, "negative duration "+shortRaw(v.Raw()))
+		return Opt[time.Duration]{}
+	}
 	return Some(d)
 }
 
@@ -182,6 +186,9 @@ func parseTime(s string) (time.Time, bool) {
 		body := s[len("/Date(") : len(s)-2]
 		// An offset such as "+0100" may follow the milliseconds; the
 		// milliseconds are UTC either way.
+		if body == "" {
+			return time.Time{}, false
+		}
 		if i := strings.IndexAny(body[1:], "+-"); i >= 0 {
 			body = body[:i+1]
 		}

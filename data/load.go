@@ -107,13 +107,56 @@ func Load(name string, b []byte) (*File, error) {
 	}
 	// Validation runs beside the parse, on the other core: the walker is
 	// safe on any bytes, and its result is thrown away if they are not JSON.
+	// gjson's validator recurses once per nesting level, so a file nested
+	// millions deep would overflow its stack: such depth is refused first.
 	valid := make(chan bool, 1)
-	go func() { valid <- gjson.ValidBytes(b) }()
-	f, err := parse(f, b)
+	go func() { valid <- maxDepth(b) <= depthLimit && gjson.ValidBytes(b) }()
+	f, err := safeParse(f, b)
 	if !<-valid {
+		if maxDepth(b) > depthLimit {
+			return nil, fmt.Errorf("%s: JSON nested more than %d levels deep: this is no call record", name, depthLimit)
+		}
 		return nil, syntaxError(name, b)
 	}
+	if err == nil && len(f.Records) == 0 {
+		return nil, fmt.Errorf("%s: no call records in this file", name)
+	}
 	return f, err
+}
+
+// depthLimit is encoding/json's: a call record is about 12 levels deep.
+const depthLimit = 10000
+
+// maxDepth is how deeply b nests objects and arrays, outside strings.
+func maxDepth(b []byte) int {
+	depth, deepest := 0, 0
+	for i := 0; i < len(b); i++ {
+		switch b[i] {
+		case '"':
+			for i++; i < len(b) && b[i] != '"'; i++ {
+				if b[i] == '\\' {
+					i++
+				}
+			}
+		case '{', '[':
+			depth++
+			deepest = max(deepest, depth)
+		case '}', ']':
+			depth--
+		}
+	}
+	return deepest
+}
+
+// safeParse turns a panic in the parse into an error: a bug must not take
+// the user's terminal down with it. (Workers recover their own; see sessions.)
+func safeParse(f *File, b []byte) (out *File, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			out, err = nil, fmt.Errorf("%s: callscope could not read this file (%v); please report it with the file attached if you can", f.Name, r)
+		}
+	}()
+	return parse(f, b)
 }
 
 func parse(f *File, b []byte) (*File, error) {
@@ -177,7 +220,7 @@ func parse(f *File, b []byte) (*File, error) {
 			what = "the call's type, organizer and participants are"
 		}
 		rec.Warnings = append(rec.Warnings, "this file is a sessions collection: "+what+
-			" missing; export the whole record with `callscope --id ID --save FILE` or GET /communications/callRecords/{id}?$expand=sessions($expand=segments)")
+			" missing; export the whole record with `callscope --id "+idOr(rec.ID)+" --save FILE` or GET /communications/callRecords/"+idOr(rec.ID)+"?$expand=sessions($expand=segments)")
 		f.Records = []*Record{rec}
 	case collection:
 		f.Shape = ShapeRecordList
@@ -230,8 +273,12 @@ func (l *loader) warnings(f *File) []string {
 		for _, r := range f.Records {
 			have += len(r.Sessions)
 		}
+		link := "sessions@odata.nextLink"
+		if f.Shape == ShapeSessions {
+			link = "@odata.nextLink"
+		}
 		w = append(w, fmt.Sprintf("sessions are missing: the file holds %s and a link to at least one more page (up to 60 sessions each); "+
-			"fetch every page with `callscope --id %s --save FILE`, or follow sessions@odata.nextLink until none is left", plural(have, "session"), id))
+			"fetch every page with `callscope --id %s --save FILE`, or follow %s until none is left", plural(have, "session"), id, link))
 	}
 	if l.nextLinks["participantsv2"] > 0 || l.nextLinks["participants"] > 0 {
 		w = append(w, fmt.Sprintf("participants are missing: the file has a participants_v2@odata.nextLink; "+

@@ -25,6 +25,12 @@ func (s IdentitySet) Name() string {
 			return n
 		}
 	}
+	// No display name anywhere: say what it is and its id.
+	for _, id := range s {
+		if id.ID != "" {
+			return IdentityKindWords(id.Kind) + " " + id.ID
+		}
+	}
 	return ""
 }
 
@@ -99,14 +105,13 @@ func (e *Endpoint) Name() string {
 
 // KindWords says what an endpoint is: "user", "phone", "conference server", ...
 func (e *Endpoint) KindWords() string {
-	if e.AssociatedIdentity != nil && e.AssociatedIdentity.DisplayName != "" {
-		if e.AssociatedIdentity.Kind != "" {
-			return IdentityKindWords(e.AssociatedIdentity.Kind)
-		}
-		return "user"
-	}
+	// The identity set says what kind of identity it is (a guest, a phone);
+	// an associatedIdentity alone is a user's.
 	if p := e.Identity.Primary(); p != nil {
 		return IdentityKindWords(p.Kind)
+	}
+	if e.AssociatedIdentity != nil && e.AssociatedIdentity.DisplayName != "" {
+		return "user"
 	}
 	if e.UserAgent.Role != "" {
 		return RoleWords(e.UserAgent.Role)
@@ -160,8 +165,11 @@ func RoleWords(role string) string {
 	return strings.ToUpper(w[:1]) + w[1:]
 }
 
-// splitCamel turns "skypeForBusinessCallQueues" into "skype for business call queues".
+// splitCamel turns "skypeForBusinessCallQueues" into "skype for business
+// call queues". Its input is record text (an unknown key or enum value), so
+// its output is cleaned.
 func splitCamel(s string) string {
+	s = Clean(s)
 	var b strings.Builder
 	for i, r := range s {
 		if unicode.IsUpper(r) && i > 0 {

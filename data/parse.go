@@ -1,6 +1,7 @@
 package data
 
 import (
+	"fmt"
 	"runtime"
 	"strconv"
 	"strings"
@@ -17,7 +18,8 @@ type loader struct {
 	nProblems int
 	truncated string // path of the first PowerShell type name standing where an object belongs
 	nextLinks map[string]int
-	merged    int // AdditionalProperties levels entered in identity sets
+	merged    int    // AdditionalProperties levels entered in identity sets
+	panicked  string // a worker's panic, raised again by the loader
 }
 
 const maxProblems = 20
@@ -172,7 +174,7 @@ func (l *loader) recordInfo(v value, info *rootInfo) *Record {
 	} else if l.structured(org1, "organizer") {
 		r.Organizer = Participant{Identity: l.identitySet(org1)}
 	}
-	if p2.Exists() && l.structured(p2, "participants_v2") {
+	if p2.Exists() && l.structured(p2, "participants_v2") && len(elements(p2)) > 0 {
 		r.ParticipantsFrom = "participants_v2"
 		l.eachElement(p2, "participants_v2", func(_ int, e value) {
 			r.Participants = append(r.Participants, l.participant(e))
@@ -295,6 +297,12 @@ func (l *loader) sessions(v value) []*Session {
 		// must not be shared.
 		wk := &walker{src: v.w.src, doneStart: -1}
 		wg.Go(func() {
+			// A panic here would end the program: hand it to the loader.
+			defer func() {
+				if r := recover(); r != nil {
+					sub.panicked = fmt.Sprint(r)
+				}
+			}()
 			for i := lo; i < hi; i++ {
 				elems[i].w = wk
 				sub.push("sessions", i)
@@ -307,6 +315,9 @@ func (l *loader) sessions(v value) []*Session {
 	}
 	wg.Wait()
 	for i := range subs {
+		if p := subs[i].panicked; p != "" {
+			panic(p) // on the loader's goroutine now, where safeParse recovers it
+		}
 		l.merge(&subs[i])
 	}
 	out := parsed[:0]
@@ -357,6 +368,7 @@ func (l *loader) session(v value) *Session {
 		case "failureinfo":
 			s.Failure = l.failure(m)
 		case "segments":
+			s.Segments = nil // a repeated key replaces, as in encoding/json
 			if l.structured(m, "segments") {
 				l.eachElement(m, "segments", func(i int, e value) {
 					sg := l.segment(e)
@@ -392,6 +404,7 @@ func (l *loader) segment(v value) *Segment {
 		case "failureinfo":
 			s.Failure = l.failure(m)
 		case "media":
+			s.Media = nil
 			if l.structured(m, "media") {
 				l.eachElement(m, "media", func(i int, e value) {
 					md := l.media(e)
@@ -547,6 +560,7 @@ func (l *loader) media(v value) *Media {
 		case "calleedevice":
 			md.CalleeDevice = l.device(m, "calleeDevice")
 		case "streams":
+			md.Streams = nil
 			if l.structured(m, "streams") {
 				l.eachElement(m, "streams", func(i int, e value) {
 					st := l.stream(e)
@@ -679,6 +693,7 @@ func (l *loader) network(v value, field string) *Network {
 		case "bandwidthloweventratio":
 			n.BandwidthLowEventRatio = l.float(m, "bandwidthLowEventRatio")
 		case "traceroutehops":
+			n.Hops = nil
 			if l.structured(m, "traceRouteHops") {
 				l.eachElement(m, "traceRouteHops", func(_ int, e value) {
 					n.Hops = append(n.Hops, l.hop(e))

@@ -167,6 +167,29 @@ func (t *Threshold) crossed(v float64) bool {
 	return v > t.Limit
 }
 
+// scaled is v in the unit shown (ms for times, % for ratios).
+func (t *Threshold) scaled(v float64) float64 {
+	switch t.unit {
+	case unitMillis:
+		return v * 1000
+	case unitRatio:
+		return v * 100
+	}
+	return v
+}
+
+func (t *Threshold) unitText() string {
+	switch t.unit {
+	case unitMillis:
+		return " ms"
+	case unitRatio, unitPercent:
+		return " %"
+	case unitFPS:
+		return " fps"
+	}
+	return ""
+}
+
 func (t *Threshold) format(v float64) string {
 	switch t.unit {
 	case unitMillis:
@@ -195,7 +218,12 @@ func (t *Threshold) words(v float64) string {
 	case !t.crossed(v):
 		op = "≤"
 	}
-	return t.Label + " " + t.format(v) + " " + op + " " + t.format(t.Limit)
+	value, limit := t.format(v), t.format(t.Limit)
+	if value == limit && v != t.Limit {
+		// 30.04 ms shows as "30 ms": say more digits than a tie would.
+		value = strconv.FormatFloat(t.scaled(v), 'f', -1, 64) + t.unitText()
+	}
+	return t.Label + " " + value + " " + op + " " + limit
 }
 
 // FormatPercent shows a 0..1 fraction as a percentage: 0.152 → "15.2 %".

@@ -199,19 +199,17 @@ const maxReportFindings = 100
 // mdText makes a value safe in markdown prose: no markup from the record.
 func mdText(s string) string {
 	s = Clean(s)
-	for _, c := range []string{`\`, "*", "_", "`", "[", "]", "<", ">", "#", "|"} {
+	// Links need "[…](", HTML needs "<": escaping these is enough.
+	for _, c := range []string{`\`, "*", "_", "`", "[", "]", "<", "#", "|"} {
 		s = strings.ReplaceAll(s, c, `\`+c)
 	}
 	return s
 }
 
-// mdCell makes a value safe inside a markdown table cell.
+// mdCell makes a value safe inside a markdown table cell: no links, HTML
+// or emphasis from the record.
 func mdCell(s string) string {
-	s = Clean(s)
-	s = strings.ReplaceAll(s, `\`, `\\`)
-	s = strings.ReplaceAll(s, "|", `\|`)
-	s = strings.ReplaceAll(s, "`", "'")
-	if s == "" {
+	if s = mdText(s); s == "" {
 		return "—"
 	}
 	return s
@@ -268,7 +266,7 @@ func writeMarkdown(w *bufio.Writer, r *Record) {
 func writeJSON(w io.Writer, r *Record) error {
 	b := make([]byte, 0, 4096)
 	b = append(b, `{"id":`...)
-	b = appendJSONString(b, r.ID)
+	b = appendJSONOpt(b, r.ID)
 	b = append(b, `,"version":`...)
 	if r.Version.OK {
 		b = strconv.AppendInt(b, r.Version.V, 10)
@@ -276,7 +274,7 @@ func writeJSON(w io.Writer, r *Record) error {
 		b = append(b, "null"...)
 	}
 	b = append(b, `,"type":`...)
-	b = appendJSONString(b, r.Type)
+	b = appendJSONOpt(b, r.Type)
 	b = append(b, `,"modalities":`...)
 	b = appendJSONStrings(b, r.Modalities)
 	b = append(b, `,"startDateTime":`...)
@@ -290,7 +288,7 @@ func writeJSON(w io.Writer, r *Record) error {
 		b = append(b, "null"...)
 	}
 	b = append(b, `,"organizer":`...)
-	b = appendJSONString(b, r.OrganizerName())
+	b = appendJSONOpt(b, r.OrganizerName())
 	c := r.Counts()
 	b = fmt.Appendf(b, `,"counts":{"participants":%d,"sessions":%d,"segments":%d,"media":%d,"streams":%d,"traceRouteHops":%d}`,
 		c.Participants, c.Sessions, c.Segments, c.Media, c.Streams, c.TraceRouteHops)
@@ -377,6 +375,14 @@ func writeJSON(w io.Writer, r *Record) error {
 	b = append(b, "}\n"...)
 	_, err := w.Write(b)
 	return err
+}
+
+// appendJSONOpt writes null for a value the record does not have.
+func appendJSONOpt(b []byte, s string) []byte {
+	if s == "" {
+		return append(b, "null"...)
+	}
+	return appendJSONString(b, s)
 }
 
 func appendJSONTime(b []byte, t time.Time) []byte {

@@ -62,13 +62,14 @@ func TestJSONReportKeys(t *testing.T) {
 }
 
 func TestJSONReportMissingValuesAreNull(t *testing.T) {
-	f, err := Load("x", []byte(`{"id":"x"}`))
+	var out bytes.Buffer
+	f, err := Load("x", []byte(`{"sessions":[{"id":"s"}]}`))
 	if err != nil {
 		t.Fatal(err)
 	}
-	var out bytes.Buffer
+	out.Reset()
 	WriteReport(&out, f, FormatJSON)
-	for _, want := range []string{`"version":null`, `"startDateTime":null`, `"durationSeconds":null`, `"streams":[]`, `"failures":[]`, `"modalities":[]`} {
+	for _, want := range []string{`{"id":null,`, `"type":null`, `"organizer":null`, `"version":null`, `"startDateTime":null`, `"durationSeconds":null`, `"streams":[]`, `"failures":[]`, `"modalities":[]`} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("%s lacks %s", out.String(), want)
 		}

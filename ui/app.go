@@ -443,7 +443,7 @@ func (m Model) render() string {
 	if l.Width <= 0 || l.Height <= 0 {
 		return ""
 	}
-	if m.tree == nil {
+	if m.tree == nil || len(m.file.Records) == 0 {
 		return m.loadingScreen()
 	}
 	lines := make([]string, 0, l.Height)

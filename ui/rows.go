@@ -108,7 +108,19 @@ func rowText(f *data.File, n Node) (main, extra string) {
 	if len(st.Quality.Reasons) > 0 {
 		parts = append(parts, st.Quality.Reasons[0].Text())
 	}
-	return data.Clean(from) + " → " + data.Clean(to), strings.Join(parts, " · ")
+	// Short names: the segment row above says them in full, and the codec
+	// and reason must fit.
+	return firstWord(from) + " → " + firstWord(to), strings.Join(parts, " · ")
+}
+
+// firstWord shortens "Alice Okafor" to "Alice" and "Conference server" to
+// "Conference"; a phone number or one word stays whole.
+func firstWord(s string) string {
+	s = data.Clean(s)
+	if i := strings.IndexByte(s, ' '); i > 0 {
+		return s[:i]
+	}
+	return s
 }
 
 // codec is the stream's codec that says something ("unknown" says nothing).
