@@ -3,8 +3,10 @@ package data
 import (
 	"cmp"
 	"fmt"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -86,11 +88,18 @@ var FindingRules = []FindingRule{
 	{"averageJitter", "jitter", 0.030, false, Warning, srcTargets},
 }
 
-func findingRule(metric string) *FindingRule {
+// findingRules indexes the table by metric.
+var findingRules = func() map[string]*FindingRule {
+	m := make(map[string]*FindingRule, len(FindingRules))
 	for i := range FindingRules {
-		if FindingRules[i].Metric == metric {
-			return &FindingRules[i]
-		}
+		m[FindingRules[i].Metric] = &FindingRules[i]
+	}
+	return m
+}()
+
+func findingRule(metric string) *FindingRule {
+	if r := findingRules[metric]; r != nil {
+		return r
 	}
 	panic("no finding rule for " + metric) // a programming error: the table is fixed
 }
@@ -150,11 +159,19 @@ func (r *Record) SessionFindings(se *Session) []Finding {
 // Findings lists what is worth saying about the whole call: every
 // session's findings, most severe first.
 func (r *Record) Findings() []Finding {
-	var out []Finding
-	for _, se := range r.Sessions {
-		out = append(out, r.SessionFindings(se)...)
+	// Sessions are independent: a big meeting's are shared between the cores.
+	parts := make([][]Finding, min(runtime.GOMAXPROCS(0), len(r.Sessions)/parallelFrom+1))
+	var wg sync.WaitGroup
+	for w := range parts {
+		lo, hi := w*len(r.Sessions)/len(parts), (w+1)*len(r.Sessions)/len(parts)
+		wg.Go(func() {
+			for _, se := range r.Sessions[lo:hi] {
+				parts[w] = append(parts[w], r.SessionFindings(se)...)
+			}
+		})
 	}
-	return sortFindings(out)
+	wg.Wait()
+	return sortFindings(slices.Concat(parts...))
 }
 
 func deviceFindings(session, who string, d *Device) []Finding {
@@ -213,6 +230,12 @@ func networkFindings(session, who string, n *Network) []Finding {
 	return out
 }
 
+var (
+	ruleRTT    = findingRule("averageRoundTripTime")
+	ruleLoss   = findingRule("averagePacketLossRate")
+	ruleJitter = findingRule("averageJitter")
+)
+
 // streamFindings compares a media's streams with Microsoft's network
 // targets, and names poor video and screen sharing (no network rule covers
 // frame rate or frame loss). Directions are said from the participant's
@@ -224,22 +247,28 @@ func streamFindings(session string, caller, callee *Endpoint, m *Media) []Findin
 		if st.Kind != KindAudio && st.Kind != KindVideo && st.Kind != KindVBSS {
 			continue
 		}
-		what := streamWords(caller, callee, st)
+		what := "" // worded only when something is worth saying
+		words := func() string {
+			if what == "" {
+				what = streamWords(caller, callee, st)
+			}
+			return what
+		}
 		sev := Warning
 		if st.Quality.Verdict == Poor {
 			sev = Problem
 		}
-		if r := findingRule("averageRoundTripTime"); st.AverageRoundTripTime.OK && r.crosses(st.AverageRoundTripTime.V.Seconds()) {
-			out = append(out, Finding{session, who, fmt.Sprintf("round trip %s on %s (target < 100 ms)", FormatMillis(st.AverageRoundTripTime.V), what), sev})
+		if st.AverageRoundTripTime.OK && ruleRTT.crosses(st.AverageRoundTripTime.V.Seconds()) {
+			out = append(out, Finding{session, who, "round trip " + FormatMillis(st.AverageRoundTripTime.V) + " on " + words() + " (target < 100 ms)", sev})
 		}
-		if r := findingRule("averagePacketLossRate"); st.AveragePacketLossRate.OK && r.crosses(st.AveragePacketLossRate.V) {
-			out = append(out, Finding{session, who, fmt.Sprintf("packet loss %s on %s (target < 1 %%)", FormatPercent(st.AveragePacketLossRate.V), what), sev})
+		if st.AveragePacketLossRate.OK && ruleLoss.crosses(st.AveragePacketLossRate.V) {
+			out = append(out, Finding{session, who, "packet loss " + FormatPercent(st.AveragePacketLossRate.V) + " on " + words() + " (target < 1 %)", sev})
 		}
-		if r := findingRule("averageJitter"); st.AverageJitter.OK && r.crosses(st.AverageJitter.V.Seconds()) {
-			out = append(out, Finding{session, who, fmt.Sprintf("jitter %s on %s (target < 30 ms)", FormatMillis(st.AverageJitter.V), what), sev})
+		if st.AverageJitter.OK && ruleJitter.crosses(st.AverageJitter.V.Seconds()) {
+			out = append(out, Finding{session, who, "jitter " + FormatMillis(st.AverageJitter.V) + " on " + words() + " (target < 30 ms)", sev})
 		}
 		if st.Kind != KindAudio && st.Quality.Verdict == Poor && len(st.Quality.Reasons) > 0 {
-			out = append(out, Finding{session, who, "poor " + what + ": " + st.Quality.Reasons[0].Text(), Problem})
+			out = append(out, Finding{session, who, "poor " + words() + ": " + st.Quality.Reasons[0].Text(), Problem})
 		}
 	}
 	return out
@@ -325,13 +354,11 @@ func orUnknown(s string) string {
 
 // dedupe drops repeated findings: a session's segments often carry the same
 // endpoint and network several times.
+// A session has a handful of findings: a quadratic scan beats a map.
 func dedupe(fs []Finding) []Finding {
-	seen := map[string]bool{}
 	out := fs[:0]
 	for _, f := range fs {
-		k := f.Who + "\x00" + f.Text
-		if !seen[k] {
-			seen[k] = true
+		if !slices.ContainsFunc(out, func(g Finding) bool { return g.Who == f.Who && g.Text == f.Text }) {
 			out = append(out, f)
 		}
 	}
