@@ -32,6 +32,9 @@ type File struct {
 	PowerShell bool // PascalCase keys: ConvertTo-Json of SDK objects
 	Records    []*Record
 	Warnings   []string // about the file as a whole
+
+	raw  string            // the whole document, for paths into it
+	keys map[string]string // how this file spells keys: "sessions" → "Sessions"
 }
 
 // ReadSource reads a path, or standard input for "-", and decompresses gzip
@@ -162,6 +165,7 @@ func safeParse(f *File, b []byte) (out *File, err error) {
 func parse(f *File, b []byte) (*File, error) {
 	name := f.Name
 	root := rootValue(unsafeString(b))
+	f.raw = root.Raw()
 	f.PowerShell = isPascalCase(root)
 
 	var l loader
@@ -227,7 +231,9 @@ func parse(f *File, b []byte) (*File, error) {
 		for i, e := range elems {
 			l.push("value", i)
 			if e.IsObject() {
-				f.Records = append(f.Records, l.record(e))
+				r := l.record(e)
+				r.Index = i
+				f.Records = append(f.Records, r)
 			} else {
 				l.bad("", "expected a call record, found "+shortRaw(e.Raw()))
 			}

@@ -7,6 +7,7 @@ import "time"
 // exactly as it was in the source, unknown properties included.
 type Record struct {
 	ID           string
+	Index        int // position in a list of records; 0 for a single record
 	Version      Opt[int64]
 	Type         string // groupCall, peerToPeer, unknown, or anything newer
 	Modalities   []string
