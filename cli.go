@@ -32,8 +32,9 @@ func (e usageError) Error() string { return e.msg }
 const usageText = `callscope: explore Microsoft Teams call records (Graph callRecords) in the terminal
 
 Usage:
-  callscope [--theme T] [--color C] [--mouse] [--local] [SOURCE]   open the explorer (no SOURCE: the built-in demo)
-  callscope report [--format F] [SOURCE]                           print a report: text, markdown or json
+  callscope [--theme T] [--color C] [--mouse] [--local] [--print-on-exit] [SOURCE]
+                                                   open the explorer (no SOURCE: the built-in demo)
+  callscope report [--format F] [SOURCE]           print a report: text, markdown or json
 
 SOURCE is a JSON export (plain or gzip) or - for standard input.
 Without a terminal on standard output, callscope prints the text report.
@@ -150,6 +151,7 @@ func cmdExplore(args []string, stdin io.Reader, stdout io.Writer) error {
 	colorMode := fs.String("color", "auto", "auto, none, 16, 256 or true")
 	mouse := fs.Bool("mouse", false, "turn on the mouse (wheel scrolls); off keeps the terminal's own selection")
 	local := fs.Bool("local", false, "show the timeline in the local time zone instead of UTC")
+	printOnExit := fs.Bool("print-on-exit", false, "print the last copied text to standard output after quitting (for terminals without OSC 52)")
 	pos, err := parseFlags(fs, args)
 	if errors.Is(err, flag.ErrHelp) {
 		fmt.Fprint(stdout, usageText+"\nFlags:\n")
@@ -198,7 +200,11 @@ func cmdExplore(args []string, stdin io.Reader, stdout io.Writer) error {
 	if forced {
 		p = &profile
 	}
-	return ui.Run(opts, p)
+	last, err := ui.Run(opts, p)
+	if err == nil && *printOnExit && last != "" {
+		fmt.Fprintln(stdout, last)
+	}
+	return err
 }
 
 // oneLine keeps an error on one line of stderr.

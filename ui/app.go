@@ -31,6 +31,9 @@ type Options struct {
 	Mouse bool
 	// Local shows the timeline in the local time zone instead of UTC.
 	Local bool
+	// Getenv reads the environment (TMUX, STY, TERM for the clipboard);
+	// nil means os.Getenv.
+	Getenv func(string) string
 }
 
 type pane uint8
@@ -77,6 +80,10 @@ type Model struct {
 	status string
 	filter string // the filter in force: "problems", a participant's sessions, or ""
 
+	raw      bool   // the detail pane shows the row's raw JSON
+	copying  bool   // y was pressed: the next key says what to copy
+	lastCopy string // for --print-on-exit
+
 	// The detail pane is built once per selection, width and theme.
 	detail       block
 	detailNode   Node
@@ -96,6 +103,9 @@ func New(opts Options) Model {
 
 // Err is the load error, if loading failed.
 func (m Model) Err() error { return m.err }
+
+// LastCopy is the last text copied, for printing after the program ends.
+func (m Model) LastCopy() string { return m.lastCopy }
 
 func (m *Model) setTheme(dark bool) {
 	m.theme = theme.New(dark)
@@ -213,12 +223,21 @@ func (m Model) onKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		m.showHelp = true
 		return m, nil
 	}
+	if m.copying {
+		m.copying = false
+		return m, m.copyNode(msg.String())
+	}
 	switch m.mode {
 	case peopleMode:
 		m.onPeopleKey(msg)
 	case timelineMode:
 		m.onTimelineKey(msg)
 	default:
+		if key.Matches(msg, k.Copy) {
+			m.copying = true
+			m.status = "copy: y JSON · p jq path · i id · s pane text · m markdown"
+			return m, nil
+		}
 		m.onTreeKey(msg)
 	}
 	return m, nil
@@ -282,7 +301,14 @@ func (m *Model) onTreeKey(msg tea.KeyPressMsg) {
 			m.timeline.moveTo(sel.Se)
 		}
 		m.mode = timelineMode
+	case key.Matches(msg, k.Raw):
+		m.raw = !m.raw
+		m.detailValid = false
 	case key.Matches(msg, k.Back):
+		if m.raw {
+			m.raw, m.detailValid = false, false
+			return
+		}
 		m.clearFilter()
 	}
 }
@@ -413,7 +439,11 @@ func (m *Model) detailLines() block {
 		if n != m.detailNode {
 			m.detailOffset = 0
 		}
-		m.detail = buildDetail(m.file, n, m.layout.DetailW, m.st)
+		if m.raw {
+			m.detail = rawLines(rawText(m.file, n), m.layout.DetailW, m.st)
+		} else {
+			m.detail = buildDetail(m.file, n, m.layout.DetailW, m.st)
+		}
 		m.detailNode, m.detailW, m.detailDark, m.detailValid = n, m.layout.DetailW, m.theme.Dark, true
 	}
 	return m.detail
@@ -533,6 +563,9 @@ func (m Model) treeTitle() string {
 
 func (m Model) detailTitle() string {
 	t := detailTitle(m.file, m.tree.Selected())
+	if m.raw {
+		t = "Raw JSON · " + t + " · " + nodePath(m.file, m.tree.Selected())
+	}
 	lines := len(m.detail)
 	if h := m.layout.DetailH; lines > h && h > 0 {
 		t += fmt.Sprintf(" (%d–%d of %d)", m.detailOffset+1, min(m.detailOffset+h, lines), lines)

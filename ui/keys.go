@@ -15,6 +15,7 @@ type KeyMap struct {
 	Depth                                    key.Binding
 	NextProblem, PrevProblem, Filter         key.Binding
 	People, Timeline, Back                   key.Binding
+	Raw, Copy                                key.Binding
 	Focus, Help, Quit, Suspend               key.Binding
 }
 
@@ -41,6 +42,8 @@ func DefaultKeyMap() KeyMap {
 		People:      b([]string{"p"}, "p", "participants; enter shows one's sessions"),
 		Timeline:    b([]string{"t"}, "t", "timeline of the sessions; enter opens one"),
 		Back:        b([]string{"esc"}, "esc", "back: leave a view, clear a filter"),
+		Raw:         b([]string{"r"}, "r", "raw JSON of the row, as in the file (again: back)"),
+		Copy:        b([]string{"y"}, "y", "copy, then: y JSON · p jq path · i id · s pane text · m markdown"),
 		Focus:       b([]string{"tab"}, "tab", "switch pane"),
 		Help:        b([]string{"?"}, "?", "all keys"),
 		Quit:        b([]string{"q", "ctrl+c"}, "q", "quit (also ctrl+c)"),
@@ -83,6 +86,7 @@ func (k KeyMap) Groups() []Group {
 		{"Move", []key.Binding{k.Down, k.Up, k.PageDown, k.PageUp, k.Top, k.Bottom}},
 		{"Tree", []key.Binding{k.Expand, k.Collapse, k.ExpandAll, k.CollapseAll, k.Depth}},
 		{"Diagnose", []key.Binding{k.NextProblem, k.PrevProblem, k.Filter, k.People, k.Timeline, k.Back}},
+		{"Share", []key.Binding{k.Raw, k.Copy}},
 		{"Program", []key.Binding{k.Focus, k.Help, k.Quit, k.Suspend}},
 	}
 }

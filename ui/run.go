@@ -7,17 +7,16 @@ import (
 
 // Run shows the explorer until the user quits. A load error ends it and is
 // returned. profile forces a colour profile when set (NO_COLOR, --color).
-func Run(opts Options, profile *colorprofile.Profile) error {
+// It returns the last text copied, for --print-on-exit.
+func Run(opts Options, profile *colorprofile.Profile) (lastCopy string, err error) {
 	var popts []tea.ProgramOption
 	if profile != nil {
 		popts = append(popts, tea.WithColorProfile(*profile))
 	}
 	final, err := tea.NewProgram(New(opts), popts...).Run()
 	if err != nil {
-		return err
+		return "", err
 	}
-	if m, ok := final.(Model); ok && m.err != nil {
-		return m.err
-	}
-	return nil
+	m, _ := final.(Model)
+	return m.lastCopy, m.err
 }

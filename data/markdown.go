@@ -1,0 +1,143 @@
+package data
+
+import (
+	"bufio"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// RecordMarkdown is the markdown report of one record.
+func RecordMarkdown(r *Record) string {
+	var b strings.Builder
+	w := bufio.NewWriter(&b)
+	writeMarkdown(w, r)
+	w.Flush()
+	return b.String()
+}
+
+// NodeMarkdown summarises one node for a ticket: the call's report, or a
+// session's, segment's, media's or stream's facts, verdicts and findings.
+// Pass nil for the levels below the node.
+func NodeMarkdown(r *Record, se *Session, sg *Segment, md *Media, st *Stream) string {
+	if se == nil {
+		return RecordMarkdown(r)
+	}
+	var b strings.Builder
+	row := func(label, value string) { fmt.Fprintf(&b, "| **%s** | %s |\n", label, mdCell(value)) }
+	table := func() { b.WriteString("| | |\n|---|---|\n") }
+	switch {
+	case st != nil:
+		caller, callee := SideOf(se, sg)
+		from, to := EndpointLabel(caller), EndpointLabel(callee)
+		if strings.EqualFold(st.Direction, "calleeToCaller") {
+			from, to = to, from
+		}
+		fmt.Fprintf(&b, "### Stream %s: %s → %s (%s)\n\n", mdText(st.StreamID), mdText(from), mdText(to), st.Kind)
+		fmt.Fprintf(&b, "**%s** — %s\n\n", st.Quality.Verdict, mdText(strings.Join(reasonTexts(st.Quality.Reasons), "; ")))
+		for _, n := range st.Quality.Notes {
+			fmt.Fprintf(&b, "- note: %s\n", mdText(n.Text()))
+		}
+		if len(st.Quality.Notes) > 0 {
+			b.WriteString("\n") // a table must not touch a list
+		}
+		table()
+		row("Call", r.ID)
+		row("Session", se.ID)
+		row("Media", md.Label)
+		row("Codec", strings.TrimSpace(st.AudioCodec+" "+st.VideoCodec))
+		for _, m := range streamMetrics(st) {
+			row(m[0], m[1])
+		}
+	case md != nil:
+		fmt.Fprintf(&b, "### Media %s in the session of %s\n\n", mdText(md.Label), mdText(sessionWho(se)))
+		table()
+		row("Call", r.ID)
+		row("Session", se.ID)
+		row("Streams", verdictLine(md.Quality))
+		caller, callee := SideOf(se, sg)
+		for _, side := range []struct {
+			who string
+			n   *Network
+		}{{EndpointLabel(caller), md.CallerNetwork}, {EndpointLabel(callee), md.CalleeNetwork}} {
+			if side.n != nil {
+				row(side.who+" network", strings.Trim(side.n.ConnectionType+", "+side.n.IPAddress, ", "))
+			}
+		}
+		b.WriteString("\n")
+		writeStreamList(&b, md.Streams)
+	default:
+		caller, callee := &se.Caller, &se.Callee
+		title, facts := "Session", se.Quality
+		start, end, failure := se.Start, se.End, se.Failure
+		if sg != nil {
+			caller, callee = SideOf(se, sg)
+			title, facts, start, end, failure = "Segment", sg.Quality, sg.Start, sg.End, sg.Failure
+		}
+		fmt.Fprintf(&b, "### %s: %s → %s\n\n", title, mdText(EndpointLabel(caller)), mdText(EndpointLabel(callee)))
+		table()
+		row("Call", r.ID)
+		row("Session", se.ID)
+		row("Start", TimeText(start))
+		row("Duration", FormatSpan(span(start, end)))
+		row("Streams", verdictLine(facts))
+		if failure != nil {
+			row("Failed", failure.Stage+": "+failure.Reason)
+		}
+		if sg == nil {
+			if fs := r.SessionFindings(se); len(fs) > 0 {
+				b.WriteString("\n**Findings**\n\n")
+				for _, f := range fs {
+					fmt.Fprintf(&b, "- **%s** %s\n", f.Severity, mdText(f.String()))
+				}
+			}
+		}
+	}
+	return b.String()
+}
+
+func writeStreamList(b *strings.Builder, streams []*Stream) {
+	for _, st := range streams {
+		reason := ""
+		if len(st.Quality.Reasons) > 0 {
+			reason = " — " + mdText(st.Quality.Reasons[0].Text())
+		}
+		fmt.Fprintf(b, "- stream %s (%s, %s): **%s**%s\n", mdText(st.StreamID), mdText(st.Direction), st.Kind, st.Quality.Verdict, reason)
+	}
+}
+
+// streamMetrics are a stream's metrics that the record has, with units.
+func streamMetrics(st *Stream) [][2]string {
+	var out [][2]string
+	ms := func(label string, o Opt[time.Duration]) {
+		if o.OK {
+			out = append(out, [2]string{label, FormatMillis(o.V)})
+		}
+	}
+	pct := func(label string, o Opt[float64]) {
+		if o.OK {
+			out = append(out, [2]string{label, FormatPercent(o.V)})
+		}
+	}
+	num := func(label string, o Opt[float64], unit string) {
+		if o.OK {
+			out = append(out, [2]string{label, trimFloat(o.V, 2) + unit})
+		}
+	}
+	ms("Jitter (average)", st.AverageJitter)
+	ms("Jitter (max)", st.MaxJitter)
+	ms("Round trip (average)", st.AverageRoundTripTime)
+	ms("Round trip (max)", st.MaxRoundTripTime)
+	pct("Packet loss (average)", st.AveragePacketLossRate)
+	pct("Packet loss (max)", st.MaxPacketLossRate)
+	pct("Post-FEC packet loss", st.PostFECPacketLossRate)
+	if st.PacketUtilization.OK {
+		out = append(out, [2]string{"Packet utilization", fmt.Sprintf("%d packets", st.PacketUtilization.V)})
+	}
+	num("Audio degradation", st.AverageAudioDegradation, "")
+	pct("Concealed samples (average)", st.AverageRatioOfConcealedSamples)
+	num("Frame rate", st.AverageVideoFrameRate, " fps")
+	num("Frame loss", st.AverageVideoFrameLossPercentage, " %")
+	ms("Freeze (average)", st.AverageFreezeDuration)
+	return out
+}
