@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -35,6 +36,8 @@ Usage:
   callscope [--theme T] [--color C] [--mouse] [--local] [--print-on-exit] [SOURCE]
                                                    open the explorer (no SOURCE: the built-in demo)
   callscope report [--format F] [SOURCE]           print a report: text, markdown or json
+  callscope --id CALLID [--save FILE]              fetch a call from Microsoft Graph (also with report)
+  callscope list [--since 24h]                     recent call records from Microsoft Graph
 
 SOURCE is a JSON export (plain or gzip) or - for standard input.
 Without a terminal on standard output, callscope prints the text report.
@@ -61,6 +64,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 func dispatch(args []string, stdin io.Reader, stdout io.Writer) error {
 	if len(args) > 0 && args[0] == "report" {
 		return cmdReport(args[1:], stdin, stdout)
+	}
+	if len(args) > 0 && args[0] == "list" {
+		return cmdList(args[1:], stdout)
 	}
 	if len(args) > 0 && args[0] == "help" {
 		args = []string{"-h"}
@@ -118,9 +124,10 @@ func loadSource(path string, stdin io.Reader) (*data.File, error) {
 func cmdReport(args []string, stdin io.Reader, stdout io.Writer) error {
 	fs := flag.NewFlagSet("report", flag.ContinueOnError)
 	format := fs.String("format", "text", "output format: text, markdown or json")
+	g := addGraphFlags(fs, true)
 	pos, err := parseFlags(fs, args)
 	if errors.Is(err, flag.ErrHelp) {
-		fmt.Fprint(stdout, "Usage: callscope report [--format text|markdown|json] [SOURCE]\n\nPrints a call record's report; without SOURCE, the built-in demo's.\n\nFlags:\n")
+		fmt.Fprint(stdout, "Usage: callscope report [--format text|markdown|json] [SOURCE | --id CALLID [--save FILE]]\n\nPrints a call record's report; without SOURCE, the built-in demo's.\n\nFlags:\n")
 		fs.SetOutput(stdout)
 		fs.PrintDefaults()
 		return err
@@ -136,7 +143,19 @@ func cmdReport(args []string, stdin io.Reader, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	file, err := loadSource(src, stdin)
+	if err := g.check(src); err != nil {
+		return err
+	}
+	var file *data.File
+	if g.id != "" {
+		progress := progressTo(os.Stderr)
+		file, err = g.fetch(context.Background(), os.Getenv, progress)
+		if progress != nil {
+			fmt.Fprint(os.Stderr, "\r\x1b[K")
+		}
+	} else {
+		file, err = loadSource(src, stdin)
+	}
 	if err != nil {
 		return err
 	}
@@ -152,6 +171,7 @@ func cmdExplore(args []string, stdin io.Reader, stdout io.Writer) error {
 	mouse := fs.Bool("mouse", false, "turn on the mouse (wheel scrolls); off keeps the terminal's own selection")
 	local := fs.Bool("local", false, "show the timeline in the local time zone instead of UTC")
 	printOnExit := fs.Bool("print-on-exit", false, "print the last copied text to standard output after quitting (for terminals without OSC 52)")
+	g := addGraphFlags(fs, true)
 	pos, err := parseFlags(fs, args)
 	if errors.Is(err, flag.ErrHelp) {
 		fmt.Fprint(stdout, usageText+"\nFlags:\n")
@@ -174,19 +194,32 @@ func cmdExplore(args []string, stdin io.Reader, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
+	if err := g.check(src); err != nil {
+		return err
+	}
 	out, isFile := stdout.(*os.File)
-	if !isFile || !term.IsTerminal(out.Fd()) {
-		file, err := loadSource(src, stdin)
+	if !isFile || !isTerminal(out) {
+		var file *data.File
+		if g.id != "" {
+			file, err = g.fetch(context.Background(), os.Getenv, nil)
+		} else {
+			file, err = loadSource(src, stdin)
+		}
 		if err != nil {
 			return err
 		}
 		return data.WriteReport(stdout, file, data.FormatText)
 	}
 	opts := ui.Options{Source: src, Dark: dark, AutoTheme: auto, Mouse: *mouse, Local: *local}
-	switch src {
-	case "":
+	switch {
+	case g.id != "":
+		opts.Source = "call record " + g.id + " from Microsoft Graph"
+		opts.Load = func(ctx context.Context, progress func(string)) (*data.File, error) {
+			return g.fetch(ctx, os.Getenv, progress)
+		}
+	case src == "":
 		opts.Source, opts.Size = "the demo call", int64(len(samples.Demo))
-	case "-":
+	case src == "-":
 		opts.Source = "standard input"
 	default:
 		st, err := os.Stat(src)
@@ -195,7 +228,9 @@ func cmdExplore(args []string, stdin io.Reader, stdout io.Writer) error {
 		}
 		opts.Size = st.Size()
 	}
-	opts.Load = func() (*data.File, error) { return loadSource(src, stdin) }
+	if opts.Load == nil {
+		opts.Load = func(context.Context, func(string)) (*data.File, error) { return loadSource(src, stdin) }
+	}
 	var p *colorprofile.Profile
 	if forced {
 		p = &profile
@@ -206,6 +241,8 @@ func cmdExplore(args []string, stdin io.Reader, stdout io.Writer) error {
 	}
 	return err
 }
+
+func isTerminal(f *os.File) bool { return term.IsTerminal(f.Fd()) }
 
 // oneLine keeps an error on one line of stderr.
 func oneLine(s string) string {

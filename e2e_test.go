@@ -135,3 +135,28 @@ func TestEndToEndBadFile(t *testing.T) {
 		t.Errorf("no clear error:\n%s", scr)
 	}
 }
+
+// Fetching from (a fake) Graph: progress, then the explorer; and the list's
+// picker: type to filter, enter fetches and opens.
+func TestEndToEndGraph(t *testing.T) {
+	needTmux(t)
+	bin := buildBinary(t)
+	srv := fakeGraph(t)
+	env := fmt.Sprintf("env CALLSCOPE_GRAPH_URL=%s CALLSCOPE_ACCESS_TOKEN=%s ", srv.URL, testToken)
+
+	s := startTmux(t, 120, 30, env+bin+" --id "+demoID)
+	s.waitFor("Alice Okafor → Conference server")
+	s.keys("q")
+	s.waitFor("exit=0")
+
+	s = startTmux(t, 140, 20, env+bin+" list --from 2026-11-01 --to 2026-11-02")
+	s.waitFor("2 of 2 call records")
+	s.keys("p", "e", "e", "r")
+	s.waitFor("1 of 2 call records")
+	s.keys("BSpace", "BSpace", "BSpace", "BSpace")
+	s.waitFor("2 of 2 call records")
+	s.keys("Enter")
+	s.waitFor("Alice Okafor → Conference server")
+	s.keys("q")
+	s.waitFor("exit=0")
+}

@@ -439,3 +439,27 @@ func cleanAll(ss []string) []string {
 	}
 	return out
 }
+
+// ListJSON is one line of `callscope list --format json`: id, type,
+// startDateTime, endDateTime, organizer, modalities, version.
+func ListJSON(r *Record) []byte {
+	b := []byte(`{"id":`)
+	b = appendJSONOpt(b, r.ID)
+	b = append(b, `,"type":`...)
+	b = appendJSONOpt(b, r.Type)
+	b = append(b, `,"startDateTime":`...)
+	b = appendJSONTime(b, r.Start)
+	b = append(b, `,"endDateTime":`...)
+	b = appendJSONTime(b, r.End)
+	b = append(b, `,"organizer":`...)
+	b = appendJSONOpt(b, r.OrganizerName())
+	b = append(b, `,"modalities":`...)
+	b = appendJSONStrings(b, r.Modalities)
+	b = append(b, `,"version":`...)
+	if r.Version.OK {
+		b = strconv.AppendInt(b, r.Version.V, 10)
+	} else {
+		b = append(b, "null"...)
+	}
+	return append(b, "}\n"...)
+}

@@ -3,6 +3,7 @@
 package ui
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"time"
@@ -22,8 +23,10 @@ type Options struct {
 	Source string
 	// Size is the source's size in bytes, shown while loading; 0 if unknown.
 	Size int64
-	// Load reads the record; it runs outside the UI goroutine.
-	Load func() (*data.File, error)
+	// Load reads or fetches the record; it runs outside the UI goroutine,
+	// says how far it got through progress, and stops when ctx is done
+	// (the user quit while it was loading).
+	Load func(ctx context.Context, progress func(string)) (*data.File, error)
 	// Dark picks the starting theme; AutoTheme follows the terminal's
 	// background once it answers.
 	Dark, AutoTheme bool
@@ -57,6 +60,12 @@ type loadedMsg struct {
 	err  error
 }
 
+// progressMsg is how far the load got: "sessions page 3, 180 sessions so far".
+type progressMsg struct {
+	text string
+	ch   chan string
+}
+
 // Model is the explorer.
 type Model struct {
 	opts   Options
@@ -70,6 +79,9 @@ type Model struct {
 	file *data.File
 	tree *Tree
 	err  error // a load error: the program quits and Run returns it
+
+	progress string              // the load's last word
+	cancel   *context.CancelFunc // stops the load when the user quits early; shared by copies
 
 	focus    pane
 	mode     mode
@@ -95,7 +107,7 @@ type Model struct {
 
 // New makes the explorer; it starts loading in Init.
 func New(opts Options) Model {
-	m := Model{opts: opts, keys: DefaultKeyMap(), help: help.New()}
+	m := Model{opts: opts, keys: DefaultKeyMap(), help: help.New(), cancel: new(context.CancelFunc)}
 	m.spin = spinner.New(spinner.WithSpinner(spinner.Dot))
 	m.setTheme(opts.Dark)
 	return m
@@ -124,12 +136,24 @@ func (m *Model) setTheme(dark bool) {
 	m.detailValid = false
 }
 
+// Init starts the load, its progress reports, and the spinner; the load is
+// cancelled if the user quits first.
 func (m Model) Init() tea.Cmd {
 	load := m.opts.Load
+	ctx, cancel := context.WithCancel(context.Background())
+	*m.cancel = cancel
+	ch := make(chan string, 16)
+	report := func(s string) {
+		select {
+		case ch <- s:
+		default: // the screen is behind: this word can go
+		}
+	}
 	cmds := []tea.Cmd{m.spin.Tick, func() tea.Msg {
-		f, err := load()
+		f, err := load(ctx, report)
+		close(ch)
 		return loadedMsg{f, err}
-	}}
+	}, listen(ch)}
 	if m.opts.AutoTheme {
 		cmds = append(cmds, tea.RequestBackgroundColor)
 	}
@@ -154,6 +178,9 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		if m.opts.AutoTheme {
 			m.setTheme(msg.IsDark())
 		}
+	case progressMsg:
+		m.progress = msg.text
+		return m, listen(msg.ch)
 	case loadedMsg:
 		if msg.err != nil {
 			m.err = msg.err
@@ -208,7 +235,10 @@ func (m *Model) sizeViews() {
 func (m Model) onKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	k := m.keys
 	switch {
-	case key.Matches(msg, k.Quit):
+	case key.Matches(msg, k.Quit), m.tree == nil && key.Matches(msg, k.Back):
+		if m.tree == nil && *m.cancel != nil {
+			(*m.cancel)() // stop fetching
+		}
 		return m, tea.Quit
 	case key.Matches(msg, k.Suspend):
 		return m, tea.Suspend
@@ -501,8 +531,11 @@ func (m Model) loadingScreen() string {
 	line := fit(m.spin.View()+" Loading "+what+"…", l.Width)
 	out := make([]string, l.Height)
 	out[0] = line
-	for i := 1; i < len(out); i++ {
-		out[i] = ""
+	if m.progress != "" && len(out) > 1 {
+		out[1] = fit("  "+data.Clean(m.progress), l.Width)
+	}
+	if len(out) > 2 {
+		out[len(out)-1] = fit(m.st.muted.Render("esc or q stops"), l.Width)
 	}
 	return strings.Join(out, "\n")
 }
@@ -635,6 +668,17 @@ func (m Model) body() []string {
 		}
 	}
 	return out[:min(len(out), max(l.Height-2, 0))]
+}
+
+// listen waits for the load's next word.
+func listen(ch chan string) tea.Cmd {
+	return func() tea.Msg {
+		s, ok := <-ch
+		if !ok {
+			return nil
+		}
+		return progressMsg{s, ch}
+	}
 }
 
 // view is a full-width view under its title rule.

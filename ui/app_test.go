@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"errors"
 	"strings"
 	"testing"
@@ -42,7 +43,7 @@ func press(m Model, keys ...string) Model {
 
 // loaded is the explorer at w×h with f loaded, as after Init's command.
 func loaded(f *data.File, w, h int) Model {
-	m := New(Options{Source: "test.json", Load: func() (*data.File, error) { return f, nil }, Dark: true})
+	m := New(Options{Source: "test.json", Load: func(context.Context, func(string)) (*data.File, error) { return f, nil }, Dark: true})
 	m = step(m, tea.WindowSizeMsg{Width: w, Height: h})
 	return step(m, loadedMsg{file: f})
 }
@@ -215,7 +216,7 @@ func TestQuitAndSuspend(t *testing.T) {
 }
 
 func TestLoadingAndLoadError(t *testing.T) {
-	m := New(Options{Source: "big.json", Size: 100 << 20, Load: func() (*data.File, error) { return nil, errors.New("boom") }})
+	m := New(Options{Source: "big.json", Size: 100 << 20, Load: func(context.Context, func(string)) (*data.File, error) { return nil, errors.New("boom") }})
 	m = step(m, tea.WindowSizeMsg{Width: 80, Height: 24})
 	if s := screen(m); !strings.Contains(s, "Loading big.json (100.0 MB)…") {
 		t.Errorf("loading screen:\n%s", s)

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"strconv"
 	"strings"
 	"testing"
@@ -191,7 +192,7 @@ func TestTimelineLocalTime(t *testing.T) {
 	old := time.Local
 	time.Local = loc
 	defer func() { time.Local = old }()
-	m := New(Options{Load: func() (*data.File, error) { return f, nil }, Local: true})
+	m := New(Options{Load: func(context.Context, func(string)) (*data.File, error) { return f, nil }, Local: true})
 	m = step(step(m, tea.WindowSizeMsg{Width: 120, Height: 20}), loadedMsg{file: f})
 	if s := screen(press(m, "t")); !strings.Contains(s, "15:00 – 15:35 XST") {
 		t.Errorf("--local timeline:\n%s", s)

@@ -1,0 +1,276 @@
+package graph
+
+import (
+	"context"
+	"crypto/rand"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Client talks to one Graph root. Set its fields before the first request
+// and do not copy it afterwards.
+type Client struct {
+	Root        string         // Graph root, e.g. https://graph.microsoft.com; a trailing slash is ignored
+	Tokens      TokenSource    // bearer tokens
+	HTTP        *http.Client   // nil: a client with sane timeouts
+	MaxAttempts int            // per request, for 429/503/504 and network errors; 0: 6
+	Progress    func(Progress) // optional, called after each page
+
+	// Sleep waits d or returns ctx.Err() when ctx ends first; nil: a real
+	// timer. Tests replace it to record waits without waiting.
+	Sleep func(ctx context.Context, d time.Duration) error
+
+	// Audience is the token's audience named in a 401's advice; "": Root.
+	// Set it to the cloud's Graph root when Root is a proxy.
+	Audience string
+
+	now func() time.Time // nil: time.Now; tests set a fake clock
+
+	once    sync.Once
+	lim     *limiter
+	httpc   *http.Client
+	initErr error
+	root    *url.URL
+}
+
+// Progress tells how far a fetch has come, after each page.
+type Progress struct {
+	What         string // "record", "sessions", "participants", "list"
+	Page         int    // of What; the record is sessions page 1
+	Sessions     int    // so far
+	Participants int    // so far
+	Records      int    // so far, for the list
+}
+
+func (p Progress) String() string {
+	switch p.What {
+	case "record":
+		return fmt.Sprintf("call record, %s so far", plural(p.Sessions, "session"))
+	case "sessions":
+		return fmt.Sprintf("sessions page %d, %s so far", p.Page, plural(p.Sessions, "session"))
+	case "participants":
+		return fmt.Sprintf("participants page %d, %s so far", p.Page, plural(p.Participants, "participant"))
+	case "list":
+		return fmt.Sprintf("list page %d, %s so far", p.Page, plural(p.Records, "call record"))
+	}
+	return p.What
+}
+
+func plural(n int, what string) string {
+	if n == 1 {
+		return "1 " + what
+	}
+	return fmt.Sprintf("%d %ss", n, what)
+}
+
+var errTooLarge = errors.New("response too large")
+
+// maxBody bounds one response: a page of 60 sessions with every segment is
+// a few megabytes.
+const maxBody = 256 << 20
+
+func (c *Client) init() error {
+	c.once.Do(func() {
+		if c.now == nil {
+			c.now = time.Now
+		}
+		if c.Sleep == nil {
+			c.Sleep = sleep
+		}
+		if c.MaxAttempts <= 0 {
+			c.MaxAttempts = defaultAttempts
+		}
+		c.lim = &limiter{limit: rateLimit, window: rateWindow, now: c.now, sleep: c.Sleep}
+		c.httpc = c.HTTP
+		if c.httpc == nil {
+			c.httpc = defaultHTTPClient()
+		}
+		root := strings.TrimRight(strings.TrimSpace(c.Root), "/")
+		u, err := url.Parse(root)
+		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
+			c.initErr = fmt.Errorf("the Graph URL %q is not valid: give an absolute https URL such as https://graph.microsoft.com", clean(c.Root, 100))
+			return
+		}
+		c.root = u
+		c.Root = root
+		if c.Audience == "" {
+			c.Audience = root
+		}
+		if c.Tokens == nil {
+			c.initErr = errors.New("no token source: set " + EnvToken + " or configure Azure sign-in")
+		}
+	})
+	return c.initErr
+}
+
+func defaultHTTPClient() *http.Client {
+	t := http.DefaultTransport.(*http.Transport).Clone()
+	t.DialContext = (&net.Dialer{Timeout: 15 * time.Second, KeepAlive: 30 * time.Second}).DialContext
+	t.TLSHandshakeTimeout = 15 * time.Second
+	t.ResponseHeaderTimeout = 90 * time.Second
+	return &http.Client{
+		Transport: t,
+		Timeout:   3 * time.Minute,
+		// The bearer token is for the Graph host only.
+		CheckRedirect: func(req *http.Request, via []*http.Request) error {
+			if len(via) >= 5 {
+				return errors.New("too many redirects")
+			}
+			if !sameOrigin(req.URL, via[0].URL) {
+				return fmt.Errorf("refusing a redirect to another host (%s)", clean(req.URL.Host, 100))
+			}
+			return nil
+		},
+	}
+}
+
+func sameOrigin(a, b *url.URL) bool {
+	return strings.EqualFold(a.Scheme, b.Scheme) && strings.EqualFold(a.Host, b.Host)
+}
+
+// resolve checks a URL Graph gave (a nextLink) before the token goes with
+// it. It must be on the Root's scheme and host. When Root is a proxy
+// (--graph-url) and the link points at a cloud's own Graph host, the link's
+// path and query are sent to the proxy instead.
+func (c *Client) resolve(base *url.URL, link string) (*url.URL, error) {
+	u, err := base.Parse(link)
+	if err != nil {
+		return nil, fmt.Errorf("Graph sent a nextLink that is not a URL (%s)", clean(link, 120))
+	}
+	if sameOrigin(u, c.root) {
+		return u, nil
+	}
+	if u.Scheme == "https" && isGraphHost(u.Hostname()) && u.Port() == "" && !isGraphHost(c.root.Hostname()) {
+		r := *c.root
+		r.Path = strings.TrimRight(c.root.Path, "/") + u.Path
+		r.RawPath = ""
+		if u.RawPath != "" {
+			r.RawPath = strings.TrimRight(c.root.EscapedPath(), "/") + u.RawPath
+		}
+		r.RawQuery = u.RawQuery
+		return &r, nil
+	}
+	return nil, fmt.Errorf("refusing to follow a nextLink to %s: it is not the Graph host %s, and the token is not sent elsewhere",
+		clean(u.Scheme+"://"+u.Host, 100), c.root.Host)
+}
+
+// get fetches one URL on the Graph root, retrying throttling and transient
+// failures, and returns the body of a 200. what names the request in errors.
+func (c *Client) get(ctx context.Context, u *url.URL, what string) ([]byte, error) {
+	var last *failure
+	var lastNet error
+	for attempt := 1; attempt <= c.MaxAttempts; attempt++ {
+		if attempt > 1 {
+			var wait time.Duration
+			if last != nil && last.retryAfter >= 0 {
+				wait = last.retryAfter
+			} else {
+				wait = backoff(attempt - 1)
+			}
+			if err := c.Sleep(ctx, wait); err != nil {
+				return nil, stopped(ctx, what, err)
+			}
+		}
+		if err := c.lim.wait(ctx); err != nil {
+			return nil, stopped(ctx, what, err)
+		}
+		token, err := c.Tokens.Token(ctx)
+		if err != nil {
+			if ctx.Err() != nil {
+				return nil, cancelled(ctx, what)
+			}
+			return nil, err
+		}
+		body, herr, nerr := c.send(ctx, u, token)
+		switch {
+		case ctx.Err() != nil:
+			return nil, cancelled(ctx, what)
+		case errors.Is(nerr, errTooLarge):
+			return nil, fmt.Errorf("%s: Graph's response is larger than %d MiB; stopping", what, maxBody>>20)
+		case nerr != nil:
+			lastNet, last = nerr, nil
+			if !transient(nerr) {
+				attempt = c.MaxAttempts
+			}
+			continue
+		case herr != nil:
+			herr.what, herr.audience, herr.attempts = what, c.Audience, attempt
+			herr.Code, herr.Message = redact(herr.Code, token), redact(herr.Message, token)
+			last, lastNet = herr, nil
+			if !retryable(herr.Status) {
+				attempt = c.MaxAttempts
+			}
+			continue
+		}
+		return body, nil
+	}
+	if last != nil {
+		return nil, last.HTTPError
+	}
+	return nil, &NetworkError{Host: u.Host, Err: lastNet, what: what}
+}
+
+// stopped explains a wait that ended early: the context's end, or the
+// error of a Sleep that failed on its own.
+func stopped(ctx context.Context, what string, err error) error {
+	if ctx.Err() != nil {
+		return cancelled(ctx, what)
+	}
+	return fmt.Errorf("%s: %w", what, err)
+}
+
+// failure is an HTTPError with the wait its response asked for.
+type failure struct {
+	*HTTPError
+	retryAfter time.Duration // -1: not said
+}
+
+// send sends one request.
+func (c *Client) send(ctx context.Context, u *url.URL, token string) ([]byte, *failure, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
+	if err != nil {
+		return nil, nil, err
+	}
+	req.Header.Set("Authorization", "Bearer "+token)
+	req.Header.Set("Accept", "application/json")
+	req.Header.Set("Prefer", "include-unknown-enum-members")
+	req.Header.Set("User-Agent", "callscope")
+	req.Header.Set("client-request-id", newRequestID())
+	resp, err := c.httpc.Do(req)
+	if err != nil {
+		return nil, nil, transportError(err)
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(io.LimitReader(resp.Body, maxBody+1))
+	if err != nil {
+		return nil, nil, transportError(err)
+	}
+	if resp.StatusCode == http.StatusOK && len(body) > maxBody {
+		return nil, nil, errTooLarge
+	}
+	if resp.StatusCode != http.StatusOK {
+		f := &failure{HTTPError: newHTTPError(resp, body), retryAfter: -1}
+		if d, ok := retryAfter(resp.Header, c.now()); ok {
+			f.retryAfter = d
+		}
+		return nil, f, nil
+	}
+	return body, nil, nil
+}
+
+// newRequestID is a random GUID for client-request-id, which Graph echoes
+// and Microsoft support can trace.
+func newRequestID() string {
+	var b [16]byte
+	rand.Read(b[:])
+	b[6] = b[6]&0x0f | 0x40
+	b[8] = b[8]&0x3f | 0x80
+	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:16])
+}

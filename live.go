@@ -1,0 +1,117 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/callscope/callscope/data"
+	"github.com/callscope/callscope/data/graph"
+)
+
+// graphFlags are the flags of every command that can fetch from Graph.
+type graphFlags struct {
+	id, save, cloud, graphURL string
+	force, allowPartial       bool
+	timeout                   time.Duration
+}
+
+func addGraphFlags(fs *flag.FlagSet, withID bool) *graphFlags {
+	g := &graphFlags{}
+	if withID {
+		fs.StringVar(&g.id, "id", "", "fetch this call record from Microsoft Graph instead of reading a file")
+		fs.StringVar(&g.save, "save", "", "with --id: also write the fetched record (every page) to this file")
+		fs.BoolVar(&g.force, "force", false, "with --save: replace the file if it exists")
+		fs.BoolVar(&g.allowPartial, "allow-partial", false, "with --id: if paging fails midway, load what came, with a warning of what is missing")
+	}
+	fs.StringVar(&g.cloud, "cloud", "global", "Microsoft cloud: "+strings.Join(graph.Clouds(), ", "))
+	fs.StringVar(&g.graphURL, "graph-url", "", "Graph root to call instead of the cloud's, e.g. a proxy (env CALLSCOPE_GRAPH_URL)")
+	fs.DurationVar(&g.timeout, "timeout", 5*time.Minute, "give up on Graph after this long")
+	return g
+}
+
+// client builds the Graph client: the cloud's root (or --graph-url), and
+// a token from CALLSCOPE_ACCESS_TOKEN or Azure's DefaultAzureCredential.
+func (g *graphFlags) client(getenv func(string) string) (*graph.Client, error) {
+	root, _, err := graph.Endpoints(g.cloud)
+	if err != nil {
+		return nil, usageError{err.Error()}
+	}
+	tokens, _, err := graph.NewTokenSource(g.cloud, root, getenv)
+	if err != nil {
+		return nil, err
+	}
+	c := &graph.Client{Root: root, Tokens: tokens, Audience: root}
+	if u := firstOf(g.graphURL, getenv("CALLSCOPE_GRAPH_URL")); u != "" {
+		if !strings.HasPrefix(u, "https://") && !strings.HasPrefix(u, "http://") {
+			return nil, usageError{fmt.Sprintf("--graph-url %q: give a URL such as https://graph.example.com", u)}
+		}
+		c.Root = strings.TrimRight(u, "/")
+	}
+	return c, nil
+}
+
+func firstOf(s ...string) string {
+	for _, x := range s {
+		if x != "" {
+			return x
+		}
+	}
+	return ""
+}
+
+// check refuses flag combinations that cannot work, before any fetch.
+func (g *graphFlags) check(source string) error {
+	switch {
+	case g.id != "" && source != "":
+		return usageError{"give either --id or a SOURCE, not both"}
+	case g.id == "" && (g.save != "" || g.allowPartial):
+		return usageError{"--save and --allow-partial go with --id"}
+	case g.save != "":
+		return data.CheckSave(g.save, g.force)
+	}
+	return nil
+}
+
+// fetch gets a record with every page, saves it if asked, and loads it.
+// Warnings about what could not be fetched go into the record.
+func (g *graphFlags) fetch(ctx context.Context, getenv func(string) string, progress func(string)) (*data.File, error) {
+	c, err := g.client(getenv)
+	if err != nil {
+		return nil, err
+	}
+	if progress != nil {
+		c.Progress = func(p graph.Progress) { progress(p.String()) }
+	}
+	ctx, cancel := context.WithTimeout(ctx, g.timeout)
+	defer cancel()
+	raw, warnings, err := c.FetchRecord(ctx, g.id, g.allowPartial)
+	if err != nil {
+		return nil, err
+	}
+	f, err := data.Load("Graph call record "+g.id, raw)
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range f.Records {
+		r.Warnings = append(warnings, r.Warnings...)
+	}
+	if g.save != "" {
+		if err := data.SaveFile(g.save, raw, g.force); err != nil {
+			return nil, err
+		}
+	}
+	return f, nil
+}
+
+// progressTo writes fetch progress on one line of a terminal, or nowhere.
+func progressTo(w io.Writer) func(string) {
+	if f, ok := w.(*os.File); !ok || !isTerminal(f) {
+		return nil
+	}
+	return func(s string) { fmt.Fprintf(w, "\r\x1b[Kcallscope: %s", s) }
+}
