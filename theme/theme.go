@@ -29,6 +29,7 @@ type Theme struct {
 	Key                               lipgloss.Style // help: the key
 	Desc                              lipgloss.Style // help: what it does
 	GaugeFull, GaugeEmpty             lipgloss.Style
+	Match                             lipgloss.Style // search matches: underlined, readable without colour
 }
 
 type palette struct {
@@ -75,6 +76,7 @@ func New(dark bool) Theme {
 		Desc:          s().Foreground(p.muted),
 		GaugeFull:     s().Foreground(p.label),
 		GaugeEmpty:    s().Foreground(p.border),
+		Match:         s().Foreground(p.warning).Bold(true).Underline(true),
 	}
 }
 

@@ -12,6 +12,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/callscope/callscope/data"
 	"github.com/callscope/callscope/theme"
@@ -92,6 +93,7 @@ type Model struct {
 	status string
 	filter string // the filter in force: "problems", a participant's sessions, or ""
 
+	find     search
 	raw      bool   // the detail pane shows the row's raw JSON
 	copying  bool   // y was pressed: the next key says what to copy
 	lastCopy string // for --print-on-exit
@@ -107,7 +109,7 @@ type Model struct {
 
 // New makes the explorer; it starts loading in Init.
 func New(opts Options) Model {
-	m := Model{opts: opts, keys: DefaultKeyMap(), help: help.New(), cancel: new(context.CancelFunc)}
+	m := Model{opts: opts, keys: DefaultKeyMap(), help: help.New(), cancel: new(context.CancelFunc), find: newSearch()}
 	m.spin = spinner.New(spinner.WithSpinner(spinner.Dot))
 	m.setTheme(opts.Dark)
 	return m
@@ -127,7 +129,7 @@ func (m *Model) setTheme(dark bool) {
 		good: p(t.Good), poor: p(t.Poor), unclassified: p(t.Unclassified), failure: p(t.Failure), warning: p(t.Warning),
 		muted: p(t.Muted), label: p(t.Label), title: p(t.Title), header: p(t.Header), selected: p(t.Selected),
 		border: p(t.Border), borderFocused: p(t.BorderFocused), key: p(t.Key), desc: p(t.Desc),
-		gaugeFull: p(t.GaugeFull), gaugeEmpty: p(t.GaugeEmpty),
+		gaugeFull: p(t.GaugeFull), gaugeEmpty: p(t.GaugeEmpty), match: p(t.Match),
 	}
 	m.help.Styles = help.DefaultStyles(dark)
 	m.help.Styles.ShortKey, m.help.Styles.FullKey = t.Key, t.Key
@@ -188,8 +190,10 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		}
 		m.file, m.tree = msg.file, NewTree(msg.file)
 		m.resize(m.layout.Width, m.layout.Height)
+	case searchDoneMsg:
+		m.onSearchDone(msg)
 	case spinner.TickMsg:
-		if m.file == nil {
+		if m.file == nil || m.find.busy {
 			var cmd tea.Cmd
 			m.spin, cmd = m.spin.Update(msg)
 			return m, cmd
@@ -234,6 +238,9 @@ func (m *Model) sizeViews() {
 // then the mode's own.
 func (m Model) onKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	k := m.keys
+	if m.find.prompt && m.tree != nil && msg.String() != "ctrl+c" {
+		return m.onPromptKey(msg) // q is a letter here
+	}
 	switch {
 	case key.Matches(msg, k.Quit), m.tree == nil && key.Matches(msg, k.Back):
 		if m.tree == nil && *m.cancel != nil {
@@ -263,6 +270,15 @@ func (m Model) onKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	case timelineMode:
 		m.onTimelineKey(msg)
 	default:
+		switch {
+		case key.Matches(msg, k.Search):
+			m.find.prompt = true
+			m.find.input.SetValue("")
+			return m, m.find.input.Focus()
+		case key.Matches(msg, k.NextMatch), key.Matches(msg, k.PrevMatch):
+			m.jumpMatch(msg)
+			return m, nil
+		}
 		if key.Matches(msg, k.Copy) {
 			m.copying = true
 			m.status = "copy: y JSON · p jq path · i id · s pane text · m markdown"
@@ -335,11 +351,16 @@ func (m *Model) onTreeKey(msg tea.KeyPressMsg) {
 		m.raw = !m.raw
 		m.detailValid = false
 	case key.Matches(msg, k.Back):
-		if m.raw {
+		// esc peels one layer at a time: search, raw view, filter.
+		switch {
+		case m.find.query != "" || m.find.busy:
+			m.find.stop()
+			m.status = m.filterStatus()
+		case m.raw:
 			m.raw, m.detailValid = false, false
-			return
+		default:
+			m.clearFilter()
 		}
-		m.clearFilter()
 	}
 }
 
@@ -384,6 +405,88 @@ func (m *Model) onTimelineKey(msg tea.KeyPressMsg) {
 	case key.Matches(msg, k.Back), key.Matches(msg, k.Timeline):
 		m.mode = treeMode
 	}
+}
+
+// onPromptKey types into the search prompt; enter searches, esc closes.
+func (m Model) onPromptKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
+	switch msg.String() {
+	case "esc":
+		m.find.prompt = false
+		m.find.input.Blur()
+		return m, nil
+	case "enter":
+		m.find.prompt = false
+		m.find.input.Blur()
+		q := strings.TrimSpace(m.find.input.Value())
+		if q == "" {
+			m.find.stop()
+			return m, nil
+		}
+		m.status = ""
+		return m, tea.Batch(m.find.start(m.tree, q), m.spin.Tick)
+	}
+	var cmd tea.Cmd
+	m.find.input, cmd = m.find.input.Update(msg)
+	return m, cmd
+}
+
+// onSearchDone takes a search's matches, unless a newer search replaced it.
+func (m *Model) onSearchDone(msg searchDoneMsg) {
+	if msg.gen != m.find.gen {
+		return // stale: a newer search or esc came since
+	}
+	m.find.busy = false
+	if msg.err != nil {
+		return
+	}
+	m.find.matches = msg.matches
+	if len(msg.matches) == 0 {
+		m.status = "no match for “" + data.Clean(msg.query) + "”"
+		return
+	}
+	m.focus = treePane
+	i, n := m.tree.Jump(msg.matches, 1)
+	m.status = matchStatus(i, n, msg.query)
+	m.showMatchInPane()
+}
+
+// showMatchInPane scrolls the detail pane to the first line that holds the
+// query, so the match is on screen, not only its row.
+func (m *Model) showMatchInPane() {
+	lines := m.detailLines()
+	q := strings.ToLower(m.find.query)
+	for i, l := range lines {
+		if strings.Contains(strings.ToLower(ansi.Strip(l)), q) {
+			m.detailOffset = max(0, i-2)
+			m.clampDetail()
+			return
+		}
+	}
+}
+
+func (m *Model) jumpMatch(msg tea.KeyPressMsg) {
+	if len(m.find.matches) == 0 {
+		if m.find.query != "" && !m.find.busy {
+			m.status = "no match for “" + data.Clean(m.find.query) + "”"
+		}
+		return
+	}
+	dir := 1
+	if key.Matches(msg, m.keys.PrevMatch) {
+		dir = -1
+	}
+	m.focus = treePane
+	i, n := m.tree.Jump(m.find.matches, dir)
+	if n == 0 {
+		m.status = "no match shows: esc clears the filter"
+		return
+	}
+	m.status = matchStatus(i, n, m.find.query)
+	m.showMatchInPane()
+}
+
+func matchStatus(i, n int, q string) string {
+	return fmt.Sprintf("match %d of %d for “%s” · n/N · esc clears", i, n, data.Clean(q))
 }
 
 // listMove handles the movement keys in a view's list.
@@ -610,7 +713,11 @@ func (m Model) treeLines(h, w int) []string {
 	out := make([]string, 0, h)
 	t := m.tree
 	for i := t.Offset(); i < t.Rows() && len(out) < h; i++ {
-		out = append(out, renderRow(t, i, w, i == t.Cursor(), m.st))
+		row := renderRow(t, i, w, i == t.Cursor(), m.st)
+		if i != t.Cursor() { // the cursor's reverse video stays whole
+			row = highlight(row, m.find.query, m.st.match)
+		}
+		out = append(out, row)
 	}
 	for len(out) < h {
 		out = append(out, strings.Repeat(" ", max(w, 0)))
@@ -622,7 +729,7 @@ func (m Model) detailView(h, w int) []string {
 	lines := m.detailLinesCached()
 	out := make([]string, 0, h)
 	for i := m.detailOffset; i < len(lines) && len(out) < h; i++ {
-		out = append(out, lines[i]) // built at this width: see detailLines
+		out = append(out, highlight(lines[i], m.find.query, m.st.match)) // built at this width: see detailLines
 	}
 	for len(out) < h {
 		out = append(out, strings.Repeat(" ", max(w, 0)))
@@ -689,9 +796,16 @@ func (m Model) view(title string, render func(w, h int) []string) []string {
 }
 
 func (m Model) footer() string {
+	if m.find.prompt {
+		return fit(m.find.input.View()+m.st.muted.Render("  enter searches · esc closes"), m.layout.Width)
+	}
 	help := m.help.ShortHelpView(m.keys.ShortHelp())
-	if m.status != "" {
-		help = m.st.warning.Render(m.status) + m.st.muted.Render(" • ") + help
+	status := m.status
+	if m.find.busy {
+		status = m.spin.View() + " searching “" + data.Clean(m.find.query) + "”… esc stops"
+	}
+	if status != "" {
+		help = m.st.warning.Render(status) + m.st.muted.Render(" • ") + help
 	}
 	return fit(help, m.layout.Width)
 }

@@ -180,6 +180,7 @@ func gauge(o data.Opt[float64], warnAt float64, st styles) string {
 type styles struct {
 	good, poor, unclassified, failure, warning, muted, label, title, header paint
 	selected, border, borderFocused, key, desc, gaugeFull, gaugeEmpty       paint
+	match                                                                   paint
 }
 
 // paint is a simple style (colours, bold, reverse) as the sequences before

@@ -16,6 +16,7 @@ type KeyMap struct {
 	NextProblem, PrevProblem, Filter         key.Binding
 	People, Timeline, Back                   key.Binding
 	Raw, Copy                                key.Binding
+	Search, NextMatch, PrevMatch             key.Binding
 	Focus, Help, Quit, Suspend               key.Binding
 }
 
@@ -42,6 +43,9 @@ func DefaultKeyMap() KeyMap {
 		People:      b([]string{"p"}, "p", "participants; enter shows one's sessions"),
 		Timeline:    b([]string{"t"}, "t", "timeline of the sessions; enter opens one"),
 		Back:        b([]string{"esc"}, "esc", "back: leave a view, clear a filter"),
+		Search:      b([]string{"/"}, "/", "search names, numbers, UPNs, IPs, user agents, devices, codecs, ids"),
+		NextMatch:   b([]string{"n"}, "n", "next match"),
+		PrevMatch:   b([]string{"N"}, "N", "previous match"),
 		Raw:         b([]string{"r"}, "r", "raw JSON of the row, as in the file (again: back)"),
 		Copy:        b([]string{"y"}, "y", "copy, then: y JSON · p jq path · i id · s pane text · m markdown"),
 		Focus:       b([]string{"tab"}, "tab", "switch pane"),
@@ -86,7 +90,7 @@ func (k KeyMap) Groups() []Group {
 		{"Move", []key.Binding{k.Down, k.Up, k.PageDown, k.PageUp, k.Top, k.Bottom}},
 		{"Tree", []key.Binding{k.Expand, k.Collapse, k.ExpandAll, k.CollapseAll, k.Depth}},
 		{"Diagnose", []key.Binding{k.NextProblem, k.PrevProblem, k.Filter, k.People, k.Timeline, k.Back}},
-		{"Share", []key.Binding{k.Raw, k.Copy}},
+		{"Find and share", []key.Binding{k.Search, k.NextMatch, k.PrevMatch, k.Raw, k.Copy}},
 		{"Program", []key.Binding{k.Focus, k.Help, k.Quit, k.Suspend}},
 	}
 }

@@ -287,9 +287,13 @@ func less(a, b [5]int32) bool {
 // JumpProblem moves to the next (dir 1) or previous (dir -1) problem the
 // filter lets show, wrapping around, and opens the path to it. It returns
 // the problem's position (1-based) and how many there are; 0, 0 if none.
-func (t *Tree) JumpProblem(dir int) (int, int) {
+func (t *Tree) JumpProblem(dir int) (int, int) { return t.Jump(t.Problems(), dir) }
+
+// Jump moves to the next or previous of nodes (in display order) after the
+// cursor, wrapping around, skipping what the filter hides.
+func (t *Tree) Jump(nodes []Node, dir int) (int, int) {
 	var shown []Node
-	for _, p := range t.Problems() {
+	for _, p := range nodes {
 		if t.visibleUnderFilter(p) {
 			shown = append(shown, p)
 		}
@@ -322,6 +326,42 @@ func (t *Tree) JumpProblem(dir int) (int, int) {
 	}
 	t.Reveal(shown[i])
 	return i + 1, len(shown)
+}
+
+// SortDisplay sorts nodes into display order.
+func (t *Tree) SortDisplay(nodes []Node) {
+	slices.SortFunc(nodes, func(a, b Node) int {
+		ka, kb := t.key(a), t.key(b)
+		switch {
+		case less(ka, kb):
+			return -1
+		case less(kb, ka):
+			return 1
+		}
+		return 0
+	})
+}
+
+// AllNodes calls fn for every node of the file, in display order, until fn
+// returns false.
+func (t *Tree) AllNodes(fn func(Node) bool) {
+	var walk func(n Node) bool
+	walk = func(n Node) bool {
+		if !fn(n) {
+			return false
+		}
+		for i, k := 0, t.ChildCount(n); i < k; i++ {
+			if !walk(t.child(n, i)) {
+				return false
+			}
+		}
+		return true
+	}
+	for ri := range t.file.Records {
+		if !walk(Node{Level: LevelCall, Rec: int32(ri)}) {
+			return
+		}
+	}
 }
 
 // rebuild lays out every visible row again and keeps the cursor on the same

@@ -1,0 +1,170 @@
+package data
+
+import (
+	"context"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/tidwall/gjson"
+)
+
+// Place names a node by its positions in the model's slices (not in the
+// source arrays): Se, Sg, Md, St are -1 below the node's level.
+type Place struct {
+	Rec, Se, Sg, Md, St int
+}
+
+// SearchValues calls hit for every node one of whose own values (strings
+// and numbers, not keys) contains query, ignoring case. It reads the file
+// once, stops early when ctx is done, and reports each node once.
+func (f *File) SearchValues(ctx context.Context, query string, hit func(Place)) error {
+	if query == "" {
+		return nil
+	}
+	s := &searcher{ctx: ctx, q: query, hit: hit, last: Place{-2, -2, -2, -2, -2}}
+	root := rootValue(f.raw)
+	switch f.Shape {
+	case ShapeRecord:
+		s.record(root, 0)
+	case ShapeSessions:
+		s.place = Place{0, -1, -1, -1, -1}
+		list := root
+		if root.IsObject() {
+			list = s.values(root, "value")
+		}
+		s.children(list, s.session)
+	default:
+		list := root
+		if root.IsObject() {
+			list = member(root, "value")
+		}
+		s.children(list, s.record)
+	}
+	return ctx.Err()
+}
+
+// member finds an object's member by normalised key.
+func member(obj value, key string) value {
+	var out value
+	forEachMember(obj, func(k string, v value) bool {
+		if k == key {
+			out = v
+		}
+		return true
+	})
+	return out
+}
+
+type searcher struct {
+	ctx   context.Context
+	q     string
+	hit   func(Place)
+	place Place
+	last  Place // the last node reported, so each is reported once
+	ticks int
+	done  bool // ctx ended: stop walking
+}
+
+// stop tells whether to stop; it asks ctx only now and then, as ctx.Err
+// takes a lock and a big file has millions of values.
+func (s *searcher) stop() bool {
+	if s.ticks++; s.ticks&4095 == 1 {
+		s.done = s.ctx.Err() != nil
+	}
+	return s.done
+}
+
+// children walks an array's elements as the loader keeps them (it drops
+// nulls and other scalars), numbering them as the model's slices do. A
+// PowerShell export may give a lone object for a one-element array.
+func (s *searcher) children(arr value, fn func(value, int)) {
+	if arr.IsObject() {
+		fn(arr, 0)
+		return
+	}
+	i := 0
+	forEachRaw(arr, func(_ string, e value) bool {
+		if !e.IsObject() && !e.IsArray() {
+			return true
+		}
+		fn(e, i)
+		i++
+		return !s.stop()
+	})
+}
+
+func (s *searcher) record(v value, i int) {
+	s.place = Place{i, -1, -1, -1, -1}
+	s.children(s.values(v, "sessions"), s.session)
+}
+
+func (s *searcher) session(v value, i int) {
+	rec := s.place.Rec
+	s.place = Place{rec, i, -1, -1, -1}
+	s.children(s.values(v, "segments"), func(g value, j int) {
+		s.place = Place{rec, i, j, -1, -1}
+		s.children(s.values(g, "media"), func(m value, k int) {
+			s.place = Place{rec, i, j, k, -1}
+			s.children(s.values(m, "streams"), func(st value, l int) {
+				s.place = Place{rec, i, j, k, l}
+				s.values(st, "")
+			})
+		})
+	})
+}
+
+// values looks at every value of the node v, at any depth, except its
+// child array (the member named child, returned: its elements are nodes of
+// their own, walked next).
+func (s *searcher) values(v value, child string) value {
+	var kids value
+	var visit func(v value, top bool)
+	visit = func(v value, top bool) {
+		forEachMember(v, func(k string, m value) bool {
+			switch {
+			case top && child != "" && k == child:
+				kids = m // later duplicates win, as in the loader
+			case m.Type == gjson.JSON:
+				visit(m, false)
+			case m.Type == gjson.String && containsFold(m.Str, s.q),
+				m.Type == gjson.Number && strings.Contains(m.raw, s.q):
+				s.report()
+			}
+			return !s.stop()
+		})
+	}
+	visit(v, true)
+	return kids
+}
+
+func (s *searcher) report() {
+	if s.place != s.last && !s.done {
+		s.last = s.place
+		s.hit(s.place)
+	}
+}
+
+// containsFold is strings.Contains ignoring case, without allocating.
+func containsFold(s, q string) bool {
+	if len(q) == 0 || len(q) > len(s) {
+		return len(q) == 0
+	}
+	first := toLowerASCII(q[0])
+	ascii := q[0] < utf8.RuneSelf
+	for i := 0; i+len(q) <= len(s); i++ {
+		if ascii && toLowerASCII(s[i]) != first {
+			continue // the cheap test first
+		}
+		if strings.EqualFold(s[i:i+len(q)], q) {
+			return true
+		}
+	}
+	return false
+}
+
+func toLowerASCII(c byte) byte {
+	if c >= 'A' && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
+}

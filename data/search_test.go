@@ -1,0 +1,104 @@
+package data
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"testing"
+
+	"github.com/callscope/callscope/samples"
+)
+
+func places(t *testing.T, f *File, q string) []string {
+	t.Helper()
+	var out []string
+	if err := f.SearchValues(context.Background(), q, func(p Place) { out = append(out, fmt.Sprint(p)) }); err != nil {
+		t.Fatal(err)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func TestSearchValues(t *testing.T) {
+	f, err := Load("demo", samples.Demo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := f.Records[0]
+	for _, q := range []string{"ALICE.okafor@contoso", "192.168.1.47", "satin", "3847120569"} {
+		if got := places(t, f, q); len(got) == 0 {
+			t.Errorf("%q: no match", q)
+		}
+	}
+	// An IP is in a media's network: the media matches, not its session.
+	for _, p := range places(t, f, "192.168.1.47") {
+		if p != "{0 0 0 0 -1}" && p != "{0 0 0 1 -1}" {
+			t.Errorf("the IP matched %s, want Alice's media", p)
+		}
+	}
+	got := places(t, f, "3847120569") // a stream id: exactly that stream
+	if len(got) != 1 || got[0] != "{0 0 0 0 1}" {
+		t.Errorf("stream id matched %v", got)
+	}
+	// Keys are not values: "averageJitter" is in every stream's keys.
+	if got := places(t, f, "averageJitter"); len(got) != 0 {
+		t.Errorf("a key matched: %v", got)
+	}
+	// Numbers match by their text.
+	if got := places(t, f, "100917"); len(got) != 1 || got[0] != "{0 0 0 0 1}" {
+		t.Errorf("100917 (a packet count) matched %v", got)
+	}
+	// The call's own fields: its organizer's name.
+	if got := places(t, f, r.ID); len(got) == 0 || got[0] != "{0 -1 -1 -1 -1}" {
+		t.Errorf("the call id matched %v", got)
+	}
+	// Each node once, however often it holds the text.
+	seen := map[string]bool{}
+	for _, p := range places(t, f, "Alice") {
+		if seen[p] {
+			t.Errorf("%s reported twice", p)
+		}
+		seen[p] = true
+	}
+}
+
+func TestSearchEveryShape(t *testing.T) {
+	for _, name := range []string{"session-list-expand-segments-v1.json", "callrecords-list-v1.json", "m365cli-spec-callrecord-get-expand-sessions.json"} {
+		f, err := Load(name, readSample(t, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := places(t, f, "e523d2ed"); name != "callrecords-list-v1.json" && len(got) == 0 {
+			t.Errorf("%s: no match for the session id", name)
+		}
+	}
+	ps, _ := Load("ps", toPowerShell(t, samples.Demo, false))
+	raw, _ := Load("raw", samples.Demo)
+	for _, q := range []string{"alice", "192.168.1.47", "satin", "mediationServer"} {
+		if a, b := fmt.Sprint(places(t, ps, q)), fmt.Sprint(places(t, raw, q)); a != b {
+			t.Errorf("%q: PowerShell %s, raw %s", q, a, b)
+		}
+	}
+}
+
+func TestSearchStopsWhenCancelled(t *testing.T) {
+	f, _ := Load("demo", samples.Demo)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	n := 0
+	if err := f.SearchValues(ctx, "a", func(Place) { n++ }); err == nil || n > 1 {
+		t.Errorf("cancelled search: %v, %d hits", err, n)
+	}
+}
+
+func BenchmarkSearchValues(b *testing.B) {
+	f, err := Load("big", bigRecord(b))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		n := 0
+		f.SearchValues(context.Background(), "Okafor", func(Place) { n++ })
+	}
+}

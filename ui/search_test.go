@@ -1,0 +1,161 @@
+package ui
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+)
+
+// typeKeys types text into the explorer, one key a letter.
+func typeKeys(m Model, text string) Model {
+	for _, r := range text {
+		m = step(m, tea.KeyPressMsg{Code: r, Text: string(r)})
+	}
+	return m
+}
+
+// searchFor runs a search to its end as the program would: the command
+// from enter, then its result.
+func searchFor(t *testing.T, m Model, q string) Model {
+	t.Helper()
+	m = typeKeys(press(m, "/"), q)
+	nm, cmd := m.Update(keyMsg("enter"))
+	m = nm.(Model)
+	if !m.find.busy {
+		t.Fatal("enter did not start a search")
+	}
+	return step(m, runUntil[searchDoneMsg](t, cmd))
+}
+
+// runUntil runs a command (and a batch's commands, side by side) until one
+// gives a message of type T.
+func runUntil[T tea.Msg](t *testing.T, cmd tea.Cmd) tea.Msg {
+	t.Helper()
+	found := make(chan tea.Msg, 8)
+	var run func(tea.Cmd)
+	run = func(c tea.Cmd) {
+		if c == nil {
+			return
+		}
+		switch msg := c().(type) {
+		case tea.BatchMsg:
+			for _, sub := range msg {
+				go run(sub)
+			}
+		case T:
+			found <- msg
+		}
+	}
+	go run(cmd)
+	select {
+	case msg := <-found:
+		return msg
+	case <-time.After(10 * time.Second):
+		t.Fatal("no result")
+	}
+	return nil
+}
+
+func TestSearchJumpsThroughMatches(t *testing.T) {
+	f := demoFile(t)
+	m := searchFor(t, loaded(f, 130, 30), "192.168.1")
+	if len(m.find.matches) != 2 {
+		t.Fatalf("%d matches, want Alice's two media", len(m.find.matches))
+	}
+	first := m.find.matches[0]
+	if m.tree.Selected() != first || !strings.Contains(screen(m), "match 1 of 2 for “192.168.1”") {
+		t.Fatalf("at %+v:\n%s", m.tree.Selected(), screen(m))
+	}
+	if !strings.Contains(screen(m), "192.168.1.47:50012") {
+		t.Error("the matching line is not in view in the pane")
+	}
+	m = press(m, "n")
+	if m.tree.Selected() != m.find.matches[1] || !strings.Contains(screen(m), "match 2 of 2") {
+		t.Error("n did not go to the second match")
+	}
+	if m = press(m, "n"); m.tree.Selected() != first {
+		t.Error("n does not wrap around")
+	}
+	if m = press(m, "N"); m.tree.Selected() != m.find.matches[1] {
+		t.Error("N does not wrap backwards")
+	}
+	// Matches are highlighted, in the tree and the pane.
+	if !strings.Contains(m.View().Content, m.st.match.pre+"192.168.1"+m.st.match.post) {
+		t.Error("the match is not highlighted")
+	}
+	if m = press(m, "esc"); m.find.query != "" || strings.Contains(m.View().Content, m.st.match.pre) {
+		t.Error("esc did not clear the search")
+	}
+}
+
+func TestSearchVisibleTextAndNoMatch(t *testing.T) {
+	f := demoFile(t)
+	// "Conference server" is no value in the file (the role is
+	// skypeForBusinessAudioVideoMcu): it is the rows' text.
+	m := searchFor(t, loaded(f, 130, 30), "conference SERVER")
+	if len(m.find.matches) < 6 {
+		t.Errorf("%d matches for a visible text", len(m.find.matches))
+	}
+	m = searchFor(t, m, "no such thing anywhere")
+	if len(m.find.matches) != 0 || !strings.Contains(screen(m), "no match for “no such thing anywhere”") {
+		t.Errorf("no match:\n%s", screen(m))
+	}
+}
+
+func TestSearchPromptTakesTheKeys(t *testing.T) {
+	m := typeKeys(press(loaded(demoFile(t), 100, 30), "/"), "qj?")
+	if _, cmd := m.Update(keyMsg("q")); cmd != nil {
+		if msg := cmd(); msg == tea.Quit() {
+			t.Fatal("q in the prompt quit the program")
+		}
+	}
+	if m.tree.Cursor() != 0 || m.showHelp || m.find.input.Value() != "qj?" {
+		t.Errorf("keys leaked out of the prompt: cursor %d help %v value %q", m.tree.Cursor(), m.showHelp, m.find.input.Value())
+	}
+	if m = press(m, "esc"); m.find.prompt {
+		t.Error("esc does not close the prompt")
+	}
+}
+
+func TestStaleSearchResultsAreDropped(t *testing.T) {
+	f := demoFile(t)
+	m := loaded(f, 100, 30)
+	m = typeKeys(press(m, "/"), "Alice")
+	nm, first := m.Update(keyMsg("enter"))
+	m = typeKeys(press(nm.(Model), "/"), "Bob")
+	nm, second := m.Update(keyMsg("enter"))
+	m = nm.(Model)
+	old := runUntil[searchDoneMsg](t, first)
+	m = step(m, old) // Alice's result arrives late
+	if !m.find.busy || len(m.find.matches) != 0 {
+		t.Fatal("a stale result was taken")
+	}
+	m = step(m, runUntil[searchDoneMsg](t, second))
+	if m.find.busy || m.find.query != "Bob" || len(m.find.matches) == 0 {
+		t.Errorf("the newest result: busy %v query %q %d matches", m.find.busy, m.find.query, len(m.find.matches))
+	}
+}
+
+func TestSearchIsCancelled(t *testing.T) {
+	f := demoFile(t)
+	m := loaded(f, 100, 30)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := findNodes(ctx, m.tree, f, "a"); err == nil {
+		t.Error("a cancelled search went on")
+	}
+}
+
+func BenchmarkSearchBigRecord(b *testing.B) {
+	f, _ := generated(b, 7500)
+	m := loaded(f, 160, 50)
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := findNodes(context.Background(), m.tree, f, "Okafor"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
