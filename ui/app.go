@@ -84,11 +84,12 @@ type Model struct {
 	progress string              // the load's last word
 	cancel   *context.CancelFunc // stops the load when the user quits early; shared by copies
 
-	focus    pane
-	mode     mode
-	showHelp bool
-	people   *peopleView
-	timeline *timelineView
+	focus      pane
+	mode       mode
+	showHelp   bool
+	helpOffset int // the ? screen's first line
+	people     *peopleView
+	timeline   *timelineView
 	// status is the footer's message: "problem 2 of 6", a filter in force.
 	status string
 	filter string // the filter in force: "problems", a participant's sessions, or ""
@@ -252,12 +253,24 @@ func (m Model) onKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	case m.tree == nil:
 		return m, nil // still loading
 	case m.showHelp:
-		if key.Matches(msg, k.Help) || key.Matches(msg, k.Back) {
+		switch {
+		case key.Matches(msg, k.Help) || key.Matches(msg, k.Back):
 			m.showHelp = false
+		case key.Matches(msg, k.Down):
+			m.helpOffset++
+		case key.Matches(msg, k.Up):
+			m.helpOffset = max(m.helpOffset-1, 0)
+		case key.Matches(msg, k.PageDown):
+			m.helpOffset += max(m.layout.Height/2, 1)
+		case key.Matches(msg, k.Top):
+			m.helpOffset = 0
+		case key.Matches(msg, k.Bottom):
+			m.helpOffset = 1 << 20
 		}
+		m.helpOffset = min(m.helpOffset, max(len(m.helpLines(m.layout.Width))-(m.layout.Height-3), 0))
 		return m, nil
 	case key.Matches(msg, k.Help):
-		m.showHelp = true
+		m.showHelp, m.helpOffset = true, 0
 		return m, nil
 	}
 	if m.copying {
@@ -810,24 +823,61 @@ func (m Model) footer() string {
 	return fit(help, m.layout.Width)
 }
 
-// helpScreen lists every key, by group.
-func (m Model) helpScreen(h int) []string {
-	w := m.layout.Width
-	var b block
-	b = append(b, fit(m.st.title.Render("Keys")+m.st.muted.Render("  (? or esc to close)"), w))
+// helpGroups are the ? screen's blocks, w cells wide: one per key group,
+// and the marks.
+func (m Model) helpGroups(w int) []block {
+	var groups []block
 	for _, g := range m.keys.Groups() {
-		b = append(b, "", fit(m.st.title.Render(g.Title), w))
+		var fields []field
 		for _, kb := range g.Keys {
 			hp := kb.Help()
-			b = append(b, fit("  "+m.st.key.Render(fit(hp.Key, 14))+" "+m.st.desc.Render(hp.Desc), w))
+			fields = append(fields, field{"  " + hp.Key + strings.Repeat(" ", max(12-width(hp.Key), 0)), m.st.desc.Render(hp.Desc)})
+		}
+		groups = append(groups, section(g.Title, fields, w, m.st))
+	}
+	marks := block{fit(m.st.title.Render("Marks"), w),
+		fit("  "+m.st.poor.Render(markPoor)+" poor   "+m.st.failure.Render(markFailure)+" failed   "+
+			m.st.good.Render(markGood)+" good   "+m.st.unclassified.Render(markUnclassified)+" unclassified", w)}
+	marks = append(marks, paragraph("  "+data.CQDSource, w, m.st.muted)...)
+	return append(groups, marks)
+}
+
+// helpLines is the ? screen's body: two columns of whole groups when wide.
+func (m Model) helpLines(w int) block {
+	if w < 120 {
+		return join(m.helpGroups(w)...)
+	}
+	colW := (w - 3) / 2
+	groups := m.helpGroups(colW)
+	total := len(join(groups...))
+	var left, right []block
+	n := 0
+	for _, g := range groups {
+		if n < total/2 {
+			left = append(left, g)
+			n += len(g) + 1
+		} else {
+			right = append(right, g)
 		}
 	}
-	b = append(b, "", fit(m.st.title.Render("Marks"), w),
-		fit("  "+m.st.poor.Render(markPoor)+" poor   "+m.st.failure.Render(markFailure)+" failed   "+
-			m.st.good.Render(markGood)+" good   "+m.st.unclassified.Render(markUnclassified)+" unclassified", w),
-		fit(m.st.muted.Render("  "+data.CQDSource), w))
-	for len(b) < h {
-		b = append(b, "")
+	return columns(join(left...), join(right...), colW, w-3-colW, m.st)
+}
+
+// helpScreen is the ? screen: the keys in two columns when wide, scrolled
+// with the movement keys when taller than the screen.
+func (m Model) helpScreen(h int) []string {
+	w := m.layout.Width
+	body := m.helpLines(w)
+	rows := max(h-1, 0)
+	off := max(0, min(m.helpOffset, len(body)-rows))
+	title := m.st.title.Render("Keys") + m.st.muted.Render("  (? or esc to close)")
+	if len(body) > rows {
+		title += m.st.muted.Render(fmt.Sprintf("  %d–%d of %d · j/k scroll", off+1, min(off+rows, len(body)), len(body)))
 	}
-	return b[:max(h, 0)]
+	out := []string{fit(title, w)}
+	out = append(out, body[off:min(off+rows, len(body))]...)
+	for len(out) < h {
+		out = append(out, "")
+	}
+	return out[:max(h, 0)]
 }

@@ -273,3 +273,21 @@ func checkFits(t *testing.T, m Model, w, h int, after string) {
 		}
 	}
 }
+
+func TestHelpScrollsWhenTallerThanTheScreen(t *testing.T) {
+	m := press(loaded(demoFile(t), 80, 24), "?")
+	if !strings.Contains(screen(m), "j/k scroll") || strings.Contains(screen(m), "ctrl+z") {
+		t.Fatalf("80×24 help:\n%s", screen(m))
+	}
+	m = press(m, "G")
+	if s := screen(m); !strings.Contains(s, "ctrl+z") || !strings.Contains(s, "Marks") {
+		t.Errorf("G in the help does not reach the end:\n%s", s)
+	}
+	if m = press(m, "g"); !strings.Contains(screen(m), "Move") {
+		t.Error("g in the help does not go back to the top")
+	}
+	wide := press(loaded(demoFile(t), 160, 50), "?")
+	if s := screen(wide); strings.Contains(s, "j/k scroll") || !strings.Contains(s, "ctrl+z") {
+		t.Errorf("160×50 help must fit in two columns:\n%s", s)
+	}
+}
