@@ -164,8 +164,8 @@ func safeParse(f *File, b []byte) (out *File, err error) {
 
 func parse(f *File, b []byte) (*File, error) {
 	name := f.Name
-	root := rootValue(unsafeString(b))
-	f.raw = root.Raw()
+	f.raw = unsafeString(b) // not root.Raw(): that would scan 100 MB to find the end
+	root := rootValue(f.raw)
 	f.PowerShell = isPascalCase(root)
 
 	var l loader
