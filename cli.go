@@ -38,6 +38,7 @@ Usage:
   callscope report [--format F] [SOURCE]           print a report: text, markdown or json
   callscope --id CALLID [--save FILE]              fetch a call from Microsoft Graph (also with report)
   callscope list [--since 24h]                     recent call records from Microsoft Graph
+  callscope redact [--keep ips] SOURCE             the record with personal data replaced by pseudonyms
 
 SOURCE is a JSON export (plain or gzip) or - for standard input.
 Without a terminal on standard output, callscope prints the text report.
@@ -46,7 +47,7 @@ Run 'callscope -h' or 'callscope report -h' for the flags.
 
 // run is main without the process: testable, and it returns the exit code.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	err := dispatch(args, stdin, stdout)
+	err := dispatch(args, stdin, stdout, stderr)
 	if err == nil {
 		return exitOK
 	}
@@ -61,12 +62,15 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	return exitRuntime
 }
 
-func dispatch(args []string, stdin io.Reader, stdout io.Writer) error {
+func dispatch(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if len(args) > 0 && args[0] == "report" {
 		return cmdReport(args[1:], stdin, stdout)
 	}
 	if len(args) > 0 && args[0] == "list" {
 		return cmdList(args[1:], stdout)
+	}
+	if len(args) > 0 && args[0] == "redact" {
+		return cmdRedact(args[1:], stdin, stdout, stderr)
 	}
 	if len(args) > 0 && args[0] == "help" {
 		args = []string{"-h"}
