@@ -130,17 +130,17 @@ func Load(name string, b []byte) (*File, error) {
 // depthLimit is encoding/json's: a call record is about 12 levels deep.
 const depthLimit = 10000
 
-// maxDepth is how deeply b nests objects and arrays, outside strings.
+// maxDepth is how deeply b nests objects and arrays, outside strings. It
+// skips strings with the walker's eight-bytes-a-step scan: it runs on every
+// load.
 func maxDepth(b []byte) int {
+	w := walker{src: unsafeString(b)}
 	depth, deepest := 0, 0
 	for i := 0; i < len(b); i++ {
 		switch b[i] {
 		case '"':
-			for i++; i < len(b) && b[i] != '"'; i++ {
-				if b[i] == '\\' {
-					i++
-				}
-			}
+			e, _ := w.stringEnd(i)
+			i = e - 1
 		case '{', '[':
 			depth++
 			deepest = max(deepest, depth)
