@@ -143,23 +143,11 @@ func cmdReport(args []string, stdin io.Reader, stdout io.Writer) error {
 	if err != nil {
 		return usageError{err.Error()}
 	}
-	src, err := oneSource(pos)
+	src, err := g.source(pos)
 	if err != nil {
 		return err
 	}
-	if err := g.check(src); err != nil {
-		return err
-	}
-	var file *data.File
-	if g.id != "" {
-		progress := progressTo(os.Stderr)
-		file, err = g.fetch(context.Background(), os.Getenv, progress)
-		if progress != nil {
-			fmt.Fprint(os.Stderr, "\r\x1b[K")
-		}
-	} else {
-		file, err = loadSource(src, stdin)
-	}
+	file, err := g.load(src, stdin, progressTo(os.Stderr))
 	if err != nil {
 		return err
 	}
@@ -194,21 +182,13 @@ func cmdExplore(args []string, stdin io.Reader, stdout io.Writer) error {
 	if err != nil {
 		return usageError{err.Error()}
 	}
-	src, err := oneSource(pos)
+	src, err := g.source(pos)
 	if err != nil {
-		return err
-	}
-	if err := g.check(src); err != nil {
 		return err
 	}
 	out, isFile := stdout.(*os.File)
 	if !isFile || !isTerminal(out) {
-		var file *data.File
-		if g.id != "" {
-			file, err = g.fetch(context.Background(), os.Getenv, nil)
-		} else {
-			file, err = loadSource(src, stdin)
-		}
+		file, err := g.load(src, stdin, nil)
 		if err != nil {
 			return err
 		}

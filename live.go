@@ -77,6 +77,28 @@ func (g *graphFlags) check(source string) error {
 	return nil
 }
 
+// source takes the one SOURCE argument and checks it against the flags.
+func (g *graphFlags) source(pos []string) (string, error) {
+	src, err := oneSource(pos)
+	if err != nil {
+		return "", err
+	}
+	return src, g.check(src)
+}
+
+// load fetches the record named by --id, or reads SOURCE (the demo if "").
+// progress, when not nil, is told how the fetch goes and cleared at the end.
+func (g *graphFlags) load(src string, stdin io.Reader, progress func(string)) (*data.File, error) {
+	if g.id == "" {
+		return loadSource(src, stdin)
+	}
+	f, err := g.fetch(context.Background(), os.Getenv, progress)
+	if progress != nil {
+		progress("") // clears the line
+	}
+	return f, err
+}
+
 // fetch gets a record with every page, saves it if asked, and loads it.
 // Warnings about what could not be fetched go into the record.
 func (g *graphFlags) fetch(ctx context.Context, getenv func(string) string, progress func(string)) (*data.File, error) {
@@ -113,5 +135,11 @@ func progressTo(w io.Writer) func(string) {
 	if f, ok := w.(*os.File); !ok || !isTerminal(f) {
 		return nil
 	}
-	return func(s string) { fmt.Fprintf(w, "\r\x1b[Kcallscope: %s", s) }
+	return func(s string) {
+		if s == "" {
+			fmt.Fprint(w, "\r\x1b[K")
+			return
+		}
+		fmt.Fprintf(w, "\r\x1b[Kcallscope: %s", s)
+	}
 }

@@ -174,16 +174,20 @@ func (r *Record) Findings() []Finding {
 	return sortFindings(slices.Concat(parts...))
 }
 
+// ratioFinding words a fraction of the call past its rule's limit.
+func ratioFinding(out []Finding, session, who, metric string, o Opt[float64]) []Finding {
+	if r := findingRule(metric); o.OK && r.crosses(o.V) {
+		out = append(out, Finding{session, who, r.Words + " " + FormatPercent(o.V) + " of the call", r.Severity})
+	}
+	return out
+}
+
 func deviceFindings(session, who string, d *Device) []Finding {
 	if d == nil {
 		return nil
 	}
 	var out []Finding
-	ratio := func(metric string, o Opt[float64]) {
-		if r := findingRule(metric); o.OK && r.crosses(o.V) {
-			out = append(out, Finding{session, who, r.Words + " " + FormatPercent(o.V) + " of the call", r.Severity})
-		}
-	}
+	ratio := func(metric string, o Opt[float64]) { out = ratioFinding(out, session, who, metric, o) }
 	ratio("captureNotFunctioningEventRatio", d.CaptureNotFunctioningEventRatio)
 	ratio("renderNotFunctioningEventRatio", d.RenderNotFunctioningEventRatio)
 	ratio("cpuInsufficentEventRatio", d.CPUInsufficentEventRatio)
@@ -211,11 +215,7 @@ func networkFindings(session, who string, n *Network) []Finding {
 		return nil
 	}
 	var out []Finding
-	ratio := func(metric string, o Opt[float64]) {
-		if r := findingRule(metric); o.OK && r.crosses(o.V) {
-			out = append(out, Finding{session, who, r.Words + " " + FormatPercent(o.V) + " of the call", r.Severity})
-		}
-	}
+	ratio := func(metric string, o Opt[float64]) { out = ratioFinding(out, session, who, metric, o) }
 	ratio("receivedQualityEventRatio", n.ReceivedQualityEventRatio)
 	ratio("sentQualityEventRatio", n.SentQualityEventRatio)
 	ratio("delayEventRatio", n.DelayEventRatio)
