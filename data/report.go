@@ -264,6 +264,9 @@ func writeMarkdown(w *bufio.Writer, r *Record) {
 // reflection was most of the report's time. The keys and their order are a
 // contract (see README and TestJSONReportKeys).
 func writeJSON(w io.Writer, r *Record) error {
+	// Findings are worked out while the streams are written.
+	found := make(chan []Finding, 1)
+	go func() { found <- r.Findings() }()
 	b := make([]byte, 0, 4096)
 	b = append(b, `{"id":`...)
 	b = appendJSONOpt(b, r.ID)
@@ -356,7 +359,7 @@ func writeJSON(w io.Writer, r *Record) error {
 		b = append(b, '}')
 	}
 	b = append(b, `],"findings":[`...)
-	for i, f := range r.Findings() {
+	for i, f := range <-found {
 		if i > 0 {
 			b = append(b, ',')
 		}
