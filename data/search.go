@@ -144,20 +144,35 @@ func (s *searcher) report() {
 	}
 }
 
-// containsFold is strings.Contains ignoring case, without allocating.
+// ContainsFold is strings.Contains ignoring case, rune by rune with
+// strings.EqualFold (so K, the Kelvin sign, matches k), without allocating.
+// Search and its highlighting both use it.
+func ContainsFold(s, q string) bool { return containsFold(s, q) }
+
 func containsFold(s, q string) bool {
-	if len(q) == 0 || len(q) > len(s) {
-		return len(q) == 0
+	n := utf8.RuneCountInString(q)
+	if n == 0 {
+		return true
 	}
-	first := toLowerASCII(q[0])
-	ascii := q[0] < utf8.RuneSelf
-	for i := 0; i+len(q) <= len(s); i++ {
-		if ascii && toLowerASCII(s[i]) != first {
-			continue // the cheap test first
+	first, _ := utf8.DecodeRuneInString(q)
+	ascii := first < utf8.RuneSelf && first != 'k' && first != 'K' && first != 's' && first != 'S'
+	lower := toLowerASCII(byte(first))
+	for i := 0; i < len(s); {
+		if ascii && toLowerASCII(s[i]) != lower {
+			i++ // the cheap test first; k and s have non-ASCII folds (K, ſ)
+			continue
 		}
-		if strings.EqualFold(s[i:i+len(q)], q) {
+		j, k := i, 0
+		for k < n && j < len(s) {
+			_, size := utf8.DecodeRuneInString(s[j:])
+			j += size
+			k++
+		}
+		if k == n && strings.EqualFold(s[i:j], q) {
 			return true
 		}
+		_, size := utf8.DecodeRuneInString(s[i:])
+		i += size
 	}
 	return false
 }

@@ -467,9 +467,8 @@ func (m *Model) onSearchDone(msg searchDoneMsg) {
 // query, so the match is on screen, not only its row.
 func (m *Model) showMatchInPane() {
 	lines := m.detailLines()
-	q := strings.ToLower(m.find.query)
 	for i, l := range lines {
-		if strings.Contains(strings.ToLower(ansi.Strip(l)), q) {
+		if data.ContainsFold(ansi.Strip(l), m.find.query) {
 			m.detailOffset = max(0, i-2)
 			m.clampDetail()
 			return

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"strings"
+	"unicode/utf8"
 
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
@@ -77,9 +78,8 @@ func findNodes(ctx context.Context, t *Tree, f *data.File, query string) ([]Node
 	if err != nil {
 		return nil, err
 	}
-	q := strings.ToLower(query)
 	t.AllNodes(func(n Node) bool {
-		if main, extra := rowText(f, n); strings.Contains(strings.ToLower(main+" "+extra), q) {
+		if main, extra := rowText(f, n); data.ContainsFold(main+" "+extra, query) {
 			add(n)
 		}
 		return ctx.Err() == nil
@@ -107,13 +107,37 @@ func nodeOf(p data.Place) Node {
 	return n
 }
 
+// foldIndex finds q in s ignoring case, the way containsFold does: rune by
+// rune with strings.EqualFold, so that case folding that changes byte
+// lengths (K, the Kelvin sign; ẞ) can neither mislead nor overrun. It
+// returns the byte span of the match in s, or -1.
+func foldIndex(s, q string) (int, int) {
+	n := utf8.RuneCountInString(q)
+	if n == 0 {
+		return -1, -1
+	}
+	for i := 0; i < len(s); {
+		j, k := i, 0
+		for k < n && j < len(s) {
+			_, size := utf8.DecodeRuneInString(s[j:])
+			j += size
+			k++
+		}
+		if k == n && strings.EqualFold(s[i:j], q) {
+			return i, j
+		}
+		_, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+	}
+	return -1, -1
+}
+
 // highlight marks every occurrence of q (ignoring case) in a styled line,
 // looking only at its text, never inside its escape sequences.
 func highlight(line, q string, mark paint) string {
 	if q == "" || mark.pre == "" {
 		return line
 	}
-	lq := strings.ToLower(q)
 	var b strings.Builder
 	for i := 0; i < len(line); {
 		if line[i] == 0x1b { // copy a whole escape sequence
@@ -135,20 +159,14 @@ func highlight(line, q string, mark paint) string {
 			end += i
 		}
 		text := line[i:end]
-		low := strings.ToLower(text)
-		if len(low) != len(text) { // case folding changed lengths: leave it
-			b.WriteString(text)
-		} else {
-			for {
-				k := strings.Index(low, lq)
-				if k < 0 {
-					b.WriteString(text)
-					break
-				}
-				b.WriteString(text[:k])
-				b.WriteString(mark.pre + text[k:k+len(q)] + mark.post)
-				text, low = text[k+len(q):], low[k+len(q):]
+		for {
+			a, z := foldIndex(text, q)
+			if a < 0 {
+				b.WriteString(text)
+				break
 			}
+			b.WriteString(text[:a] + mark.pre + text[a:z] + mark.post)
+			text = text[z:]
 		}
 		i = end
 	}

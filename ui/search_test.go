@@ -159,3 +159,33 @@ func BenchmarkSearchBigRecord(b *testing.B) {
 		}
 	}
 }
+
+func TestFoldingThatChangesLengths(t *testing.T) {
+	m := paint{pre: "<", post: ">"}
+	cases := []struct{ line, q, want string }{
+		{"Network", "\u212a", "Networ<k>"},                // the Kelvin sign folds to k
+		{"Jörg Strauß: ok", "STRAUSS", "Jörg Strauß: ok"}, // ß is no "ss" for EqualFold: no match, no panic
+		{"Jörg Strauß", "strauß", "Jörg <Strauß>"},
+		{"\x1b[31mAlice\x1b[m Okafor", "alice o", "\x1b[31m<Alice>\x1b[m Okafor"}, // no match across a sequence: only per text run
+	}
+	for _, c := range cases {
+		got := highlight(c.line, c.q, m)
+		if c.q == "alice o" {
+			if strings.Contains(got, "<Alice") {
+				t.Errorf("matched across an escape sequence: %q", got)
+			}
+			continue
+		}
+		if got != c.want {
+			t.Errorf("highlight(%q, %q) = %q, want %q", c.line, c.q, got, c.want)
+		}
+	}
+	f := demoFile(t)
+	mm := searchFor(t, loaded(f, 100, 30), "\u212aelvin-free") // nothing, and no panic
+	_ = mm.View()
+	mm = searchFor(t, loaded(f, 100, 30), "o\u212aafor") // "oKafor" with the Kelvin sign finds Okafor
+	if len(mm.find.matches) == 0 {
+		t.Error("the Kelvin sign did not match k")
+	}
+	_ = mm.View()
+}
