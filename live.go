@@ -5,6 +5,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net"
+	"net/url"
 	"os"
 	"strings"
 	"time"
@@ -50,6 +52,9 @@ func (g *graphFlags) client(getenv func(string) string) (*graph.Client, error) {
 		if !strings.HasPrefix(u, "https://") && !strings.HasPrefix(u, "http://") {
 			return nil, usageError{fmt.Sprintf("--graph-url %q: give a URL such as https://graph.example.com", u)}
 		}
+		if err := checkGraphURL(u); err != nil {
+			return nil, err
+		}
 		c.Root = strings.TrimRight(u, "/")
 	}
 	return c, nil
@@ -62,6 +67,22 @@ func firstOf(s ...string) string {
 		}
 	}
 	return ""
+}
+
+// checkGraphURL refuses plain http except to this machine: the bearer
+// token must not cross a network in clear text.
+func checkGraphURL(u string) error {
+	parsed, err := url.Parse(u)
+	if err != nil || parsed.Host == "" {
+		return usageError{fmt.Sprintf("--graph-url %q: give a URL such as https://graph.example.com", u)}
+	}
+	if parsed.Scheme == "http" {
+		host := parsed.Hostname()
+		if ip := net.ParseIP(host); host != "localhost" && (ip == nil || !ip.IsLoopback()) {
+			return usageError{fmt.Sprintf("--graph-url %q: use https (plain http only to this machine), the token must not travel in clear text", u)}
+		}
+	}
+	return nil
 }
 
 // check refuses flag combinations that cannot work, before any fetch.
@@ -121,6 +142,10 @@ func (g *graphFlags) fetch(ctx context.Context, getenv func(string) string, prog
 	}
 	for _, r := range f.Records {
 		r.Warnings = append(warnings, r.Warnings...)
+	}
+	if g.save != "" && len(warnings) > 0 {
+		// A saved file has no way to say it is partial: it would look whole.
+		return nil, fmt.Errorf("the fetch was partial (%s), so %s was not written: fetch again, or leave out --save to look at the partial record", warnings[0], g.save)
 	}
 	if g.save != "" {
 		if err := data.SaveFile(g.save, raw, g.force); err != nil {

@@ -65,14 +65,21 @@ func (r *Record) People() []Person {
 				p.Quality.add(se.Quality)
 			}
 			p.Platforms = appendNew(p.Platforms, e.UserAgent.Platform)
+			// The connection is the network on this person's side of each
+			// segment: a PSTN session's segments are between services.
 			for _, sg := range se.Segments {
+				caller, callee := SideOf(se, sg)
 				for _, m := range sg.Media {
-					n := m.CallerNetwork
-					if e == &se.Callee {
-						n = m.CalleeNetwork
-					}
-					if n != nil {
-						p.Connections = appendNew(p.Connections, n.ConnectionType)
+					for _, side := range []struct {
+						e *Endpoint
+						n *Network
+					}{{caller, m.CallerNetwork}, {callee, m.CalleeNetwork}} {
+						if side.n == nil || side.e.Kind != EndpointParticipant {
+							continue
+						}
+						if j, ok := r.personOf(side.e, index); ok && j == i {
+							p.Connections = appendNew(p.Connections, side.n.ConnectionType)
+						}
 					}
 				}
 			}
