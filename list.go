@@ -89,7 +89,7 @@ func cmdList(args []string, stdout io.Writer) error {
 		if err != nil || id == "" {
 			return err
 		}
-		return cmdExplore([]string{"--id", id, "--cloud", g.cloud, "--graph-url", g.graphURL}, os.Stdin, stdout)
+		return cmdExplore([]string{"--id", id, "--cloud", g.cloud, "--graph-url", g.graphURL, "--timeout", g.timeout.String()}, os.Stdin, stdout)
 	}
 	if len(records) == 0 {
 		fmt.Fprintf(stdout, "no call records between %s and %s\n", data.TimeText(opts.From), data.TimeText(opts.To))
@@ -123,7 +123,7 @@ func listRange(since time.Duration, from, to string, now time.Time) (graph.ListO
 	case since < 0:
 		return o, usageError{"--since must be positive, e.g. 24h"}
 	case since == 0:
-		o.From = now.Add(-24 * time.Hour)
+		o.From = o.To.Add(-24 * time.Hour) // the day before --to, or before now
 	default:
 		o.From = now.Add(-since)
 	}

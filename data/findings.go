@@ -220,7 +220,8 @@ func networkFindings(session, who string, n *Network) []Finding {
 	ratio("sentQualityEventRatio", n.SentQualityEventRatio)
 	ratio("delayEventRatio", n.DelayEventRatio)
 	ratio("bandwidthLowEventRatio", n.BandwidthLowEventRatio)
-	if r := findingRule("wifiSignalStrength"); n.WifiSignalStrength.OK && r.crosses(float64(n.WifiSignalStrength.V)) {
+	wifi := strings.EqualFold(n.ConnectionType, "wifi") || (n.ConnectionType == "" && n.WifiBand != "")
+	if r := findingRule("wifiSignalStrength"); wifi && n.WifiSignalStrength.OK && r.crosses(float64(n.WifiSignalStrength.V)) {
 		text := fmt.Sprintf("%s %d %%", r.Words, n.WifiSignalStrength.V)
 		if band := bandWords(n.WifiBand); band != "" {
 			text += " on " + band

@@ -63,7 +63,7 @@ func TestEveryFindingRuleOnBothSidesOfItsLimit(t *testing.T) {
 			case "device":
 				device = field
 			case "network":
-				network = fmt.Sprintf(`{%q:%s,"wifiBand":"frequency24GHz"}`, c.metric, sd.value)
+				network = fmt.Sprintf(`{%q:%s,"connectionType":"wifi","wifiBand":"frequency24GHz"}`, c.metric, sd.value)
 			default:
 				stream = fmt.Sprintf(`{"streamDirection":"callerToCallee","packetUtilization":900,%q:%s}`, c.metric, sd.value)
 			}
@@ -185,5 +185,11 @@ func TestPeopleOfTheDemo(t *testing.T) {
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("people:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+func TestWifiSignalOnlyOnWifi(t *testing.T) {
+	if got := findingsOf(t, oneSession("null", `{"connectionType":"wired","wifiSignalStrength":0}`, "")); len(got) != 0 {
+		t.Errorf("a wired network gave %q", got)
 	}
 }

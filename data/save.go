@@ -18,9 +18,15 @@ func SaveFile(path string, b []byte, force bool) error {
 	if err != nil {
 		return fmt.Errorf("cannot save %s: %v", path, err)
 	}
+	mode := os.FileMode(0o644)
+	if st, err := os.Stat(path); err == nil {
+		mode = st.Mode().Perm() // --force keeps the file's permissions
+	}
 	_, werr := tmp.Write(b)
+	serr := tmp.Sync() // on disk before the rename, or a crash leaves an empty file
 	cerr := tmp.Close()
-	if err := errors.Join(werr, cerr); err != nil {
+	merr := os.Chmod(tmp.Name(), mode)
+	if err := errors.Join(werr, serr, cerr, merr); err != nil {
 		os.Remove(tmp.Name())
 		return fmt.Errorf("cannot save %s: %v", path, err)
 	}

@@ -270,7 +270,7 @@ func (m Model) onKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		m.helpOffset = min(m.helpOffset, max(len(m.helpLines(m.layout.Width))-(m.layout.Height-3), 0))
 		return m, nil
 	case key.Matches(msg, k.Help):
-		m.showHelp, m.helpOffset = true, 0
+		m.showHelp, m.helpOffset, m.copying = true, 0, false
 		return m, nil
 	}
 	if m.copying {
@@ -811,7 +811,11 @@ func (m Model) footer() string {
 	if m.find.prompt {
 		return fit(m.find.input.View()+m.st.muted.Render("  enter searches · esc closes"), m.layout.Width)
 	}
-	help := m.help.ShortHelpView(m.keys.ShortHelp())
+	bindings := m.keys.ShortHelp()
+	if m.mode != treeMode { // the views' own keys
+		bindings = []key.Binding{m.keys.Down, m.keys.Up, short(m.keys.Expand, "enter", "open"), m.keys.Back, m.keys.Help, short(m.keys.Quit, "q", "quit")}
+	}
+	help := m.help.ShortHelpView(bindings)
 	status := m.status
 	if m.find.busy {
 		status = m.spin.View() + " searching “" + data.Clean(m.find.query) + "”… esc stops"
