@@ -50,7 +50,7 @@ type Identity struct {
 
 type Session struct {
 	ID             string
-	Index          int // position in the source array, for paths such as .sessions[3]
+	Index          int // position in the source array, for paths such as .sessions[3]; -1 when no array held it
 	Caller, Callee Endpoint
 	Start, End     time.Time
 	Modalities     []string

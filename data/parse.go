@@ -193,7 +193,7 @@ func (l *loader) recordInfo(v value, info *rootInfo) *Record {
 // a one-element array.
 func (l *loader) eachElement(v value, field string, fn func(i int, e value)) {
 	if v.IsObject() {
-		fn(0, v)
+		fn(-1, v) // no array: a path to it has no index
 		return
 	}
 	i := 0
@@ -324,6 +324,9 @@ func (l *loader) sessions(v value) []*Session {
 	for i, s := range parsed {
 		if s != nil {
 			s.Index = i
+			if v.IsObject() {
+				s.Index = -1 // PowerShell unwrapped a one-element array
+			}
 			out = append(out, s)
 		}
 	}

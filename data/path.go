@@ -38,21 +38,30 @@ func (f *File) Path(r *Record, se *Session, sg *Segment, md *Media, st *Stream) 
 		if f.Shape != ShapeSessions {
 			b.WriteString(jqKey(f.key("sessions", r.Raw)))
 		}
-		b.WriteString("[" + strconv.Itoa(se.Index) + "]")
+		b.WriteString(index(se.Index))
 	}
 	if sg != nil {
-		b.WriteString(jqKey(f.key("segments", se.Raw)) + "[" + strconv.Itoa(sg.Index) + "]")
+		b.WriteString(jqKey(f.key("segments", se.Raw)) + index(sg.Index))
 	}
 	if md != nil {
-		b.WriteString(jqKey(f.key("media", sg.Raw)) + "[" + strconv.Itoa(md.Index) + "]")
+		b.WriteString(jqKey(f.key("media", sg.Raw)) + index(md.Index))
 	}
 	if st != nil {
-		b.WriteString(jqKey(f.key("streams", md.Raw)) + "[" + strconv.Itoa(st.Index) + "]")
+		b.WriteString(jqKey(f.key("streams", md.Raw)) + index(st.Index))
 	}
 	if b.Len() == 0 {
 		return "."
 	}
 	return b.String()
+}
+
+// index is "[i]", or nothing for an element no array held (PowerShell
+// writes a one-element array as the element itself).
+func index(i int) string {
+	if i < 0 {
+		return ""
+	}
+	return "[" + strconv.Itoa(i) + "]"
 }
 
 // collection is the path of a collection's array: ".value", or "." when

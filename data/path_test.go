@@ -25,7 +25,8 @@ func TestPathsResolveInJQ(t *testing.T) {
 		"demo-ps.json": toPowerShell(t, samples.Demo, false),
 		"bare-sessions.json": []byte(`[{"id":"s0","caller":{},"segments":[{"id":"g","media":[{"label":"main-audio","streams":[{"streamId":"1"}]}]}]},
 			{"id":"s1","caller":{},"segments":[]}]`),
-		"odd-keys.json": []byte(`{"id":"x","sessions":[null,{"id":"s1","segments":[{"id":"g","media":[{"label":"a","streams":[{},{"streamId":"2"}]}]}]}]}`),
+		"ps-unwrapped.json": []byte(`{"Id":"x","Sessions":{"Id":"s","Segments":{"Id":"g","Media":{"Label":"main-audio","Streams":{"StreamId":"1"}}}}}`),
+		"odd-keys.json":     []byte(`{"id":"x","sessions":[null,{"id":"s1","segments":[{"id":"g","media":[{"label":"a","streams":[{},{"streamId":"2"}]}]}]}]}`),
 	}
 	for _, name := range []string{"callrecord-get-expand-sessions-v1-2021.json", "session-list-expand-segments-v1.json",
 		"callrecords-list-v1.json", "m365cli-spec-callrecord-get-expand-sessions.json"} {

@@ -4,6 +4,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -246,6 +247,7 @@ func (m Model) onKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	case key.Matches(msg, k.Quit), m.tree == nil && key.Matches(msg, k.Back):
 		if m.tree == nil && *m.cancel != nil {
 			(*m.cancel)() // stop fetching
+			m.err = errStopped
 		}
 		return m, tea.Quit
 	case key.Matches(msg, k.Suspend):
@@ -788,6 +790,10 @@ func (m Model) body() []string {
 	}
 	return out[:min(len(out), max(l.Height-2, 0))]
 }
+
+// errStopped ends the program when the user stops a load: a script must
+// be able to tell that nothing was shown.
+var errStopped = errors.New("stopped before the call record was loaded")
 
 // listen waits for the load's next word.
 func listen(ch chan string) tea.Cmd {

@@ -2,6 +2,8 @@ package ui
 
 import (
 	"context"
+	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -166,8 +168,24 @@ func TestTimelineLayout(t *testing.T) {
 				t.Errorf("width %d, session %d: bar starts before column %d", w, i, a)
 			}
 		}
-		if w >= 80 && !strings.Contains(lines[2], "14:00") {
-			t.Errorf("width %d: axis %q lacks the start time", w, lines[2])
+		// Ticks stand at round times, evenly: 14:05 14:10 14:15 …
+		if w >= 80 {
+			ticks := regexp.MustCompile(`\d\d:\d\d`).FindAllString(lines[2], -1)
+			if len(ticks) < 3 {
+				t.Errorf("width %d: axis %q has too few ticks", w, lines[2])
+			}
+			var mins []int
+			for _, tk := range ticks {
+				var h, mm int
+				fmt.Sscanf(tk, "%d:%d", &h, &mm)
+				mins = append(mins, h*60+mm)
+			}
+			for i := 2; i < len(mins); i++ {
+				if step := mins[1] - mins[0]; mins[i]-mins[i-1] != step || mins[0]%step != 0 {
+					t.Errorf("width %d: ticks %v are not at round, even times", w, ticks)
+					break
+				}
+			}
 		}
 		if !strings.Contains(lines[1], "Timeline · 14:00 – 14:35 UTC · 6 sessions") && w >= 80 {
 			t.Errorf("width %d: title %q", w, lines[1])

@@ -40,7 +40,8 @@ func (v *peopleView) render(w, h int, st styles) []string {
 		p := v.people[i]
 		sym, style := mark(p.Quality, st)
 		seen := strings.Join(append(append([]string{}, p.Platforms...), p.Connections...), " · ")
-		plain := fmt.Sprintf(" %s %-*s %-16s %8d  %s", sym, nameW, fit(data.Clean(p.Name), nameW), fit(data.Clean(p.Kind), 16), len(p.Sessions), data.Clean(seen))
+		// fit pads by display width: a CJK name takes two cells a letter.
+		plain := fmt.Sprintf(" %s %s %s %8d  %s", sym, fit(data.Clean(p.Name), nameW), fit(data.Clean(p.Kind), 16), len(p.Sessions), data.Clean(seen))
 		if i == v.list.cursor {
 			out = append(out, st.selected.Render(fit(plain, w)))
 			continue

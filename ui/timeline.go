@@ -72,18 +72,43 @@ func (v *timelineView) tickFormat() string {
 	return "Jan 2 15:04"
 }
 
-// axis is two lines: tick labels, and the rule they stand on.
+// tickSteps are the round intervals a timeline's ticks stand at.
+var tickSteps = []time.Duration{
+	time.Second, 2 * time.Second, 5 * time.Second, 10 * time.Second, 15 * time.Second, 30 * time.Second,
+	time.Minute, 2 * time.Minute, 5 * time.Minute, 10 * time.Minute, 15 * time.Minute, 30 * time.Minute,
+	time.Hour, 2 * time.Hour, 3 * time.Hour, 6 * time.Hour, 12 * time.Hour, 24 * time.Hour,
+}
+
+// axis is two lines: tick labels at round times (every 5 minutes, say),
+// and the rule they stand on.
 func (v *timelineView) axis(barW int) (labels, rule string) {
 	lab := []rune(strings.Repeat(" ", barW))
 	rul := []rune(strings.Repeat("─", barW))
-	if v.t0.IsZero() || !v.t1.After(v.t0) || barW < 8 {
+	span := v.t1.Sub(v.t0)
+	if v.t0.IsZero() || span <= 0 || barW < 8 {
 		return string(lab), string(rul)
 	}
 	format := v.tickFormat()
-	step := len(format) + 4
-	for c := 0; c+len(format) <= barW; c += step {
-		t := v.t0.Add(time.Duration(float64(v.t1.Sub(v.t0)) * float64(c) / float64(max(barW-1, 1))))
-		copy(lab[c:], []rune(t.In(v.loc).Format(format)))
+	// The smallest round step whose ticks leave room for their labels.
+	room := float64(len(format)+2) / float64(barW)
+	step := tickSteps[len(tickSteps)-1]
+	for _, s := range tickSteps {
+		if float64(s)/float64(span) >= room {
+			step = s
+			break
+		}
+	}
+	first := v.t0.In(v.loc).Truncate(step)
+	if first.Before(v.t0) {
+		first = first.Add(step)
+	}
+	for t := first; !t.After(v.t1); t = t.Add(step) {
+		c := v.col(t, barW)
+		label := []rune(t.In(v.loc).Format(format))
+		if c+len(label) > barW {
+			break
+		}
+		copy(lab[c:], label)
 		rul[c] = '┬'
 	}
 	return string(lab), string(rul)
