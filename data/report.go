@@ -132,17 +132,6 @@ func poorRows(r *Record) []StreamRow {
 	return out
 }
 
-// directionWords says which way a stream flows, from the caller's side.
-func directionWords(d string) string {
-	switch strings.ToLower(d) {
-	case "callertocallee":
-		return "caller→callee"
-	case "calleetocaller":
-		return "callee→caller"
-	}
-	return orDash(d)
-}
-
 func writeText(w *bufio.Writer, r *Record) {
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	for _, h := range r.Header() {
@@ -432,15 +421,6 @@ func appendJSONString(b []byte, s string) []byte {
 	}
 	b = append(b, s[start:]...)
 	return append(b, '"')
-}
-
-// cleanAll cleans every string and never returns nil, so JSON shows [].
-func cleanAll(ss []string) []string {
-	out := make([]string, len(ss))
-	for i, s := range ss {
-		out[i] = Clean(s)
-	}
-	return out
 }
 
 // ListJSON is one line of `callscope list --format json`: id, type,

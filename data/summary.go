@@ -29,9 +29,8 @@ type StreamRow struct {
 	Caller    string
 	Callee    string
 
-	notes []Reason
-	from  string // who sent it
-	to    string
+	from string // who sent it
+	to   string
 }
 
 // FailureRow is one failureInfo; Segment is "" for a session's own failure.
@@ -169,7 +168,7 @@ func (r *Record) Streams() []StreamRow {
 			Session: se.ID, Segment: sg.ID, Media: m.Label, StreamID: st.StreamID,
 			Direction: st.Direction, Kind: st.Kind.String(), Verdict: st.Quality.Verdict.String(),
 			Reasons: reasonTexts(st.Quality.Reasons), Caller: cn, Callee: ce,
-			notes: st.Quality.Notes, from: cn, to: ce,
+			from: cn, to: ce,
 		}
 		if strings.EqualFold(st.Direction, "calleeToCaller") {
 			row.from, row.to = ce, cn
