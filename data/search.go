@@ -2,7 +2,9 @@ package data
 
 import (
 	"context"
+	"runtime"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/tidwall/gjson"
@@ -32,7 +34,7 @@ func (f *File) SearchValues(ctx context.Context, query string, hit func(Place)) 
 		if root.IsObject() {
 			list = s.values(root, "value")
 		}
-		s.children(list, s.session)
+		s.sessions(list)
 	default:
 		list := root
 		if root.IsObject() {
@@ -95,7 +97,60 @@ func (s *searcher) children(arr value, fn func(value, int)) {
 
 func (s *searcher) record(v value, i int) {
 	s.place = Place{i, -1, -1, -1, -1}
-	s.children(s.values(v, "sessions"), s.session)
+	s.sessions(s.values(v, "sessions"))
+}
+
+// searchWorkers caps the search's workers when above 0 (tests compare one
+// worker with several).
+var searchWorkers = 0
+
+// sessions searches a big meeting's sessions on every core, each worker
+// with its own walker; hits are reported afterwards, in order.
+func (s *searcher) sessions(arr value) {
+	if !arr.IsArray() {
+		s.children(arr, s.session)
+		return
+	}
+	var elems []value
+	for _, e := range elements(arr) {
+		if e.IsObject() || e.IsArray() {
+			elems = append(elems, e)
+		}
+	}
+	workers := min(runtime.GOMAXPROCS(0), len(elems)/parallelFrom+1)
+	if searchWorkers > 0 {
+		workers = min(workers, searchWorkers)
+	}
+	if workers < 2 {
+		for i, e := range elems {
+			if s.stop() {
+				return
+			}
+			s.session(e, i)
+		}
+		return
+	}
+	found := make([][]Place, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		lo, hi := w*len(elems)/workers, (w+1)*len(elems)/workers
+		sub := &searcher{ctx: s.ctx, q: s.q, place: s.place, last: Place{-2, -2, -2, -2, -2}}
+		sub.hit = func(p Place) { found[w] = append(found[w], p) }
+		wk := &walker{src: arr.w.src, doneStart: -1, keys: nil}
+		wg.Go(func() {
+			for i := lo; i < hi && !sub.stop(); i++ {
+				e := elems[i]
+				e.w = wk
+				sub.session(e, i)
+			}
+		})
+	}
+	wg.Wait()
+	for _, places := range found {
+		for _, p := range places {
+			s.report(p)
+		}
+	}
 }
 
 func (s *searcher) session(v value, i int) {
@@ -128,7 +183,7 @@ func (s *searcher) values(v value, child string) value {
 				visit(m, false)
 			case m.Type == gjson.String && containsFold(m.Str, s.q),
 				m.Type == gjson.Number && strings.Contains(m.raw, s.q):
-				s.report()
+				s.report(s.place)
 			}
 			return !s.stop()
 		})
@@ -137,10 +192,10 @@ func (s *searcher) values(v value, child string) value {
 	return kids
 }
 
-func (s *searcher) report() {
-	if s.place != s.last && !s.done {
-		s.last = s.place
-		s.hit(s.place)
+func (s *searcher) report(p Place) {
+	if p != s.last && !s.done {
+		s.last = p
+		s.hit(p)
 	}
 }
 

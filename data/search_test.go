@@ -1,6 +1,7 @@
 package data
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"sort"
@@ -100,5 +101,37 @@ func BenchmarkSearchValues(b *testing.B) {
 	for b.Loop() {
 		n := 0
 		f.SearchValues(context.Background(), "Okafor", func(Place) { n++ })
+	}
+}
+
+// On a big meeting the sessions are searched by several workers: the same
+// hits, in the same order, as one worker finds.
+func TestParallelSearchFindsWhatOneWorkerFinds(t *testing.T) {
+	var buf bytes.Buffer
+	if err := samples.Generate(&buf, samples.GenOptions{Sessions: 600, Seed: 3}); err != nil {
+		t.Fatal(err)
+	}
+	f, err := Load("gen", buf.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	search := func(q string) []Place {
+		var out []Place
+		if err := f.SearchValues(context.Background(), q, func(p Place) { out = append(out, p) }); err != nil {
+			t.Fatal(err)
+		}
+		return out
+	}
+	for _, q := range []string{"opus", "10.", "wifi", "teams", f.Records[0].Sessions[599].ID} {
+		many := search(q)
+		searchWorkers = 1
+		one := search(q)
+		searchWorkers = 0
+		if fmt.Sprint(many) != fmt.Sprint(one) {
+			t.Errorf("%q: %d hits with several workers, %d with one", q, len(many), len(one))
+		}
+		if len(one) == 0 {
+			t.Errorf("%q: no hits", q)
+		}
 	}
 }
