@@ -159,6 +159,11 @@ func (r *Record) SessionFindings(se *Session) []Finding {
 // Findings lists what is worth saying about the whole call: every
 // session's findings, most severe first.
 func (r *Record) Findings() []Finding {
+	r.findingsOnce.Do(func() { r.findings = r.findAll() })
+	return r.findings
+}
+
+func (r *Record) findAll() []Finding {
 	// Sessions are independent: a big meeting's are shared between the cores.
 	parts := make([][]Finding, min(runtime.GOMAXPROCS(0), len(r.Sessions)/parallelFrom+1))
 	var wg sync.WaitGroup

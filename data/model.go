@@ -1,6 +1,9 @@
 package data
 
-import "time"
+import (
+	"sync"
+	"time"
+)
 
 // Record is one Graph callRecord with everything below it. Strings are
 // zero-copy views of the source bytes; Raw fields hold each node's JSON
@@ -26,6 +29,11 @@ type Record struct {
 	Raw      string
 
 	Quality Rollup // over every stream, filled by the loader
+
+	// findings are worked out once, on first use: a record does not change
+	// after loading, and a big meeting has tens of thousands.
+	findingsOnce sync.Once
+	findings     []Finding
 }
 
 // Participant is a participantBase (participants_v2, organizer_v2) or, for

@@ -90,3 +90,15 @@ func BenchmarkTimelineFrame(b *testing.B) {
 		_ = m.View()
 	}
 }
+
+// BenchmarkBackToTheCall is j then g on the 100 MB record: the call's pane
+// is built again each time the cursor comes back to it.
+func BenchmarkBackToTheCall(b *testing.B) {
+	f, _ := generated(b, 7500)
+	m := loaded(f, 160, 50)
+	b.ResetTimer()
+	for b.Loop() {
+		m = press(m, "j", "g")
+		_ = m.View()
+	}
+}
