@@ -137,7 +137,7 @@ func (r *Record) SessionFindings(se *Session) []Finding {
 	}
 	for _, sg := range se.Segments {
 		caller, callee := SideOf(se, sg)
-		if f := sg.Failure; f != nil && (se.Failure == nil || *f != *se.Failure) {
+		if f := sg.OwnFailure(se); f != nil {
 			say(legWho(caller, callee), Problem, "failed at %s (%s)", stageWords(f.Stage), orUnknown(f.Reason))
 		}
 		for _, m := range sg.Media {

@@ -80,6 +80,15 @@ type Segment struct {
 	Quality        Rollup
 }
 
+// OwnFailure is the segment's failure, unless it only repeats its
+// session's (Graph often copies it down): one failure is one problem.
+func (sg *Segment) OwnFailure(se *Session) *Failure {
+	if sg.Failure == nil || (se.Failure != nil && *sg.Failure == *se.Failure) {
+		return nil
+	}
+	return sg.Failure
+}
+
 type Failure struct {
 	Stage  string // callSetup, midcall, unknown, ...
 	Reason string

@@ -402,8 +402,8 @@ func judgeRecord(rec *Record) {
 		}
 		for _, sg := range se.Segments {
 			sg.Quality = Rollup{}
-			if sg.Failure != nil && (se.Failure == nil || *sg.Failure != *se.Failure) {
-				sg.Quality.Failures++ // the session's own failure, repeated, is one problem
+			if sg.OwnFailure(se) != nil {
+				sg.Quality.Failures++
 			}
 			for _, m := range sg.Media {
 				m.Quality = Rollup{}

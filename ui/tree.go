@@ -241,8 +241,8 @@ func (t *Tree) Problems() []Node {
 			}
 			for gi, sg := range s.Segments {
 				g := Node{LevelSegment, int32(ri), se, int32(gi), 0, 0}
-				if sg.Failure != nil && (s.Failure == nil || *sg.Failure != *s.Failure) {
-					t.problems = append(t.problems, g) // a repeat of the session's is no second stop
+				if sg.OwnFailure(s) != nil {
+					t.problems = append(t.problems, g)
 				}
 				for mi, m := range sg.Media {
 					for si, st := range m.Streams {
