@@ -186,7 +186,8 @@ func reasonTexts(rs []Reason) []string {
 	return out
 }
 
-// Failures lists every failureInfo of sessions and segments.
+// Failures lists the failureInfo of sessions and segments; a segment's that
+// only repeats its session's is not listed twice (see OwnFailure).
 func (r *Record) Failures() []FailureRow {
 	var rows []FailureRow
 	for _, se := range r.Sessions {
@@ -195,7 +196,7 @@ func (r *Record) Failures() []FailureRow {
 			rows = append(rows, FailureRow{Session: se.ID, Stage: f.Stage, Reason: f.Reason, who: who})
 		}
 		for _, sg := range se.Segments {
-			if f := sg.Failure; f != nil {
+			if f := sg.OwnFailure(se); f != nil {
 				rows = append(rows, FailureRow{Session: se.ID, Segment: sg.ID, Stage: f.Stage, Reason: f.Reason, who: who})
 			}
 		}
