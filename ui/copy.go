@@ -16,22 +16,6 @@ func nodePath(f *data.File, n Node) string {
 	return f.Path(p.rec, p.se, p.sg, p.md, p.st)
 }
 
-// nodeID is what identifies a node: its id, a media's label.
-func nodeID(f *data.File, n Node) string {
-	p := resolve(f, n)
-	switch n.Level {
-	case LevelCall:
-		return p.rec.ID
-	case LevelSession:
-		return p.se.ID
-	case LevelSegment:
-		return p.sg.ID
-	case LevelMedia:
-		return p.md.Label
-	}
-	return p.st.StreamID
-}
-
 // copy puts what the key after y names on the clipboard and says so.
 func (m *Model) copyNode(what string) tea.Cmd {
 	n := m.tree.Selected()
@@ -43,7 +27,7 @@ func (m *Model) copyNode(what string) tea.Cmd {
 	case "p":
 		text, name = nodePath(m.file, n), "jq path"
 	case "i":
-		text, name = nodeID(m.file, n), "id"
+		text, name = p.id(n.Level), "id"
 	case "s":
 		lines := make([]string, len(m.detail))
 		for i, l := range m.detail {

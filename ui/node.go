@@ -76,3 +76,18 @@ func (p path) sides() (caller, callee *data.Endpoint) {
 	}
 	return &p.se.Caller, &p.se.Callee
 }
+
+// id is what identifies the node: its id, or a media's label.
+func (p path) id(level Level) string {
+	switch level {
+	case LevelCall:
+		return p.rec.ID
+	case LevelSession:
+		return p.se.ID
+	case LevelSegment:
+		return p.sg.ID
+	case LevelMedia:
+		return p.md.Label
+	}
+	return p.st.StreamID
+}
