@@ -213,7 +213,8 @@ func (m Model) footer() string {
 	}
 	bindings := m.keys.ShortHelp()
 	if m.mode != treeMode { // the views' own keys
-		bindings = []key.Binding{m.keys.Down, m.keys.Up, short(m.keys.Expand, "enter", "open"), m.keys.Back, m.keys.Help, short(m.keys.Quit, "q", "quit")}
+		bindings = []key.Binding{short(m.keys.Down, "↓/j", "down"), short(m.keys.Up, "↑/k", "up"), short(m.keys.Expand, "enter", "open"),
+			short(m.keys.Back, "esc", "back"), m.keys.Help, short(m.keys.Quit, "q", "quit")}
 	}
 	help := m.help.ShortHelpView(bindings)
 	status := m.status
