@@ -118,7 +118,7 @@ func (r *Record) SessionFindings(se *Session) []Finding {
 	say := func(who string, sev Severity, format string, args ...any) {
 		out = append(out, Finding{Session: se.ID, Who: who, Text: fmt.Sprintf(format, args...), Severity: sev})
 	}
-	who := sessionWho(se)
+	who := SessionWho(se)
 	if f := se.Failure; f != nil {
 		say(who, Problem, "failed at %s (%s)", stageWords(f.Stage), orUnknown(f.Reason))
 	}

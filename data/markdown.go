@@ -50,7 +50,7 @@ func NodeMarkdown(r *Record, se *Session, sg *Segment, md *Media, st *Stream) st
 			row(m[0], m[1])
 		}
 	case md != nil:
-		fmt.Fprintf(&b, "### Media %s in the session of %s\n\n", mdText(md.Label), mdText(sessionWho(se)))
+		fmt.Fprintf(&b, "### Media %s in the session of %s\n\n", mdText(md.Label), mdText(SessionWho(se)))
 		table()
 		row("Call", r.ID)
 		row("Session", se.ID)

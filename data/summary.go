@@ -191,7 +191,7 @@ func reasonTexts(rs []Reason) []string {
 func (r *Record) Failures() []FailureRow {
 	var rows []FailureRow
 	for _, se := range r.Sessions {
-		who := sessionWho(se)
+		who := SessionWho(se)
 		if f := se.Failure; f != nil {
 			rows = append(rows, FailureRow{Session: se.ID, Stage: f.Stage, Reason: f.Reason, who: who})
 		}
@@ -204,9 +204,9 @@ func (r *Record) Failures() []FailureRow {
 	return rows
 }
 
-// sessionWho names a session by its participant: the endpoint that is a
+// SessionWho names a session by its participant: the endpoint that is a
 // person rather than a service, else "caller → callee".
-func sessionWho(se *Session) string {
+func SessionWho(se *Session) string {
 	if se.Caller.Kind == EndpointParticipant && se.Callee.Kind != EndpointParticipant {
 		return EndpointLabel(&se.Caller)
 	}
@@ -215,6 +215,3 @@ func sessionWho(se *Session) string {
 	}
 	return EndpointLabel(&se.Caller) + " → " + EndpointLabel(&se.Callee)
 }
-
-// SessionWho is exported for the UI: who a session belongs to.
-func SessionWho(se *Session) string { return sessionWho(se) }
