@@ -1,7 +1,6 @@
 package data
 
 import (
-	"cmp"
 	"fmt"
 	"runtime"
 	"slices"
@@ -371,9 +370,27 @@ func dedupe(fs []Finding) []Finding {
 	return out
 }
 
+// sortFindings puts the most severe first, keeping the order within each
+// severity. There are three severities: a stable partition, linear, where a
+// comparison sort of a big meeting's 50,000 findings took a tenth of the report.
 func sortFindings(fs []Finding) []Finding {
-	slices.SortStableFunc(fs, func(a, b Finding) int { return cmp.Compare(b.Severity, a.Severity) })
-	return fs
+	var n [Problem + 1]int
+	sorted := true
+	for i, f := range fs {
+		n[min(f.Severity, Problem)]++
+		sorted = sorted && (i == 0 || f.Severity <= fs[i-1].Severity)
+	}
+	if sorted {
+		return fs
+	}
+	out := make([]Finding, len(fs))
+	next := [Problem + 1]int{Problem: 0, Warning: n[Problem], Info: n[Problem] + n[Warning]}
+	for _, f := range fs {
+		s := min(f.Severity, Problem)
+		out[next[s]] = f
+		next[s]++
+	}
+	return out
 }
 
 // FindingsTable is the README's table of finding rules.

@@ -193,3 +193,33 @@ func TestWifiSignalOnlyOnWifi(t *testing.T) {
 		t.Errorf("a wired network gave %q", got)
 	}
 }
+
+func TestFindingsAreSortedBySeverityKeepingTheirOrder(t *testing.T) {
+	in := []Finding{{Text: "i1"}, {Text: "w1", Severity: Warning}, {Text: "p1", Severity: Problem},
+		{Text: "i2"}, {Text: "p2", Severity: Problem}, {Text: "w2", Severity: Warning}}
+	var got []string
+	for _, f := range sortFindings(in) {
+		got = append(got, f.Text)
+	}
+	if want := "p1 p2 w1 w2 i1 i2"; strings.Join(got, " ") != want {
+		t.Errorf("order %v, want %s", got, want)
+	}
+	sorted := []Finding{{Text: "p", Severity: Problem}, {Text: "i"}}
+	if out := sortFindings(sorted); &out[0] != &sorted[0] {
+		t.Error("an already sorted list is copied")
+	}
+}
+
+func TestJSONStringsAreCleanAndEscaped(t *testing.T) {
+	for in, want := range map[string]string{
+		"plain ascii name":      `"plain ascii name"`,
+		`quote " and \ slash`:   `"quote \" and \\ slash"`,
+		"tab\tand\x1b]52;c;x\a": `"tab and"`,
+		"Zoë — naïve":           `"Zoë — naïve"`,
+		"":                      `""`,
+	} {
+		if got := string(appendJSONString(nil, in)); got != want {
+			t.Errorf("%q → %s, want %s", in, got, want)
+		}
+	}
+}

@@ -108,47 +108,42 @@ func Load(name string, b []byte) (*File, error) {
 	if len(bytes.TrimSpace(b)) == 0 {
 		return nil, fmt.Errorf("%s: the file is empty", name)
 	}
-	// Validation runs beside the parse, on the other core: the walker is
-	// safe on any bytes, and its result is thrown away if they are not JSON.
-	// gjson's validator recurses once per nesting level, so a file nested
-	// millions deep would overflow its stack: such depth is refused first.
-	valid := make(chan bool, 1)
-	go func() { valid <- maxDepth(b) <= depthLimit && gjson.ValidBytes(b) }()
+	// The walk checks the JSON as it reads it: no separate pass.
 	f, err := safeParse(f, b)
-	if !<-valid {
-		if maxDepth(b) > depthLimit {
-			return nil, fmt.Errorf("%s: JSON nested more than %d levels deep: this is no call record", name, depthLimit)
+	if err != nil {
+		// Bytes that are not JSON are told as such, whatever else the
+		// parse tripped over first.
+		if jerr := checkJSON(name, b); jerr != nil {
+			return nil, jerr
 		}
-		return nil, syntaxError(name, b)
+		if errors.Is(err, errNotJSON) {
+			return nil, syntaxError(name, b) // the walk and the check disagree: say what encoding/json says
+		}
+		return nil, err
 	}
-	if err == nil && len(f.Records) == 0 {
+	if len(f.Records) == 0 {
 		return nil, fmt.Errorf("%s: no call records in this file", name)
 	}
-	return f, err
+	return f, nil
 }
 
-// depthLimit is encoding/json's: a call record is about 12 levels deep.
-const depthLimit = 10000
+// errNotJSON is the walk's word that the bytes are not JSON; Load finds out
+// where with checkJSON.
+var errNotJSON = errors.New("not JSON")
 
-// maxDepth is how deeply b nests objects and arrays, outside strings. It
-// skips strings with the walker's eight-bytes-a-step scan: it runs on every
-// load.
-func maxDepth(b []byte) int {
-	w := walker{src: unsafeString(b)}
-	depth, deepest := 0, 0
-	for i := 0; i < len(b); i++ {
-		switch b[i] {
-		case '"':
-			e, _ := w.stringEnd(i)
-			i = e - 1
-		case '{', '[':
-			depth++
-			deepest = max(deepest, depth)
-		case '}', ']':
-			depth--
-		}
+// checkJSON is the slow path's validation: nil when b is one JSON value.
+func checkJSON(name string, b []byte) error {
+	w := &walker{src: unsafeString(b)}
+	if e := w.skipValid(w.space(0)); !w.bad && w.space(e) != len(b) {
+		w.fail()
 	}
-	return deepest
+	switch {
+	case w.deep:
+		return fmt.Errorf("%s: JSON nested more than %d levels deep: this is no call record", name, depthLimit)
+	case w.bad:
+		return syntaxError(name, b)
+	}
+	return nil
 }
 
 // safeParse turns a panic in the parse into an error: a bug must not take
@@ -166,51 +161,65 @@ func parse(f *File, b []byte) (*File, error) {
 	name := f.Name
 	f.raw = unsafeString(b) // not root.Raw(): that would scan 100 MB to find the end
 	root := rootValue(f.raw)
+	w := root.w
 	f.PowerShell = isPascalCase(root)
 
 	var l loader
-	var elems []value
-	collection := false
+	var list value // the array of a collection
 	var context string
-	var rec *Record       // the root, read while its shape was told
-	sessionsArray := root // the array of a sessions collection
+	var rec *Record // the root, read while its shape was told
+	rootEnd := -1   // where the root ends, once walked
 	switch {
 	case root.IsArray():
-		collection = true
-		elems = elements(root)
+		list = root
 	case root.IsObject():
 		info := rootInfo{keys: map[string]bool{}}
 		rec = l.recordInfo(root, &info)
+		rootEnd = root.pos + len(rec.Raw)
+		w.checkEnd(rootEnd)
 		context = info.context
 		isRecord := false
 		for _, k := range []string{"sessions", "type", "modalities", "organizerv2", "organizer", "participantsv2", "version"} {
 			isRecord = isRecord || info.keys[k]
 		}
 		if info.list.IsArray() && !isRecord {
-			collection = true
-			sessionsArray = info.list
-			elems = elements(info.list)
+			list = info.list
 			rec = nil
-		} else if err := foreign(name, info.keys, root); err != nil {
-			return nil, err
+		} else {
+			if info.list.IsArray() {
+				info.list.w.skipValid(info.list.pos) // only skipped by recordInfo
+			}
+			if err := foreign(name, info.keys, root); err != nil {
+				return nil, err
+			}
 		}
 	default:
 		return nil, fmt.Errorf("%s: expected a JSON object or array, found %s", name, shortRaw(root.Raw()))
 	}
+	if w.bad {
+		return nil, errNotJSON
+	}
 
+	collection := list.Exists()
+	var first value
 	if collection {
-		if len(elems) == 0 {
+		var ok bool
+		if first, ok = firstElement(list); !ok {
 			return nil, fmt.Errorf("%s: the collection is empty: no call records or sessions in it", name)
 		}
-		if err := checkForeign(name, elems[0]); err != nil {
+		if err := checkForeign(name, first); err != nil {
 			return nil, err
 		}
 	}
 	switch {
-	case collection && looksLikeSession(elems[0]):
+	case collection && looksLikeSession(first):
 		f.Shape = ShapeSessions
-		rec := &Record{Raw: root.Raw(), ID: idFromContext(context)}
-		rec.Sessions = l.sessions(sessionsArray)
+		rec := &Record{ID: idFromContext(context)}
+		rec.Sessions = l.sessions(list)
+		if rootEnd < 0 {
+			rootEnd = root.end() // the sessions' walk just ended it: free
+		}
+		rec.Raw = f.raw[root.pos:rootEnd]
 		for _, s := range rec.Sessions {
 			if rec.Start.IsZero() || (!s.Start.IsZero() && s.Start.Before(rec.Start)) {
 				rec.Start = s.Start
@@ -228,7 +237,7 @@ func parse(f *File, b []byte) (*File, error) {
 		f.Records = []*Record{rec}
 	case collection:
 		f.Shape = ShapeRecordList
-		for i, e := range elems {
+		for i, e := range elements(list) {
 			l.push("value", i)
 			if e.IsObject() {
 				r := l.record(e)
@@ -244,6 +253,12 @@ func parse(f *File, b []byte) (*File, error) {
 		f.Records = []*Record{rec}
 	}
 
+	if rootEnd < 0 {
+		w.checkEnd(root.end())
+	}
+	if w.bad {
+		return nil, errNotJSON
+	}
 	if l.truncated != "" {
 		return nil, fmt.Errorf("%s: this PowerShell export was cut off by ConvertTo-Json's depth limit (%s); "+
 			"export again with `Invoke-MgGraphRequest -OutputType Json` (best) or `ConvertTo-Json -Depth 20`", name, l.truncated)

@@ -1,11 +1,8 @@
 package data
 
 import (
-	"fmt"
-	"runtime"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/tidwall/gjson"
 )
@@ -125,7 +122,16 @@ func (l *loader) recordInfo(v value, info *rootInfo) *Record {
 			info.keys[strings.Clone(k)] = true
 			switch k {
 			case "value":
+				// Most likely a collection, which the caller walks: only
+				// skip it now (and check it if it turns out to be no
+				// collection, or is repeated).
+				if info.list.IsArray() {
+					info.list.w.skipValid(info.list.pos)
+				}
 				info.list = m
+				if m.IsArray() {
+					m.w.doneStart, m.w.doneEnd = m.pos, m.w.skip(m.pos)
+				}
 			case "@odata.context":
 				info.context = str(m)
 			case "@odata.nextlink":
@@ -274,80 +280,6 @@ func (l *loader) identity(v value) Identity {
 		return true
 	})
 	return id
-}
-
-// parallelFrom is the session count from which parsing is shared between
-// the cores: a big meeting is thousands of independent sessions.
-const parallelFrom = 256
-
-func (l *loader) sessions(v value) []*Session {
-	if !l.structured(v, "sessions") {
-		return nil
-	}
-	elems := elements(v)
-	parsed := make([]*Session, len(elems))
-	workers := min(runtime.GOMAXPROCS(0), len(elems)/parallelFrom+1)
-	subs := make([]loader, workers)
-	var wg sync.WaitGroup
-	for w := range workers {
-		sub := &subs[w]
-		sub.path = append([]step(nil), l.path...)
-		lo, hi := w*len(elems)/workers, (w+1)*len(elems)/workers
-		// Each worker walks with its own walker: the "last walked" marks
-		// must not be shared.
-		wk := &walker{src: v.w.src, doneStart: -1}
-		wg.Go(func() {
-			// A panic here would end the program: hand it to the loader.
-			defer func() {
-				if r := recover(); r != nil {
-					sub.panicked = fmt.Sprint(r)
-				}
-			}()
-			for i := lo; i < hi; i++ {
-				elems[i].w = wk
-				sub.push("sessions", i)
-				if sub.structured(elems[i], "") {
-					parsed[i] = sub.session(elems[i])
-				}
-				sub.pop()
-			}
-		})
-	}
-	wg.Wait()
-	for i := range subs {
-		if p := subs[i].panicked; p != "" {
-			panic(p) // on the loader's goroutine now, where safeParse recovers it
-		}
-		l.merge(&subs[i])
-	}
-	out := parsed[:0]
-	for i, s := range parsed {
-		if s != nil {
-			s.Index = i
-			if v.IsObject() {
-				s.Index = -1 // PowerShell unwrapped a one-element array
-			}
-			out = append(out, s)
-		}
-	}
-	return out
-}
-
-// merge takes in what a worker's loader noticed, in order.
-func (l *loader) merge(o *loader) {
-	for _, p := range o.problems {
-		if len(l.problems) < maxProblems {
-			l.problems = append(l.problems, p)
-		}
-	}
-	l.nProblems += o.nProblems
-	if l.truncated == "" {
-		l.truncated = o.truncated
-	}
-	for k, n := range o.nextLinks {
-		l.nextLink(k)
-		l.nextLinks[k] += n - 1
-	}
 }
 
 func (l *loader) session(v value) *Session {

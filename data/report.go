@@ -2,6 +2,7 @@ package data
 
 import (
 	"bufio"
+	"encoding/binary"
 	"fmt"
 	"io"
 	"strconv"
@@ -361,6 +362,12 @@ func writeJSON(w io.Writer, r *Record) error {
 		b = append(b, `,"severity":"`...)
 		b = append(b, f.Severity.String()...)
 		b = append(b, `"}`...)
+		if len(b) > 1<<16 {
+			if _, err := w.Write(b); err != nil {
+				return err
+			}
+			b = b[:0]
+		}
 	}
 	b = append(b, `],"warnings":`...)
 	b = appendJSONStrings(b, r.Warnings)
@@ -400,6 +407,12 @@ func appendJSONStrings(b []byte, ss []string) []byte {
 // appendJSONString appends s cleaned (no control characters or escape
 // sequences, as everywhere callscope prints) and quoted as JSON.
 func appendJSONString(b []byte, s string) []byte {
+	if jsonPlain(s) {
+		// Printable ASCII with nothing to escape: most of a report.
+		b = append(b, '"')
+		b = append(b, s...)
+		return append(b, '"')
+	}
 	s = Clean(s)
 	b = append(b, '"')
 	start := 0
@@ -421,6 +434,24 @@ func appendJSONString(b []byte, s string) []byte {
 	}
 	b = append(b, s[start:]...)
 	return append(b, '"')
+}
+
+// jsonPlain tells whether s is printable ASCII with nothing to escape in
+// JSON, eight bytes a step.
+func jsonPlain(s string) bool {
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		x := binary.LittleEndian.Uint64([]byte(s[i : i+8]))
+		if (hasLess(x, 0x20) | hasByte(x, 0x7f) | x&highs | hasByte(x, '"') | hasByte(x, '\\')) != 0 {
+			return false
+		}
+	}
+	for ; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= 0x7f || c == '"' || c == '\\' {
+			return false
+		}
+	}
+	return true
 }
 
 // ListJSON is one line of `callscope list --format json`: id, type,

@@ -36,8 +36,13 @@ func TestDeepNestingIsRefusedNotAStackOverflow(t *testing.T) {
 	if _, err := Load("deep.json", []byte(doc)); err == nil || !strings.Contains(err.Error(), "nested more than") {
 		t.Errorf("deep: %v", err)
 	}
-	if d := maxDepth([]byte(`{"a":"[[[[","b":[{"c":[1]}]}`)); d != 4 {
-		t.Errorf("maxDepth = %d, want 4 (brackets in strings do not count)", d)
+	// Exactly at the limit is fine; brackets in strings do not count.
+	atLimit := `{"a":"[[[[","x":` + strings.Repeat("[", depthLimit-1) + strings.Repeat("]", depthLimit-1) + `}`
+	if err := checkJSON("x", []byte(atLimit)); err != nil {
+		t.Errorf("at the limit: %v", err)
+	}
+	if err := checkJSON("x", []byte("["+atLimit+"]")); err == nil || !strings.Contains(err.Error(), "nested more than") {
+		t.Errorf("one past the limit: %v", err)
 	}
 }
 

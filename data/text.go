@@ -1,6 +1,7 @@
 package data
 
 import (
+	"encoding/binary"
 	"strings"
 	"unicode/utf8"
 )
@@ -42,7 +43,8 @@ func Clean(s string) string {
 }
 
 func isClean(s string) bool {
-	for i := 0; i < len(s); i++ {
+	i := asciiPrefix(s)
+	for ; i < len(s); i++ {
 		c := s[i]
 		if c < 0x20 || c == 0x7f {
 			return false
@@ -58,6 +60,22 @@ func isClean(s string) bool {
 		}
 	}
 	return true
+}
+
+// asciiPrefix is the length of s's leading run of printable ASCII (no
+// control character, no DEL, nothing from 0x80 up), eight bytes a step.
+func asciiPrefix(s string) int {
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		x := binary.LittleEndian.Uint64([]byte(s[i : i+8]))
+		if (hasLess(x, 0x20) | hasByte(x, 0x7f) | x&highs) != 0 {
+			break
+		}
+	}
+	for i < len(s) && s[i] >= 0x20 && s[i] < 0x7f {
+		i++
+	}
+	return i
 }
 
 func isBidiControl(r rune) bool {

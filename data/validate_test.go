@@ -1,0 +1,107 @@
+package data
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/callscope/callscope/samples"
+)
+
+// notJSON tells whether Load refused b as malformed JSON (rather than as
+// JSON that is no call record).
+func notJSON(err error) bool {
+	var se *SyntaxError
+	return errors.As(err, &se) || (err != nil && strings.Contains(err.Error(), "nested more than"))
+}
+
+// agree checks that the walk's verdict on b is encoding/json's: Load has no
+// separate validation pass, so the walk must refuse exactly what is not JSON.
+func agree(t *testing.T, what string, b []byte) {
+	t.Helper()
+	want := json.Valid(b)
+	if err := checkJSON("x", b); (err == nil) != want {
+		t.Errorf("%s: checkJSON says %v, encoding/json says valid=%v\n%.200q", what, err, want, b)
+	}
+	if len(bytes.TrimSpace(b)) == 0 {
+		return // "the file is empty", whatever encoding/json calls it
+	}
+	if _, err := Load("x", b); notJSON(err) == want {
+		t.Errorf("%s: Load says %v, encoding/json says valid=%v\n%.200q", what, err, want, b)
+	}
+}
+
+func TestWalkRefusesWhatIsNotJSON(t *testing.T) {
+	for _, doc := range []string{
+		`{"id":"x"}`, `{"id":"x"} `, `{"id":"x"}x`, `{"id":"x"}{}`, `{"id":"x",}`, `{"id":"x" "a":1}`,
+		`{"id" "x"}`, `{id:"x"}`, `{"id":'x'}`, `{"id":"x"]`, `[{"id":"x"}}`, `[1,]`, `[,1]`, `[1 2]`,
+		`{"a":01}`, `{"a":-}`, `{"a":1.}`, `{"a":.5}`, `{"a":1e}`, `{"a":1e+}`, `{"a":-0.5e-3}`, `{"a":+1}`,
+		`{"a":NaN}`, `{"a":Infinity}`, `{"a":0x10}`, `{"a":tru}`, `{"a":truex}`, `{"a":nul}`, `{"a":true}`,
+		`{"a":"\u00e9"}`, `{"a":"\u00g9"}`, `{"a":"\x"}`, `{"a":"\/\b\f\n\r\t\"\\"}`, "{\"a\":\"tab\there\"}",
+		"{\"a\":\"nul\x00\"}", "{\"a\":\"bell\x07\"}", "{\"a\":\"del\x7f ok\"}", "{\"a\":\"\xff\xfe bytes\"}",
+		`{"a":"unterminated}`, `{"a":"ends in backslash\`, `{"a":[`, `{"a":{`, `{"a"`, `{`, `[`, `"`, `5`, `"x"`,
+		`null`, `{"a":[[[]]],"b":{"c":{}}}`, "\t{ \"a\" :\r\n [ 1 , 2 ] }\n", "{\"a\":1}\x00", "\v{}",
+		`{"sessions":[{"id":"s","segments":[{"media":[{"streams":[{"averageJitter":"PT1S"},]}]}]}]}`,
+		`{"value":[{"id":"s","caller":{}}],"value":[{"id":"t","caller":{}}]}`,
+		`{"value":[{"id":"s","caller":{}},]}`, `{"value":[{"a":1}x],"type":"groupCall"}`,
+		`[{"id":"a","type":"peerToPeer"},[1,}]]`, `[{"id":"a","type":"peerToPeer"},[1,2]]`,
+		`{"Id":"x","AdditionalProperties":{"a":[1,2,}}}`, `{"id":"x","organizer_v2":{"identity":{"user":{"id":1,}}}}`,
+	} {
+		agree(t, "table", []byte(doc))
+	}
+}
+
+// TestWalkAgreesWithEncodingJSONOnDamagedSamples damages real samples at
+// every position, in the ways files really break, and a generated record big
+// enough for the parallel parse at random positions.
+func TestWalkAgreesWithEncodingJSONOnDamagedSamples(t *testing.T) {
+	damage := []string{"", `"`, `\`, "{", "}", "[", "]", ",", ":", "0", "-", "e", "\x01", " "}
+	for _, name := range []string{"callrecord-get-expand-sessions-v1.json", "callrecords-list-filter-startdatetime-v1.json"} {
+		doc, err := os.ReadFile(filepath.Join("testdata", "graph", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		agree(t, name, doc)
+		for i := range doc {
+			agree(t, name+" cut", doc[:i])
+			// Two kinds of damage a position, taking turns: every kind
+			// lands everywhere in some position's neighbourhood.
+			for _, d := range []string{damage[i%len(damage)], damage[(i*5+3)%len(damage)]} {
+				// Replace the byte at i; "" deletes it.
+				b := append(append(append([]byte(nil), doc[:i]...), d...), doc[i+1:]...)
+				agree(t, name+" damaged", b)
+			}
+		}
+	}
+
+	var buf bytes.Buffer
+	if err := samples.Generate(&buf, samples.GenOptions{Sessions: parallelFrom + 44, Seed: 3}); err != nil {
+		t.Fatal(err)
+	}
+	doc := buf.Bytes()
+	agree(t, "generated", doc)
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 16 {
+		i := rng.IntN(len(doc))
+		d := damage[rng.IntN(len(damage))]
+		b := append(append(append([]byte(nil), doc[:i]...), d...), doc[i+1:]...)
+		agree(t, "generated damaged", b)
+	}
+}
+
+// FuzzWalkValidates holds the walk's verdict to encoding/json's on any bytes.
+func FuzzWalkValidates(f *testing.F) {
+	f.Add([]byte(`{"id":"x","sessions":[{"caller":{},"segments":[]}]}`))
+	f.Add([]byte(`[{"id":"a","type":"peerToPeer"},[1,2]]`))
+	f.Add([]byte(`{"value":[{"id":"s","caller":{}}]}`))
+	f.Add([]byte(`{"a":-0.5e-3,"b":"\u00e9\n","c":[true,false,null]}`))
+	f.Add(samples.Demo)
+	f.Fuzz(func(t *testing.T, b []byte) {
+		agree(t, "fuzz", b)
+	})
+}
