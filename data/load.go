@@ -217,7 +217,7 @@ func parse(f *File, b []byte) (*File, error) {
 		rec := &Record{ID: idFromContext(context)}
 		rec.Sessions = l.sessions(list)
 		if rootEnd < 0 {
-			rootEnd = root.end() // the sessions' walk just ended it: free
+			rootEnd = root.end() // the sessions' walk just ended it: free; checked below
 		}
 		rec.Raw = f.raw[root.pos:rootEnd]
 		for _, s := range rec.Sessions {
@@ -254,8 +254,9 @@ func parse(f *File, b []byte) (*File, error) {
 	}
 
 	if rootEnd < 0 {
-		w.checkEnd(root.end())
+		rootEnd = root.end()
 	}
+	w.checkEnd(rootEnd)
 	if w.bad {
 		return nil, errNotJSON
 	}

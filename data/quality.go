@@ -205,6 +205,25 @@ func (t *Threshold) format(v float64) string {
 	}
 }
 
+// limitTexts are the limits as shown, worked out once: every stream's
+// reasons name them.
+var limitTexts = func() map[*Threshold]string {
+	m := map[*Threshold]string{&AudioPacketUtilization: AudioPacketUtilization.format(AudioPacketUtilization.Limit)}
+	for _, rules := range [][]Threshold{AudioRules, AudioLegacyNotes, VideoRules, VBSSRules} {
+		for i := range rules {
+			m[&rules[i]] = rules[i].format(rules[i].Limit)
+		}
+	}
+	return m
+}()
+
+func (t *Threshold) limitText() string {
+	if s, ok := limitTexts[t]; ok {
+		return s
+	}
+	return t.format(t.Limit) // a rule made elsewhere (tests)
+}
+
 func (t *Threshold) reason(v float64) Reason { return Reason{Metric: t.Metric, Value: v, rule: t} }
 
 // words says a comparison: "packet loss 15.2 % > 10 %".
@@ -218,7 +237,7 @@ func (t *Threshold) words(v float64) string {
 	case !t.crossed(v):
 		op = "≤"
 	}
-	value, limit := t.format(v), t.format(t.Limit)
+	value, limit := t.format(v), t.limitText()
 	if value == limit && v != t.Limit {
 		// 30.04 ms shows as "30 ms": say more digits than a tie would.
 		value = strconv.FormatFloat(t.scaled(v), 'f', -1, 64) + t.unitText()

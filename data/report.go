@@ -5,8 +5,10 @@ import (
 	"encoding/binary"
 	"fmt"
 	"io"
+	"runtime"
 	"strconv"
 	"strings"
+	"sync"
 	"text/tabwriter"
 	"time"
 )
@@ -254,9 +256,19 @@ func writeMarkdown(w *bufio.Writer, r *Record) {
 // reflection was most of the report's time. The keys and their order are a
 // contract (see README and TestJSONReportKeys).
 func writeJSON(w io.Writer, r *Record) error {
-	// Findings are worked out while the streams are written.
+	// Findings are worked out while the streams are written, and the text
+	// of both is built on every core, a stretch of sessions or findings
+	// each: a big meeting has tens of thousands of each.
 	found := make(chan []Finding, 1)
 	go func() { found <- r.Findings() }()
+	streams := buildChunks(len(r.Sessions), func(b []byte, lo, hi int) []byte {
+		for _, se := range r.Sessions[lo:hi] {
+			eachStreamOf(se, func(sg *Segment, m *Media, st *Stream, cn, ce string) {
+				b = appendStreamJSON(b, se, sg, m, st, cn, ce)
+			})
+		}
+		return b
+	})
 	b := make([]byte, 0, 4096)
 	b = append(b, `{"id":`...)
 	b = appendJSONOpt(b, r.ID)
@@ -287,51 +299,9 @@ func writeJSON(w io.Writer, r *Record) error {
 		c.Participants, c.Sessions, c.Segments, c.Media, c.Streams, c.TraceRouteHops)
 	b = fmt.Appendf(b, `,"verdicts":{"good":%d,"poor":%d,"unclassified":%d}`, r.Quality.Good, r.Quality.Poor, r.Quality.Unclassified)
 	b = append(b, `,"streams":[`...)
-	first := true
-	var werr error
-	// Straight from the record, no rows in between: on a big meeting the
-	// rows were most of the report's allocations.
-	r.EachStream(func(se *Session, sg *Segment, m *Media, st *Stream, cn, ce string) {
-		if werr != nil {
-			return
-		}
-		if !first {
-			b = append(b, ',')
-		}
-		first = false
-		b = append(b, `{"session":`...)
-		b = appendJSONString(b, se.ID)
-		b = append(b, `,"segment":`...)
-		b = appendJSONString(b, sg.ID)
-		b = append(b, `,"media":`...)
-		b = appendJSONString(b, m.Label)
-		b = append(b, `,"streamId":`...)
-		b = appendJSONString(b, st.StreamID)
-		b = append(b, `,"direction":`...)
-		b = appendJSONString(b, st.Direction)
-		b = append(b, `,"kind":"`...)
-		b = append(b, st.Kind.String()...)
-		b = append(b, `","verdict":"`...)
-		b = append(b, st.Quality.Verdict.String()...)
-		b = append(b, `","reasons":[`...)
-		for i, rs := range st.Quality.Reasons {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = appendJSONString(b, rs.Text())
-		}
-		b = append(b, `],"caller":`...)
-		b = appendJSONString(b, cn)
-		b = append(b, `,"callee":`...)
-		b = appendJSONString(b, ce)
-		b = append(b, '}')
-		if len(b) > 1<<16 {
-			_, werr = w.Write(b)
-			b = b[:0]
-		}
-	})
-	if werr != nil {
-		return werr
+	b, err := writeChunks(w, b, streams)
+	if err != nil {
+		return err
 	}
 	b = append(b, `],"failures":[`...)
 	for i, f := range r.Failures() {
@@ -349,34 +319,97 @@ func writeJSON(w io.Writer, r *Record) error {
 		b = append(b, '}')
 	}
 	b = append(b, `],"findings":[`...)
-	for i, f := range <-found {
-		if i > 0 {
-			b = append(b, ',')
+	fs := <-found
+	b, err = writeChunks(w, b, buildChunks(len(fs), func(b []byte, lo, hi int) []byte {
+		for _, f := range fs[lo:hi] {
+			b = append(b, `,{"session":`...)
+			b = appendJSONString(b, f.Session)
+			b = append(b, `,"who":`...)
+			b = appendJSONString(b, f.Who)
+			b = append(b, `,"text":`...)
+			b = appendJSONString(b, f.Text)
+			b = append(b, `,"severity":"`...)
+			b = append(b, f.Severity.String()...)
+			b = append(b, `"}`...)
 		}
-		b = append(b, `{"session":`...)
-		b = appendJSONString(b, f.Session)
-		b = append(b, `,"who":`...)
-		b = appendJSONString(b, f.Who)
-		b = append(b, `,"text":`...)
-		b = appendJSONString(b, f.Text)
-		b = append(b, `,"severity":"`...)
-		b = append(b, f.Severity.String()...)
-		b = append(b, `"}`...)
-		if len(b) > 1<<16 {
-			if _, err := w.Write(b); err != nil {
-				return err
-			}
-			b = b[:0]
-		}
+		return b
+	}))
+	if err != nil {
+		return err
 	}
 	b = append(b, `],"warnings":`...)
 	b = appendJSONStrings(b, r.Warnings)
 	b = append(b, "}\n"...)
-	_, err := w.Write(b)
+	_, err = w.Write(b)
 	return err
 }
 
-// appendJSONOpt writes null for a value the record does not have.
+// appendStreamJSON appends one element of the streams array, comma first.
+func appendStreamJSON(b []byte, se *Session, sg *Segment, m *Media, st *Stream, cn, ce string) []byte {
+	b = append(b, `,{"session":`...)
+	b = appendJSONString(b, se.ID)
+	b = append(b, `,"segment":`...)
+	b = appendJSONString(b, sg.ID)
+	b = append(b, `,"media":`...)
+	b = appendJSONString(b, m.Label)
+	b = append(b, `,"streamId":`...)
+	b = appendJSONString(b, st.StreamID)
+	b = append(b, `,"direction":`...)
+	b = appendJSONString(b, st.Direction)
+	b = append(b, `,"kind":"`...)
+	b = append(b, st.Kind.String()...)
+	b = append(b, `","verdict":"`...)
+	b = append(b, st.Quality.Verdict.String()...)
+	b = append(b, `","reasons":[`...)
+	for i, rs := range st.Quality.Reasons {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendJSONString(b, rs.Text())
+	}
+	b = append(b, `],"caller":`...)
+	b = appendJSONString(b, cn)
+	b = append(b, `,"callee":`...)
+	b = appendJSONString(b, ce)
+	return append(b, '}')
+}
+
+// buildChunks builds the text of n items in one chunk per core, each
+// chunk's items in order and each item starting with a comma.
+func buildChunks(n int, build func(b []byte, lo, hi int) []byte) [][]byte {
+	chunks := make([][]byte, min(runtime.GOMAXPROCS(0), n/parallelFrom+1))
+	var wg sync.WaitGroup
+	for c := range chunks {
+		lo, hi := c*n/len(chunks), (c+1)*n/len(chunks)
+		wg.Go(func() { chunks[c] = build(nil, lo, hi) })
+	}
+	wg.Wait()
+	return chunks
+}
+
+// writeChunks writes b and then the chunks, without the first item's
+// comma, and returns b emptied for what follows.
+func writeChunks(w io.Writer, b []byte, chunks [][]byte) ([]byte, error) {
+	first := true
+	for _, c := range chunks {
+		if first && len(c) > 0 {
+			c, first = c[1:], false
+		}
+		if len(b)+len(c) <= 1<<16 {
+			b = append(b, c...)
+			continue
+		}
+		if _, err := w.Write(b); err != nil {
+			return b, err
+		}
+		if _, err := w.Write(c); err != nil {
+			return b, err
+		}
+		b = b[:0]
+	}
+	return b, nil
+}
+
 func appendJSONOpt(b []byte, s string) []byte {
 	if s == "" {
 		return append(b, "null"...)

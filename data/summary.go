@@ -148,13 +148,18 @@ func EndpointLabel(e *Endpoint) string {
 // the caller and callee that apply to it (the segment's, else the session's).
 func (r *Record) EachStream(fn func(se *Session, sg *Segment, m *Media, st *Stream, caller, callee string)) {
 	for _, se := range r.Sessions {
-		for _, sg := range se.Segments {
-			caller, callee := SideOf(se, sg)
-			cn, ce := EndpointLabel(caller), EndpointLabel(callee)
-			for _, m := range sg.Media {
-				for _, st := range m.Streams {
-					fn(se, sg, m, st, cn, ce)
-				}
+		eachStreamOf(se, func(sg *Segment, m *Media, st *Stream, cn, ce string) { fn(se, sg, m, st, cn, ce) })
+	}
+}
+
+// eachStreamOf is EachStream for one session.
+func eachStreamOf(se *Session, fn func(sg *Segment, m *Media, st *Stream, caller, callee string)) {
+	for _, sg := range se.Segments {
+		caller, callee := SideOf(se, sg)
+		cn, ce := EndpointLabel(caller), EndpointLabel(callee)
+		for _, m := range sg.Media {
+			for _, st := range m.Streams {
+				fn(sg, m, st, cn, ce)
 			}
 		}
 	}

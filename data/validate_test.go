@@ -4,11 +4,15 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/tidwall/gjson"
 
 	"github.com/callscope/callscope/samples"
 )
@@ -49,7 +53,8 @@ func TestWalkRefusesWhatIsNotJSON(t *testing.T) {
 		`{"sessions":[{"id":"s","segments":[{"media":[{"streams":[{"averageJitter":"PT1S"},]}]}]}]}`,
 		`{"value":[{"id":"s","caller":{}}],"value":[{"id":"t","caller":{}}]}`,
 		`{"value":[{"id":"s","caller":{}},]}`, `{"value":[{"a":1}x],"type":"groupCall"}`,
-		`[{"id":"a","type":"peerToPeer"},[1,}]]`, `[{"id":"a","type":"peerToPeer"},[1,2]]`,
+		`[{"id":"a","type":"peerToPeer"},[1,}]]`, `[{"id":"a","type":"peerToPeer"},[1,2]]`, `[{"segments":[]}]0`, `[{"segments":[]}] `,
+		`{"value":[{"caller":{}}]}x`, `[{"id":"a","type":"peerToPeer"}]]`,
 		`{"Id":"x","AdditionalProperties":{"a":[1,2,}}}`, `{"id":"x","organizer_v2":{"identity":{"user":{"id":1,}}}}`,
 	} {
 		agree(t, "table", []byte(doc))
@@ -61,22 +66,32 @@ func TestWalkRefusesWhatIsNotJSON(t *testing.T) {
 // enough for the parallel parse at random positions.
 func TestWalkAgreesWithEncodingJSONOnDamagedSamples(t *testing.T) {
 	damage := []string{"", `"`, `\`, "{", "}", "[", "]", ",", ":", "0", "-", "e", "\x01", " "}
-	for _, name := range []string{"callrecord-get-expand-sessions-v1.json", "callrecords-list-filter-startdatetime-v1.json"} {
+	docs := map[string][]byte{}
+	for _, name := range []string{"callrecord-get-expand-sessions-v1.json", "callrecords-list-filter-startdatetime-v1.json", "session-list-expand-segments-v1.json"} {
 		doc, err := os.ReadFile(filepath.Join("testdata", "graph", name))
 		if err != nil {
 			t.Fatal(err)
 		}
-		agree(t, name, doc)
-		for i := range doc {
-			agree(t, name+" cut", doc[:i])
-			// Two kinds of damage a position, taking turns: every kind
-			// lands everywhere in some position's neighbourhood.
-			for _, d := range []string{damage[i%len(damage)], damage[(i*5+3)%len(damage)]} {
-				// Replace the byte at i; "" deletes it.
-				b := append(append(append([]byte(nil), doc[:i]...), d...), doc[i+1:]...)
-				agree(t, name+" damaged", b)
+		docs[name] = doc
+	}
+	// A bare array of a session: the root is the collection.
+	docs["sessions array"] = []byte("[" + gjson.GetBytes(docs["session-list-expand-segments-v1.json"], "value.0").Raw + "]")
+	delete(docs, "session-list-expand-segments-v1.json")
+	for name, doc := range docs {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			agree(t, name, doc)
+			for _, tail := range damage {
+				agree(t, "trailing "+tail, append(slices.Clip(doc), tail...))
 			}
-		}
+			for i := range doc {
+				agree(t, "cut", doc[:i])
+				// One kind of damage a position, taking turns: every kind
+				// lands everywhere in some position's neighbourhood.
+				d := damage[(i*5+3)%len(damage)]
+				agree(t, "damaged", append(append(append([]byte(nil), doc[:i]...), d...), doc[i+1:]...)) // "" deletes
+			}
+		})
 	}
 
 	var buf bytes.Buffer
@@ -104,4 +119,23 @@ func FuzzWalkValidates(f *testing.F) {
 	f.Fuzz(func(t *testing.T, b []byte) {
 		agree(t, "fuzz", b)
 	})
+}
+
+func TestKeyCacheGivesNormalisedKeysPastItsSize(t *testing.T) {
+	w := &walker{}
+	for round := range 2 {
+		for i := range 2000 {
+			k := fmt.Sprintf("Key_%dName%c", i, 'A'+i%26)
+			want := strings.ToLower(strings.ReplaceAll(k, "_", ""))
+			if got := w.norm(k); got != want {
+				t.Fatalf("round %d: norm(%q) = %q, want %q", round, k, got, want)
+			}
+		}
+		if got := w.norm(""); got != "" {
+			t.Fatalf("norm of the empty key: %q", got)
+		}
+	}
+	if w.keys.used > len(w.keys.slots)/2 {
+		t.Errorf("the cache grew past half: %d", w.keys.used)
+	}
 }

@@ -34,11 +34,11 @@ type value struct {
 type walker struct {
 	src                string
 	doneStart, doneEnd int
-	keys               map[string]string // raw key → normalised key: a document uses few
-	depth              int               // objects and arrays open on the walk
-	stack              []byte            // skipValid's closers, kept between calls
-	bad                bool              // src is not JSON (or nests too deep)
-	deep               bool              // nesting went past depthLimit
+	keys               *keyCache // made on first use
+	depth              int       // objects and arrays open on the walk
+	stack              []byte    // skipValid's closers, kept between calls
+	bad                bool      // src is not JSON (or nests too deep)
+	deep               bool      // nesting went past depthLimit
 }
 
 // depthLimit is encoding/json's: a call record is about 12 levels deep. The
@@ -48,20 +48,56 @@ const depthLimit = 10000
 // fail notes that src is not JSON; the walk then winds down.
 func (w *walker) fail() { w.bad = true }
 
+// keyCache remembers normalised keys: a document spells few keys, each
+// thousands of times. It is a small open-addressed hash table on a cheap
+// hash, a fraction of a map lookup. Once half full (a hostile file with
+// endless keys) it learns no more; a key it does not hold is worked out.
+type keyCache struct {
+	slots [512]struct{ raw, norm string }
+	used  int
+}
+
+// keyHash mixes a key's length and its first and last eight bytes.
+func keyHash(k string) uint64 {
+	x := uint64(len(k))
+	if len(k) >= 8 {
+		x ^= binary.LittleEndian.Uint64([]byte(k[:8])) ^ bits.RotateLeft64(binary.LittleEndian.Uint64([]byte(k[len(k)-8:])), 31)
+	} else {
+		for i := 0; i < len(k); i++ {
+			x = x<<8 | uint64(k[i])
+		}
+	}
+	x ^= x >> 33 // murmur3's finaliser: every input bit moves the low ones
+	x *= 0xff51afd7ed558ccd
+	x ^= x >> 33
+	x *= 0xc4ceb9fe1a85ec53
+	return x ^ x>>33
+}
+
 // norm is normKey with a cache: no allocation once a key has been seen.
 func (w *walker) norm(k string) string {
-	if n, ok := w.keys[k]; ok {
-		return n
+	if w.keys == nil {
+		w.keys = new(keyCache)
+	}
+	c := w.keys
+	h := keyHash(k)
+	for probe := range uint64(8) {
+		e := &c.slots[(h+probe)%uint64(len(c.slots))]
+		if e.norm == "" { // not seen: learn it here
+			var buf [48]byte
+			n := strings.Clone(normKey(k, &buf))
+			if c.used < len(c.slots)/2 && n != "" {
+				e.raw, e.norm = k, n
+				c.used++
+			}
+			return n
+		}
+		if e.raw == k {
+			return e.norm
+		}
 	}
 	var buf [48]byte
-	n := strings.Clone(normKey(k, &buf))
-	if w.keys == nil {
-		w.keys = map[string]string{}
-	}
-	if len(w.keys) < 4096 { // a hostile file must not grow it without end
-		w.keys[k] = n
-	}
-	return n
+	return strings.Clone(normKey(k, &buf))
 }
 
 func (v value) IsObject() bool { return v.Type == gjson.JSON && v.w.at(v.pos) == '{' }
