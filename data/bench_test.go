@@ -67,3 +67,21 @@ func BenchmarkReportJSON(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkWriteJSON is the JSON report's writing alone, its findings worked
+// out anew each time.
+func BenchmarkWriteJSON(b *testing.B) {
+	f, err := Load("big", bigRecord(b))
+	if err != nil {
+		b.Fatal(err)
+	}
+	r := f.Records[0]
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		r.findingsOnce, r.findings = sync.Once{}, nil
+		if err := WriteReport(io.Discard, f, FormatJSON); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
