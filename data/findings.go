@@ -179,9 +179,29 @@ func (r *Record) findAll() []Finding {
 }
 
 // ratioFinding words a fraction of the call past its rule's limit.
-func ratioFinding(out []Finding, session, who, metric string, o Opt[float64]) []Finding {
-	if r := findingRule(metric); o.OK && r.crosses(o.V) {
+func ratioFinding(out []Finding, session, who string, r *FindingRule, o Opt[float64]) []Finding {
+	if o.OK && r.crosses(o.V) {
 		out = append(out, Finding{session, who, r.Words + " " + FormatPercent(o.V) + " of the call", r.Severity})
+	}
+	return out
+}
+
+// The rules each kind of finding applies, looked up once rather than for
+// every device of a big meeting, in the order their fields are read below.
+var (
+	deviceRatioRules = rulesFor("captureNotFunctioningEventRatio", "renderNotFunctioningEventRatio",
+		"cpuInsufficentEventRatio", "deviceClippingEventRatio", "deviceGlitchEventRatio",
+		"lowSpeechLevelEventRatio", "lowSpeechToNoiseEventRatio", "renderMuteEventRatio", "renderZeroVolumeEventRatio")
+	deviceRateRules   = rulesFor("micGlitchRate", "speakerGlitchRate")
+	ruleHowling       = findingRule("howlingEventCount")
+	networkRatioRules = rulesFor("receivedQualityEventRatio", "sentQualityEventRatio", "delayEventRatio", "bandwidthLowEventRatio")
+	ruleWifi          = findingRule("wifiSignalStrength")
+)
+
+func rulesFor(metrics ...string) []*FindingRule {
+	out := make([]*FindingRule, len(metrics))
+	for i, m := range metrics {
+		out[i] = findingRule(m)
 	}
 	return out
 }
@@ -191,24 +211,17 @@ func deviceFindings(session, who string, d *Device) []Finding {
 		return nil
 	}
 	var out []Finding
-	ratio := func(metric string, o Opt[float64]) { out = ratioFinding(out, session, who, metric, o) }
-	ratio("captureNotFunctioningEventRatio", d.CaptureNotFunctioningEventRatio)
-	ratio("renderNotFunctioningEventRatio", d.RenderNotFunctioningEventRatio)
-	ratio("cpuInsufficentEventRatio", d.CPUInsufficentEventRatio)
-	ratio("deviceClippingEventRatio", d.DeviceClippingEventRatio)
-	ratio("deviceGlitchEventRatio", d.DeviceGlitchEventRatio)
-	ratio("lowSpeechLevelEventRatio", d.LowSpeechLevelEventRatio)
-	ratio("lowSpeechToNoiseEventRatio", d.LowSpeechToNoiseEventRatio)
-	ratio("renderMuteEventRatio", d.RenderMuteEventRatio)
-	ratio("renderZeroVolumeEventRatio", d.RenderZeroVolumeEventRatio)
-	rate := func(metric string, o Opt[float64]) {
-		if r := findingRule(metric); o.OK && r.crosses(o.V) {
+	for i, o := range [...]Opt[float64]{d.CaptureNotFunctioningEventRatio, d.RenderNotFunctioningEventRatio,
+		d.CPUInsufficentEventRatio, d.DeviceClippingEventRatio, d.DeviceGlitchEventRatio,
+		d.LowSpeechLevelEventRatio, d.LowSpeechToNoiseEventRatio, d.RenderMuteEventRatio, d.RenderZeroVolumeEventRatio} {
+		out = ratioFinding(out, session, who, deviceRatioRules[i], o)
+	}
+	for i, o := range [...]Opt[float64]{d.MicGlitchRate, d.SpeakerGlitchRate} {
+		if r := deviceRateRules[i]; o.OK && r.crosses(o.V) {
 			out = append(out, Finding{session, who, r.Words + " " + trimFloat(o.V, 1) + " per 5 min", r.Severity})
 		}
 	}
-	rate("micGlitchRate", d.MicGlitchRate)
-	rate("speakerGlitchRate", d.SpeakerGlitchRate)
-	if r := findingRule("howlingEventCount"); d.HowlingEventCount.OK && r.crosses(float64(d.HowlingEventCount.V)) {
+	if r := ruleHowling; d.HowlingEventCount.OK && r.crosses(float64(d.HowlingEventCount.V)) {
 		out = append(out, Finding{session, who, fmt.Sprintf("%s: %d", r.Words, d.HowlingEventCount.V), r.Severity})
 	}
 	return out
@@ -219,13 +232,11 @@ func networkFindings(session, who string, n *Network) []Finding {
 		return nil
 	}
 	var out []Finding
-	ratio := func(metric string, o Opt[float64]) { out = ratioFinding(out, session, who, metric, o) }
-	ratio("receivedQualityEventRatio", n.ReceivedQualityEventRatio)
-	ratio("sentQualityEventRatio", n.SentQualityEventRatio)
-	ratio("delayEventRatio", n.DelayEventRatio)
-	ratio("bandwidthLowEventRatio", n.BandwidthLowEventRatio)
+	for i, o := range [...]Opt[float64]{n.ReceivedQualityEventRatio, n.SentQualityEventRatio, n.DelayEventRatio, n.BandwidthLowEventRatio} {
+		out = ratioFinding(out, session, who, networkRatioRules[i], o)
+	}
 	wifi := strings.EqualFold(n.ConnectionType, "wifi") || (n.ConnectionType == "" && n.WifiBand != "")
-	if r := findingRule("wifiSignalStrength"); wifi && n.WifiSignalStrength.OK && r.crosses(float64(n.WifiSignalStrength.V)) {
+	if r := ruleWifi; wifi && n.WifiSignalStrength.OK && r.crosses(float64(n.WifiSignalStrength.V)) {
 		text := fmt.Sprintf("%s %d %%", r.Words, n.WifiSignalStrength.V)
 		if band := bandWords(n.WifiBand); band != "" {
 			text += " on " + band

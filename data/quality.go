@@ -411,30 +411,35 @@ func (r *Rollup) addVerdict(v Verdict) {
 	}
 }
 
-// judgeRecord classifies every stream and fills the roll-ups bottom-up.
+// judgeRecord rolls up a record's sessions, each judged as it was parsed.
 func judgeRecord(rec *Record) {
 	rec.Quality = Rollup{}
 	for _, se := range rec.Sessions {
-		se.Quality = Rollup{}
-		if se.Failure != nil {
-			se.Quality.Failures++
-		}
-		for _, sg := range se.Segments {
-			sg.Quality = Rollup{}
-			if sg.OwnFailure(se) != nil {
-				sg.Quality.Failures++
-			}
-			for _, m := range sg.Media {
-				m.Quality = Rollup{}
-				for _, st := range m.Streams {
-					st.Kind = MediaKindOf(m.Label, st.AudioCodec, st.VideoCodec)
-					st.Quality = Judge(st, st.Kind)
-					m.Quality.addVerdict(st.Quality.Verdict)
-				}
-				sg.Quality.add(m.Quality)
-			}
-			se.Quality.add(sg.Quality)
-		}
 		rec.Quality.add(se.Quality)
+	}
+}
+
+// judgeSession judges a session's streams and rolls them up. The parse
+// does it as each session is read, on every core.
+func judgeSession(se *Session) {
+	se.Quality = Rollup{}
+	if se.Failure != nil {
+		se.Quality.Failures++
+	}
+	for _, sg := range se.Segments {
+		sg.Quality = Rollup{}
+		if sg.OwnFailure(se) != nil {
+			sg.Quality.Failures++
+		}
+		for _, m := range sg.Media {
+			m.Quality = Rollup{}
+			for _, st := range m.Streams {
+				st.Kind = MediaKindOf(m.Label, st.AudioCodec, st.VideoCodec)
+				st.Quality = Judge(st, st.Kind)
+				m.Quality.addVerdict(st.Quality.Verdict)
+			}
+			sg.Quality.add(m.Quality)
+		}
+		se.Quality.add(sg.Quality)
 	}
 }

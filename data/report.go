@@ -261,7 +261,7 @@ func writeJSON(w io.Writer, r *Record) error {
 	// each: a big meeting has tens of thousands of each.
 	found := make(chan []Finding, 1)
 	go func() { found <- r.Findings() }()
-	streams := buildChunks(len(r.Sessions), func(b []byte, lo, hi int) []byte {
+	streams := buildChunks(len(r.Sessions), 3<<10, func(b []byte, lo, hi int) []byte {
 		for _, se := range r.Sessions[lo:hi] {
 			eachStreamOf(se, func(sg *Segment, m *Media, st *Stream, cn, ce string) {
 				b = appendStreamJSON(b, se, sg, m, st, cn, ce)
@@ -320,7 +320,7 @@ func writeJSON(w io.Writer, r *Record) error {
 	}
 	b = append(b, `],"findings":[`...)
 	fs := <-found
-	b, err = writeChunks(w, b, buildChunks(len(fs), func(b []byte, lo, hi int) []byte {
+	b, err = writeChunks(w, b, buildChunks(len(fs), 160, func(b []byte, lo, hi int) []byte {
 		for _, f := range fs[lo:hi] {
 			b = append(b, `,{"session":`...)
 			b = appendJSONString(b, f.Session)
@@ -375,13 +375,14 @@ func appendStreamJSON(b []byte, se *Session, sg *Segment, m *Media, st *Stream, 
 }
 
 // buildChunks builds the text of n items in one chunk per core, each
-// chunk's items in order and each item starting with a comma.
-func buildChunks(n int, build func(b []byte, lo, hi int) []byte) [][]byte {
+// chunk's items in order and each item starting with a comma. size is about
+// an item's text at most: a chunk that had to grow would be copied each time.
+func buildChunks(n, size int, build func(b []byte, lo, hi int) []byte) [][]byte {
 	chunks := make([][]byte, min(runtime.GOMAXPROCS(0), n/parallelFrom+1))
 	var wg sync.WaitGroup
 	for c := range chunks {
 		lo, hi := c*n/len(chunks), (c+1)*n/len(chunks)
-		wg.Go(func() { chunks[c] = build(nil, lo, hi) })
+		wg.Go(func() { chunks[c] = build(make([]byte, 0, (hi-lo)*size), lo, hi) })
 	}
 	wg.Wait()
 	return chunks

@@ -50,6 +50,7 @@ func (l *loader) sessions(v value) []*Session {
 		s := l.session(v)
 		l.pop()
 		s.Index = -1
+		judgeSession(s)
 		return []*Session{s}
 	}
 	src := v.w.src
@@ -161,6 +162,7 @@ func (p *part) parse(arr, j int, starts []int, claims []chan claim) {
 		if p.l.structured(e, "") {
 			s := p.l.session(e)
 			s.Index = k
+			judgeSession(s)
 			p.sessions = append(p.sessions, s)
 		}
 		p.l.pop()
