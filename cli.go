@@ -118,10 +118,18 @@ func oneSource(pos []string) (string, error) {
 	return "", usageError{fmt.Sprintf("one SOURCE at a time, got %d: %s", len(pos), strings.Join(pos, " "))}
 }
 
-// loadSource loads a path, "-", or the demo when path is "".
-func loadSource(path string, stdin io.Reader) (*data.File, error) {
-	if path == "" {
+// loadSource loads a path, "-", or the demo when path is "". mapped maps a
+// big file instead of reading it: only inside data.Guard (see MapSource).
+func loadSource(path string, stdin io.Reader, mapped bool) (*data.File, error) {
+	switch {
+	case path == "":
 		return data.Load(samples.DemoName, samples.Demo)
+	case mapped:
+		b, err := data.MapSource(path, stdin)
+		if err != nil {
+			return nil, err
+		}
+		return data.Load(path, b)
 	}
 	return data.LoadSource(path, stdin)
 }
@@ -149,11 +157,14 @@ func cmdReport(args []string, stdin io.Reader, stdout io.Writer) error {
 		return err
 	}
 	batchGC()
-	file, err := g.load(src, stdin, progressTo(os.Stderr))
-	if err != nil {
-		return err
-	}
-	return data.WriteReport(stdout, file, f)
+	g.mapped = true // report reads the file once and exits
+	return data.Guard(src, func() error {
+		file, err := g.load(src, stdin, progressTo(os.Stderr))
+		if err != nil {
+			return err
+		}
+		return data.WriteReport(stdout, file, f)
+	})
 }
 
 // batchGC sets the collector for a command that loads, prints and exits:
@@ -222,7 +233,7 @@ func cmdExplore(args []string, stdin io.Reader, stdout io.Writer) error {
 		opts.Size = st.Size()
 	}
 	if opts.Load == nil {
-		opts.Load = func(context.Context, func(string)) (*data.File, error) { return loadSource(src, stdin) }
+		opts.Load = func(context.Context, func(string)) (*data.File, error) { return loadSource(src, stdin, false) }
 	}
 	var p *colorprofile.Profile
 	if forced {

@@ -20,6 +20,7 @@ type graphFlags struct {
 	id, save, cloud, graphURL string
 	force, allowPartial       bool
 	timeout                   time.Duration
+	mapped                    bool // map a big file rather than read it (see data.MapSource)
 }
 
 func addGraphFlags(fs *flag.FlagSet, withID bool) *graphFlags {
@@ -111,7 +112,7 @@ func (g *graphFlags) source(pos []string) (string, error) {
 // progress, when not nil, is told how the fetch goes and cleared at the end.
 func (g *graphFlags) load(src string, stdin io.Reader, progress func(string)) (*data.File, error) {
 	if g.id == "" {
-		return loadSource(src, stdin)
+		return loadSource(src, stdin, g.mapped)
 	}
 	f, err := g.fetch(context.Background(), os.Getenv, progress)
 	if progress != nil {

@@ -5,7 +5,6 @@ import (
 	"runtime"
 	"slices"
 	"strings"
-	"sync"
 	"time"
 )
 
@@ -165,16 +164,12 @@ func (r *Record) Findings() []Finding {
 func (r *Record) findAll() []Finding {
 	// Sessions are independent: a big meeting's are shared between the cores.
 	parts := make([][]Finding, min(runtime.GOMAXPROCS(0), len(r.Sessions)/parallelFrom+1))
-	var wg sync.WaitGroup
-	for w := range parts {
+	inParallel(len(parts), func(w int) {
 		lo, hi := w*len(r.Sessions)/len(parts), (w+1)*len(r.Sessions)/len(parts)
-		wg.Go(func() {
-			for _, se := range r.Sessions[lo:hi] {
-				parts[w] = append(parts[w], r.SessionFindings(se)...)
-			}
-		})
-	}
-	wg.Wait()
+		for _, se := range r.Sessions[lo:hi] {
+			parts[w] = append(parts[w], r.SessionFindings(se)...)
+		}
+	})
 	return sortFindings(slices.Concat(parts...))
 }
 

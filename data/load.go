@@ -110,6 +110,9 @@ func Load(name string, b []byte) (*File, error) {
 	}
 	// The walk checks the JSON as it reads it: no separate pass.
 	f, err := safeParse(f, b)
+	if errors.Is(err, errChanged) {
+		return nil, err
+	}
 	if err != nil {
 		// Bytes that are not JSON are told as such, whatever else the
 		// parse tripped over first.
@@ -152,6 +155,9 @@ func safeParse(f *File, b []byte) (out *File, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			out, err = nil, fmt.Errorf("%s: callscope could not read this file (%v); please report it with the file attached if you can", f.Name, r)
+			if isFault(r) {
+				err = changedError(f.Name)
+			}
 		}
 	}()
 	return parse(f, b)

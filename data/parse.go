@@ -15,8 +15,7 @@ type loader struct {
 	nProblems int
 	truncated string // path of the first PowerShell type name standing where an object belongs
 	nextLinks map[string]int
-	merged    int    // AdditionalProperties levels entered in identity sets
-	panicked  string // a worker's panic, raised again by the loader
+	merged    int // AdditionalProperties levels entered in identity sets
 }
 
 const maxProblems = 20

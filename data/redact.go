@@ -8,7 +8,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/tidwall/gjson"
 )
@@ -144,9 +143,10 @@ func RedactNamed(name string, b []byte, keep []RedactCategory) ([]byte, map[Reda
 	if len(strings.TrimSpace(unsafeString(b))) == 0 {
 		return nil, nil, fmt.Errorf("%s: the file is empty", name)
 	}
-	// As in Load: validation runs beside the walk, which is safe on any bytes.
-	valid := make(chan bool, 1)
-	go func() { valid <- gjson.ValidBytes(b) }()
+	// The check runs beside the walk, which is safe on any bytes (the
+	// redaction walk skips much of a record, so it cannot be the check).
+	var verr error
+	check := start(func() { verr = checkJSON(name, b) })
 
 	r := &redactWalk{items: make([]redactItem, 0, 64)}
 	for _, k := range keep {
@@ -160,8 +160,9 @@ func RedactNamed(name string, b []byte, keep []RedactCategory) ([]byte, map[Reda
 	} else {
 		r.walk(root, ctxGeneric, "")
 	}
-	if !<-valid {
-		return nil, nil, syntaxError(name, b)
+	check.wait()
+	if verr != nil {
+		return nil, nil, verr
 	}
 
 	var p pseudonyms
@@ -245,22 +246,18 @@ func (r *redactWalk) elements(v value, c rctx, kind string) {
 		return
 	}
 	subs := make([]redactWalk, workers)
-	var wg sync.WaitGroup
-	for w := range workers {
+	inParallel(workers, func(w int) {
 		sub := &subs[w]
 		sub.keep, sub.depth = r.keep, r.depth
 		sub.items = make([]redactItem, 0, (end-v.pos)/workers/256)
 		lo, hi := w*len(elems)/workers, (w+1)*len(elems)/workers
 		wk := &walker{src: v.w.src, doneStart: -1}
-		wg.Go(func() {
-			for i := lo; i < hi; i++ {
-				e := elems[i]
-				e.w = wk
-				sub.walk(e, c, kind)
-			}
-		})
-	}
-	wg.Wait()
+		for i := lo; i < hi; i++ {
+			e := elems[i]
+			e.w = wk
+			sub.walk(e, c, kind)
+		}
+	})
 	n := 0
 	for i := range subs {
 		n += len(subs[i].items)

@@ -1134,3 +1134,15 @@ func BenchmarkRedact(b *testing.B) {
 		}
 	}
 }
+
+func TestRedactRefusesDeepNestingAndBadJSONWithoutCrashing(t *testing.T) {
+	const n = 200000
+	deep := `{"x":` + strings.Repeat("[", n) + strings.Repeat("]", n) + `}`
+	if _, _, err := RedactNamed("deep.json", []byte(deep), nil); err == nil || !strings.Contains(err.Error(), "nested more than") {
+		t.Errorf("deep: %v", err)
+	}
+	var se *SyntaxError
+	if _, _, err := RedactNamed("bad.json", []byte(`{"id":"x",}`), nil); !errors.As(err, &se) || se.Line != 1 {
+		t.Errorf("bad JSON: %v", err)
+	}
+}

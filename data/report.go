@@ -8,7 +8,6 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
-	"sync"
 	"text/tabwriter"
 	"time"
 )
@@ -259,8 +258,8 @@ func writeJSON(w io.Writer, r *Record) error {
 	// Findings are worked out while the streams are written, and the text
 	// of both is built on every core, a stretch of sessions or findings
 	// each: a big meeting has tens of thousands of each.
-	found := make(chan []Finding, 1)
-	go func() { found <- r.Findings() }()
+	var fs []Finding
+	finding := start(func() { fs = r.Findings() })
 	streams := buildChunks(len(r.Sessions), 3<<10, func(b []byte, lo, hi int) []byte {
 		for _, se := range r.Sessions[lo:hi] {
 			eachStreamOf(se, func(sg *Segment, m *Media, st *Stream, cn, ce string) {
@@ -319,7 +318,7 @@ func writeJSON(w io.Writer, r *Record) error {
 		b = append(b, '}')
 	}
 	b = append(b, `],"findings":[`...)
-	fs := <-found
+	finding.wait()
 	b, err = writeChunks(w, b, buildChunks(len(fs), 160, func(b []byte, lo, hi int) []byte {
 		for _, f := range fs[lo:hi] {
 			b = append(b, `,{"session":`...)
@@ -379,12 +378,10 @@ func appendStreamJSON(b []byte, se *Session, sg *Segment, m *Media, st *Stream, 
 // an item's text at most: a chunk that had to grow would be copied each time.
 func buildChunks(n, size int, build func(b []byte, lo, hi int) []byte) [][]byte {
 	chunks := make([][]byte, min(runtime.GOMAXPROCS(0), n/parallelFrom+1))
-	var wg sync.WaitGroup
-	for c := range chunks {
+	inParallel(len(chunks), func(c int) {
 		lo, hi := c*n/len(chunks), (c+1)*n/len(chunks)
-		wg.Go(func() { chunks[c] = build(make([]byte, 0, (hi-lo)*size), lo, hi) })
-	}
-	wg.Wait()
+		chunks[c] = build(make([]byte, 0, (hi-lo)*size), lo, hi)
+	})
 	return chunks
 }
 

@@ -4,7 +4,6 @@ import (
 	"context"
 	"runtime"
 	"strings"
-	"sync"
 	"unicode/utf8"
 
 	"github.com/tidwall/gjson"
@@ -131,21 +130,17 @@ func (s *searcher) sessions(arr value) {
 		return
 	}
 	found := make([][]Place, workers)
-	var wg sync.WaitGroup
-	for w := range workers {
+	inParallel(workers, func(w int) {
 		lo, hi := w*len(elems)/workers, (w+1)*len(elems)/workers
 		sub := &searcher{ctx: s.ctx, q: s.q, place: s.place, last: Place{-2, -2, -2, -2, -2}}
 		sub.hit = func(p Place) { found[w] = append(found[w], p) }
-		wk := &walker{src: arr.w.src, doneStart: -1, keys: nil}
-		wg.Go(func() {
-			for i := lo; i < hi && !sub.stop(); i++ {
-				e := elems[i]
-				e.w = wk
-				sub.session(e, i)
-			}
-		})
-	}
-	wg.Wait()
+		wk := &walker{src: arr.w.src, doneStart: -1}
+		for i := lo; i < hi && !sub.stop(); i++ {
+			e := elems[i]
+			e.w = wk
+			sub.session(e, i)
+		}
+	})
 	for _, places := range found {
 		for _, p := range places {
 			s.report(p)

@@ -1,10 +1,8 @@
 package data
 
 import (
-	"fmt"
 	"math"
 	"runtime"
-	"sync"
 )
 
 // A big meeting is thousands of independent sessions in one array, most of
@@ -65,31 +63,21 @@ func (l *loader) sessions(v value) []*Session {
 	}
 	claims[workers] <- claim{pos: -1} // nobody after the last worker
 	parts := make([]part, workers)
-	var wg sync.WaitGroup
-	for j := range parts {
+	inParallel(workers, func(j int) {
 		p := &parts[j]
 		p.l.path = append([]step(nil), l.path...)
 		// Each worker walks with its own walker: the "last walked" marks
 		// must not be shared.
 		p.w = &walker{src: src, doneStart: -1, depth: v.w.depth + 1}
 		p.end = -1
-		run := func() { p.parse(v.pos, j, starts, claims) }
-		if workers == 1 {
-			run() // no goroutine for a small meeting
-			break
-		}
-		wg.Go(run)
-	}
-	wg.Wait()
+		p.parse(v.pos, j, starts, claims)
+	})
 	// The chain of hand-overs from worker 0 is the parse; a part off the
 	// chain exists only when the bytes are not JSON, which the chain's
 	// walk has then noticed.
 	var out []*Session
 	for j := range parts {
 		p := &parts[j]
-		if p.l.panicked != "" {
-			panic(p.l.panicked) // on the loader's goroutine now, where safeParse recovers it
-		}
 		l.merge(&p.l)
 		v.w.bad = v.w.bad || p.w.bad
 		v.w.deep = v.w.deep || p.w.deep
@@ -126,11 +114,8 @@ func (p *part) parse(arr, j int, starts []int, claims []chan claim) {
 	start := claim{pos: arr + 1}
 	sent := j == 0
 	defer func() {
-		if r := recover(); r != nil {
-			p.l.panicked = fmt.Sprint(r)
-		}
 		if !sent {
-			claims[j] <- claim{pos: -1} // never leave the worker before waiting
+			claims[j] <- claim{pos: -1} // a panic here must not leave the worker before waiting
 		}
 	}()
 	if j > 0 {
