@@ -68,9 +68,10 @@ func BenchmarkReportJSON(b *testing.B) {
 	}
 }
 
-// BenchmarkWriteJSON is the JSON report's writing alone, its findings worked
-// out anew each time.
-func BenchmarkWriteJSON(b *testing.B) {
+// loadedBig is the 100 MB record loaded, and a function that makes it
+// forget its findings (a record keeps them once asked), for benchmarks of
+// what comes after the load.
+func loadedBig(b *testing.B) (*File, func()) {
 	f, err := Load("big", bigRecord(b))
 	if err != nil {
 		b.Fatal(err)
@@ -78,10 +79,29 @@ func BenchmarkWriteJSON(b *testing.B) {
 	r := f.Records[0]
 	b.ReportAllocs()
 	b.ResetTimer()
+	return f, func() { r.findingsOnce, r.findings = sync.Once{}, nil }
+}
+
+// BenchmarkWriteJSON is the JSON report's writing alone, its findings worked
+// out anew each time.
+func BenchmarkWriteJSON(b *testing.B) {
+	f, forget := loadedBig(b)
 	for b.Loop() {
-		r.findingsOnce, r.findings = sync.Once{}, nil
+		forget()
 		if err := WriteReport(io.Discard, f, FormatJSON); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkFindings is every finding of the 100 MB record, worked out anew
+// each time.
+func BenchmarkFindings(b *testing.B) {
+	f, forget := loadedBig(b)
+	for b.Loop() {
+		forget()
+		if len(f.Records[0].Findings()) == 0 {
+			b.Fatal("no findings")
 		}
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -137,5 +138,46 @@ func TestKeyCacheGivesNormalisedKeysPastItsSize(t *testing.T) {
 	}
 	if w.keys.used > len(w.keys.slots)/2 {
 		t.Errorf("the cache grew past half: %d", w.keys.used)
+	}
+}
+
+// The split parse must give what one worker gives, whatever the number of
+// cores, and wherever the start points land (in the sessions array, or past
+// its end in members that follow it).
+func TestSessionsSplitGivesWhatOneWorkerGives(t *testing.T) {
+	var buf bytes.Buffer
+	if err := samples.Generate(&buf, samples.GenOptions{Sessions: 600, Seed: 11}); err != nil {
+		t.Fatal(err)
+	}
+	gen := buf.Bytes()
+	small := `{"id":"x","type":"groupCall","sessions":[{"id":"a","caller":{},"callee":{},"segments":[]},{"id":"b","caller":{},"callee":{}}],` +
+		`"padding":"` + strings.Repeat("[{x}],", parallelBytes/5) + `"}`
+	report := func(doc []byte) string {
+		f, err := Load("x", doc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out bytes.Buffer
+		if err := WriteReport(&out, f, FormatJSON); err != nil {
+			t.Fatal(err)
+		}
+		for _, s := range f.Records[0].Sessions {
+			fmt.Fprintf(&out, "%d %s %d\n", s.Index, s.ID, len(s.Raw)) // where each came from
+		}
+		return out.String()
+	}
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
+	for name, doc := range map[string][]byte{"generated": gen, "sessions followed by padding": []byte(small)} {
+		runtime.GOMAXPROCS(1)
+		want := report(doc)
+		for _, procs := range []int{2, 3, 5, 8} {
+			runtime.GOMAXPROCS(procs)
+			if got := report(doc); got != want {
+				t.Errorf("%s with %d workers: the report differs from one worker's", name, procs)
+			}
+		}
+	}
+	if r := report([]byte(small)); !strings.Contains(r, `"sessions":2,`) || !strings.Contains(r, "\n1 b ") {
+		t.Errorf("padding sample: %.300s", r)
 	}
 }
