@@ -169,9 +169,9 @@ func cmdReport(args []string, stdin io.Reader, stdout io.Writer) error {
 
 // batchGC sets the collector for a command that loads, prints and exits:
 // nearly everything a load allocates stays live to the end, so collecting
-// as the heap doubles only costs time (a tenth of a big meeting's report).
-// The heap may grow to five times what is live before a collection instead
-// of twice; the file itself, read first, counts as live.
+// each time the heap doubles only costs time (a tenth of a big meeting's
+// report, measured). The heap may grow to five times what is live before a
+// collection instead of twice.
 func batchGC() { debug.SetGCPercent(400) }
 
 // cmdExplore opens the explorer, or prints the text report when standard
