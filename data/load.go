@@ -119,8 +119,8 @@ func Load(name string, b []byte) (*File, error) {
 		if jerr := checkJSON(name, b); jerr != nil {
 			return nil, jerr
 		}
-		if errors.Is(err, errNotJSON) {
-			return nil, syntaxError(name, b) // the walk and the check disagree: say what encoding/json says
+		if errors.Is(err, errNotJSON) { // the walk and the check disagree: a bug of ours
+			return nil, fmt.Errorf("%s: callscope could not read this file (its JSON check and its parse disagree); please report it with the file attached if you can", name)
 		}
 		return nil, err
 	}
@@ -150,7 +150,7 @@ func checkJSON(name string, b []byte) error {
 }
 
 // safeParse turns a panic in the parse into an error: a bug must not take
-// the user's terminal down with it. (Workers recover their own; see sessions.)
+// the user's terminal down with it. (Workers hand theirs back: see parallel.go.)
 func safeParse(f *File, b []byte) (out *File, err error) {
 	defer func() {
 		if r := recover(); r != nil {
