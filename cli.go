@@ -157,7 +157,10 @@ func cmdReport(args []string, stdin io.Reader, stdout io.Writer) error {
 		return err
 	}
 	batchGC()
-	g.mapped = true // report reads the file once and exits
+	// The JSON report maps the file: it reads it once and exits, and checks
+	// each string after copying it (another program could change the mapped
+	// bytes meanwhile).
+	g.mapped = f == data.FormatJSON
 	return data.Guard(src, func() error {
 		file, err := g.load(src, stdin, progressTo(os.Stderr))
 		if err != nil {

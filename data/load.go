@@ -137,7 +137,7 @@ var errNotJSON = errors.New("not JSON")
 // checkJSON is the slow path's validation: nil when b is one JSON value.
 func checkJSON(name string, b []byte) error {
 	w := &walker{src: unsafeString(b)}
-	if e := w.skipValid(w.space(0)); !w.bad && w.space(e) != len(b) {
+	if e := w.skipValid(w.space(0), 0); !w.bad && w.space(e) != len(b) {
 		w.fail()
 	}
 	switch {
@@ -193,7 +193,7 @@ func parse(f *File, b []byte) (*File, error) {
 			rec = nil
 		} else {
 			if info.list.IsArray() {
-				info.list.w.skipValid(info.list.pos) // only skipped by recordInfo
+				info.list.w.skipValid(info.list.pos, info.list.depth) // only skipped by recordInfo
 			}
 			if err := foreign(name, info.keys, root); err != nil {
 				return nil, err

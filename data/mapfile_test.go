@@ -7,7 +7,9 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/callscope/callscope/samples"
 )
@@ -101,4 +103,25 @@ func TestGuardTurnsAShortenedFileIntoAnError(t *testing.T) {
 		}
 	}()
 	Guard(path, func() error { panic("a bug") })
+}
+
+// A panic in one task comes back only once every task has ended: none goes
+// on working behind the caller's back.
+func TestInParallelWaitsForAllBeforeRaisingAPanic(t *testing.T) {
+	var done atomic.Bool
+	defer func() {
+		if r := recover(); r != "first" {
+			t.Fatalf("panic %v, want first", r)
+		}
+		if !done.Load() {
+			t.Error("the panic came back while another task still ran")
+		}
+	}()
+	inParallel(2, func(i int) {
+		if i == 0 {
+			panic("first")
+		}
+		time.Sleep(50 * time.Millisecond)
+		done.Store(true)
+	})
 }

@@ -38,7 +38,8 @@ func (t *task) wait() {
 	}
 }
 
-// inParallel runs fn(0) … fn(n-1) at once and waits for them all.
+// inParallel runs fn(0) … fn(n-1) at once and waits for them all; then it
+// raises the first panic among them, if any.
 func inParallel(n int, fn func(i int)) {
 	if n == 1 {
 		fn(0) // no goroutine for small work
@@ -47,6 +48,9 @@ func inParallel(n int, fn func(i int)) {
 	tasks := make([]*task, n)
 	for i := range tasks {
 		tasks[i] = start(func() { fn(i) })
+	}
+	for _, t := range tasks {
+		<-t.done
 	}
 	for _, t := range tasks {
 		t.wait()

@@ -438,14 +438,17 @@ func appendJSONStrings(b []byte, ss []string) []byte {
 // appendJSONString appends s cleaned (no control characters or escape
 // sequences, as everywhere callscope prints) and quoted as JSON.
 func appendJSONString(b []byte, s string) []byte {
-	if jsonPlain(s) {
+	// Copied first, then checked: report maps the file, whose bytes another
+	// program could change between a check and a copy.
+	b = append(b, '"')
+	n := len(b)
+	b = append(b, s...)
+	if jsonPlain(unsafeString(b[n:])) {
 		// Printable ASCII with nothing to escape: most of a report.
-		b = append(b, '"')
-		b = append(b, s...)
 		return append(b, '"')
 	}
-	s = Clean(s)
-	b = append(b, '"')
+	s = Clean(string(b[n:]))
+	b = b[:n] // the opening quote stays
 	start := 0
 	for i := 0; i < len(s); i++ {
 		c := s[i]

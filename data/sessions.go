@@ -68,7 +68,7 @@ func (l *loader) sessions(v value) []*Session {
 		p.l.path = append([]step(nil), l.path...)
 		// Each worker walks with its own walker: the "last walked" marks
 		// must not be shared.
-		p.w = &walker{src: src, doneStart: -1, depth: v.w.depth + 1}
+		p.w = &walker{src: src, doneStart: -1, depth: v.depth + 1}
 		p.end = -1
 		p.parse(v.pos, j, starts, claims)
 	})

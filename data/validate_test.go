@@ -141,6 +141,33 @@ func TestKeyCacheGivesNormalisedKeysPastItsSize(t *testing.T) {
 	}
 }
 
+// Depth is counted from the root wherever a walk starts: some values are
+// walked long after their parent's walk returned (a list's records, a
+// collection's sessions, a "value" member checked late). Each case sits one
+// level inside or one past the limit.
+func TestDepthLimitIsCountedFromTheRoot(t *testing.T) {
+	for _, c := range []string{ // D stands for the deep part
+		`[{"id":"a","type":"groupCall","x":D}]`,
+		`{"value":D,"AdditionalProperties":{"value":1}}`,
+		`{"AdditionalProperties":{"value":D},"value":1}`,
+		`{"value":[{"id":"s","caller":{},"x":D}]}`,
+		`{"value":[{"id":"r","type":"groupCall","x":D}]}`,
+		`{"id":"a","type":"groupCall","value":D}`,
+		`{"id":"a","sessions":[{"caller":{},"segments":[{"media":[{"streams":[{"x":D}]}]}]}]}`,
+	} {
+		pre := c[:strings.Index(c, "D")]
+		above := strings.Count(pre, "[") + strings.Count(pre, "{") - strings.Count(pre, "]") - strings.Count(pre, "}") // still open
+		for _, levels := range []int{depthLimit, depthLimit + 1} {
+			n := levels - above
+			doc := []byte(strings.Replace(c, "D", strings.Repeat("[", n)+strings.Repeat("]", n), 1))
+			if json.Valid(doc) != (levels <= depthLimit) {
+				t.Fatalf("%s at %d levels: encoding/json disagrees with the count", c, levels)
+			}
+			agree(t, fmt.Sprintf("%s at %d levels", c, levels), doc)
+		}
+	}
+}
+
 // The split parse must give what one worker gives, whatever the number of
 // cores, and wherever the start points land (in the sessions array, or past
 // its end in members that follow it).

@@ -21,12 +21,13 @@ import (
 // value is one JSON value in the source. Scalars are read on the spot;
 // objects and arrays are walked on demand.
 type value struct {
-	Type gjson.Type // Null, False, Number, String, True or JSON
-	Str  string     // a string's text, unescaped
-	Num  float64    // a number's value
-	raw  string     // a scalar's exact text
-	w    *walker
-	pos  int // where an object or array starts in w.src
+	Type  gjson.Type // Null, False, Number, String, True or JSON
+	Str   string     // a string's text, unescaped
+	Num   float64    // a number's value
+	raw   string     // a scalar's exact text
+	w     *walker
+	pos   int // where an object or array starts in w.src
+	depth int // objects and arrays around it: 0 for the root
 }
 
 // walker holds the source and the extent of the last value walked to its
@@ -35,7 +36,7 @@ type walker struct {
 	src                string
 	doneStart, doneEnd int
 	keys               *keyCache // made on first use
-	depth              int       // objects and arrays open on the walk
+	depth              int       // objects and arrays around what read() reads now
 	stack              []byte    // skipValid's closers, kept between calls
 	bad                bool      // src is not JSON (or nests too deep)
 	deep               bool      // nesting went past depthLimit
@@ -265,7 +266,7 @@ func (w *walker) skip(i int) int {
 
 // read makes the value at i; for a scalar it also returns where it ends.
 func (w *walker) read(i int) (value, int) {
-	v := value{w: w, pos: i}
+	v := value{w: w, pos: i, depth: w.depth}
 	switch c := w.at(i); c {
 	case '{', '[':
 		v.Type = gjson.JSON
@@ -289,7 +290,7 @@ func (w *walker) read(i int) (value, int) {
 		e, ok := w.number(i)
 		if !ok {
 			w.fail()
-			return value{w: w, pos: i, Type: gjson.Null}, max(e, i+1)
+			return value{w: w, pos: i, depth: w.depth, Type: gjson.Null}, max(e, i+1)
 		}
 		v.Type, v.raw = gjson.Number, w.src[i:e]
 		v.Num, _ = strconv.ParseFloat(v.raw, 64)
@@ -377,10 +378,11 @@ func (w *walker) scalarEnd(i int) int {
 	return e
 }
 
-// skipValid returns the index after the value at i, like skip, but checks
-// every byte of it against JSON's grammar on the way. It keeps its own stack
-// of open brackets: a hostile file may nest far deeper than the Go stack.
-func (w *walker) skipValid(i int) int {
+// skipValid returns the index after the value at i, with depth objects and
+// arrays around it, like skip, but checks every byte of it against JSON's
+// grammar on the way. It keeps its own stack of open brackets: a hostile
+// file may nest far deeper than the Go stack.
+func (w *walker) skipValid(i, depth int) int {
 	stack := w.stack[:0]
 	defer func() { w.stack = stack }()
 value:
@@ -391,7 +393,7 @@ value:
 			if c == '{' {
 				closer = '}'
 			}
-			if w.depth+len(stack)+1 > depthLimit {
+			if depth+len(stack)+1 > depthLimit {
 				w.deep = true
 				w.fail()
 				return i
@@ -458,7 +460,7 @@ func (w *walker) next(v value, scalarEnd int) int {
 	if w.doneStart == v.pos && w.doneEnd > v.pos {
 		return w.doneEnd
 	}
-	return w.skipValid(v.pos)
+	return w.skipValid(v.pos, v.depth)
 }
 
 // forEachRaw calls fn for every member of an object (raw keys) or every
@@ -475,14 +477,17 @@ func forEachRaw(v value, fn func(key string, m value) bool) {
 	if obj {
 		closer = '}'
 	}
-	if w.depth++; w.depth > depthLimit {
+	// Members are one level down from v, wherever the walk was before:
+	// v may be walked long after its parent's walk returned.
+	outer := w.depth
+	defer func() { w.depth = outer }()
+	if w.depth = v.depth + 1; w.depth > depthLimit {
 		w.deep = true
 		w.fail()
 	}
 	i := w.space(v.pos + 1)
 	if w.at(i) == closer {
 		w.doneStart, w.doneEnd = v.pos, i+1
-		w.depth--
 		return
 	}
 	for !w.bad {
@@ -517,12 +522,10 @@ func forEachRaw(v value, fn func(key string, m value) bool) {
 			continue
 		case closer:
 			w.doneStart, w.doneEnd = v.pos, i+1
-			w.depth--
 			return
 		}
 		w.fail()
 	}
-	w.depth--
 }
 
 // elements collects an array's elements (an object stands for itself, as
@@ -552,6 +555,7 @@ func firstElement(v value) (value, bool) {
 		return value{}, false
 	}
 	e, _ := v.w.read(i)
+	e.depth = v.depth + 1
 	return e, true
 }
 
