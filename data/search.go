@@ -176,7 +176,7 @@ func (s *searcher) values(v value, child string) value {
 				kids = m // later duplicates win, as in the loader
 			case m.Type == gjson.JSON:
 				visit(m, false)
-			case m.Type == gjson.String && containsFold(m.Str, s.q),
+			case m.Type == gjson.String && ContainsFold(m.Str, s.q),
 				m.Type == gjson.Number && strings.Contains(m.raw, s.q):
 				s.report(s.place)
 			}
@@ -194,15 +194,24 @@ func (s *searcher) report(p Place) {
 	}
 }
 
-// ContainsFold is strings.Contains ignoring case, rune by rune with
-// strings.EqualFold (so K, the Kelvin sign, matches k), without allocating.
-// Search and its highlighting both use it.
-func ContainsFold(s, q string) bool { return containsFold(s, q) }
+// ContainsFold is strings.Contains ignoring case; see IndexFold. Search
+// and its highlighting both use these two.
+func ContainsFold(s, q string) bool {
+	if q == "" {
+		return true
+	}
+	i, _ := IndexFold(s, q)
+	return i >= 0
+}
 
-func containsFold(s, q string) bool {
+// IndexFold finds q in s ignoring case, rune by rune with strings.EqualFold
+// (so K, the Kelvin sign, matches k, and folds that change byte lengths
+// can neither mislead nor overrun), without allocating. It returns the byte
+// span of the first match in s, or -1, -1 (also for an empty q).
+func IndexFold(s, q string) (int, int) {
 	n := utf8.RuneCountInString(q)
 	if n == 0 {
-		return true
+		return -1, -1
 	}
 	first, _ := utf8.DecodeRuneInString(q)
 	ascii := first < utf8.RuneSelf && first != 'k' && first != 'K' && first != 's' && first != 'S'
@@ -219,12 +228,12 @@ func containsFold(s, q string) bool {
 			k++
 		}
 		if k == n && strings.EqualFold(s[i:j], q) {
-			return true
+			return i, j
 		}
 		_, size := utf8.DecodeRuneInString(s[i:])
 		i += size
 	}
-	return false
+	return -1, -1
 }
 
 func toLowerASCII(c byte) byte {

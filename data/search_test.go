@@ -135,3 +135,23 @@ func TestParallelSearchFindsWhatOneWorkerFinds(t *testing.T) {
 		}
 	}
 }
+
+func TestIndexFoldGivesTheSpanOfTheMatch(t *testing.T) {
+	for _, c := range []struct {
+		s, q string
+		a, z int
+	}{
+		{"Alice Okafor", "OKA", 6, 9},
+		{"\u212aelvin", "kel", 0, 5}, // the Kelvin sign is three bytes
+		{"Jörg", "JÖRG", 0, 5},
+		{"no match", "xyz", -1, -1},
+		{"anything", "", -1, -1},
+	} {
+		if a, z := IndexFold(c.s, c.q); a != c.a || z != c.z {
+			t.Errorf("IndexFold(%q, %q) = %d, %d; want %d, %d", c.s, c.q, a, z, c.a, c.z)
+		}
+	}
+	if !ContainsFold("anything", "") || ContainsFold("abc", "abd") {
+		t.Error("ContainsFold: an empty query is in every string; abd is not in abc")
+	}
+}

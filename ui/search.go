@@ -3,7 +3,6 @@ package ui
 import (
 	"context"
 	"strings"
-	"unicode/utf8"
 
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
@@ -107,31 +106,6 @@ func nodeOf(p data.Place) Node {
 	return n
 }
 
-// foldIndex finds q in s ignoring case, the way containsFold does: rune by
-// rune with strings.EqualFold, so that case folding that changes byte
-// lengths (K, the Kelvin sign; ẞ) can neither mislead nor overrun. It
-// returns the byte span of the match in s, or -1.
-func foldIndex(s, q string) (int, int) {
-	n := utf8.RuneCountInString(q)
-	if n == 0 {
-		return -1, -1
-	}
-	for i := 0; i < len(s); {
-		j, k := i, 0
-		for k < n && j < len(s) {
-			_, size := utf8.DecodeRuneInString(s[j:])
-			j += size
-			k++
-		}
-		if k == n && strings.EqualFold(s[i:j], q) {
-			return i, j
-		}
-		_, size := utf8.DecodeRuneInString(s[i:])
-		i += size
-	}
-	return -1, -1
-}
-
 // highlight marks every occurrence of q (ignoring case) in a styled line,
 // looking only at its text, never inside its escape sequences.
 func highlight(line, q string, mark paint) string {
@@ -160,7 +134,7 @@ func highlight(line, q string, mark paint) string {
 		}
 		text := line[i:end]
 		for {
-			a, z := foldIndex(text, q)
+			a, z := data.IndexFold(text, q)
 			if a < 0 {
 				b.WriteString(text)
 				break
