@@ -602,6 +602,19 @@ func (p *pseudonyms) assign(items []redactItem, counts *[nRedact]int) {
 	}
 }
 
+// remembered is seen[s], made by fake the first time as JSON text; "" (keep
+// the value) when fake makes nothing.
+func remembered(seen map[string]string, s string, fake func(string) string) string {
+	f, ok := seen[s]
+	if !ok {
+		if v := fake(s); v != "" {
+			f = quoteJSON(v)
+		}
+		seen[s] = f
+	}
+	return f
+}
+
 var (
 	redactedURLJSON = quoteJSON(redactedURL)
 	redactedDNSJSON = quoteJSON(redactedDNS)
@@ -633,23 +646,9 @@ func (p *pseudonyms) fake(it *redactItem, link int) (string, int) {
 	case rcEmails, rcPhones, rcIDs:
 		return p.identifier(s, it.cat, link), 0
 	case rcIPs:
-		f, ok := p.ips[s]
-		if !ok {
-			if fake := p.ip(s); fake != "" {
-				f = quoteJSON(fake)
-			}
-			p.ips[s] = f
-		}
-		return f, 0
+		return remembered(p.ips, s, p.ip), 0
 	case rcMACs:
-		f, ok := p.macText[s]
-		if !ok {
-			if fake := p.mac(s); fake != "" {
-				f = quoteJSON(fake)
-			}
-			p.macText[s] = f
-		}
-		return f, 0
+		return remembered(p.macText, s, p.mac), 0
 	case rcDevices:
 		f, ok := p.devices[s]
 		if !ok {
