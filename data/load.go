@@ -193,7 +193,7 @@ func parse(f *File, b []byte) (*File, error) {
 			rec = nil
 		} else {
 			if info.list.IsArray() {
-				info.list.w.skipValid(info.list.pos, info.list.depth) // only skipped by recordInfo
+				info.list.check() // only skipped by recordInfo
 			}
 			if err := foreign(name, info.keys, root); err != nil {
 				return nil, err

@@ -125,7 +125,7 @@ func (l *loader) recordInfo(v value, info *rootInfo) *Record {
 				// skip it now (and check it if it turns out to be no
 				// collection, or is repeated).
 				if info.list.IsArray() {
-					info.list.w.skipValid(info.list.pos, info.list.depth)
+					info.list.check()
 				}
 				info.list = m
 				if m.IsArray() {

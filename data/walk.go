@@ -460,8 +460,11 @@ func (w *walker) next(v value, scalarEnd int) int {
 	if w.doneStart == v.pos && w.doneEnd > v.pos {
 		return w.doneEnd
 	}
-	return w.skipValid(v.pos, v.depth)
+	return v.check()
 }
+
+// check checks the whole of v against JSON's grammar and returns its end.
+func (v value) check() int { return v.w.skipValid(v.pos, v.depth) }
 
 // forEachRaw calls fn for every member of an object (raw keys) or every
 // element of an array (empty keys), in order, until fn returns false. It
