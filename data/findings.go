@@ -116,7 +116,8 @@ func (r *Record) SessionFindings(se *Session) []Finding {
 	say := func(who string, sev Severity, format string, args ...any) {
 		out = append(out, Finding{Session: se.ID, Who: who, Text: fmt.Sprintf(format, args...), Severity: sev})
 	}
-	who := SessionWho(se)
+	names := r.Names()
+	who := names.SessionWho(se)
 	if f := se.Failure; f != nil {
 		say(who, Problem, "failed at %s (%s)", stageWords(f.Stage), orUnknown(f.Reason))
 	}
@@ -130,13 +131,13 @@ func (r *Record) SessionFindings(se *Session) []Finding {
 			if isBadRating(fb.Rating) {
 				sev = Problem
 			}
-			say(EndpointLabel(e), sev, "%s", text)
+			say(names.Label(e), sev, "%s", text)
 		}
 	}
 	for _, sg := range se.Segments {
 		caller, callee := SideOf(se, sg)
 		if f := sg.OwnFailure(se); f != nil {
-			say(legWho(caller, callee), Problem, "failed at %s (%s)", stageWords(f.Stage), orUnknown(f.Reason))
+			say(names.LegWho(se, caller, callee), Problem, "failed at %s (%s)", stageWords(f.Stage), orUnknown(f.Reason))
 		}
 		for _, m := range sg.Media {
 			for _, side := range []struct {
@@ -144,11 +145,11 @@ func (r *Record) SessionFindings(se *Session) []Finding {
 				d *Device
 				n *Network
 			}{{caller, m.CallerDevice, m.CallerNetwork}, {callee, m.CalleeDevice, m.CalleeNetwork}} {
-				name := EndpointLabel(side.e)
+				name := names.Label(side.e)
 				out = append(out, deviceFindings(se.ID, name, side.d)...)
 				out = append(out, networkFindings(se.ID, name, side.n)...)
 			}
-			out = append(out, streamFindings(se.ID, caller, callee, m)...)
+			out = append(out, streamFindings(names, se, caller, callee, m)...)
 		}
 	}
 	return sortFindings(dedupe(out))
@@ -251,9 +252,9 @@ var (
 // targets, and names poor video and screen sharing (no network rule covers
 // frame rate or frame loss). Directions are said from the participant's
 // side: "received audio".
-func streamFindings(session string, caller, callee *Endpoint, m *Media) []Finding {
+func streamFindings(names *Names, se *Session, caller, callee *Endpoint, m *Media) []Finding {
 	var out []Finding
-	who := legWho(caller, callee)
+	session, who := se.ID, names.LegWho(se, caller, callee)
 	for _, st := range m.Streams {
 		if st.Kind != KindAudio && st.Kind != KindVideo && st.Kind != KindVBSS {
 			continue
@@ -261,7 +262,7 @@ func streamFindings(session string, caller, callee *Endpoint, m *Media) []Findin
 		what := "" // worded only when something is worth saying
 		words := func() string {
 			if what == "" {
-				what = streamWords(caller, callee, st)
+				what = streamWords(names, caller, callee, st)
 			}
 			return what
 		}
@@ -285,41 +286,28 @@ func streamFindings(session string, caller, callee *Endpoint, m *Media) []Findin
 	return out
 }
 
-// streamWords names a stream from the participant's side when one end is a
-// participant ("received audio"), else by its sender ("audio sent by
-// Mediation server").
-func streamWords(caller, callee *Endpoint, st *Stream) string {
+// streamWords names a stream from the person's side when one end is a
+// person ("received audio"), else by its sender ("audio sent by Mediation
+// server").
+func streamWords(names *Names, caller, callee *Endpoint, st *Stream) string {
 	fromCaller := !strings.EqualFold(st.Direction, "calleeToCaller")
 	kind := st.Kind.String()
-	switch {
-	case caller.Kind == EndpointParticipant && callee.Kind != EndpointParticipant:
+	switch legPerson(caller, callee) {
+	case caller:
 		if fromCaller {
 			return "sent " + kind
 		}
 		return "received " + kind
-	case callee.Kind == EndpointParticipant && caller.Kind != EndpointParticipant:
+	case callee:
 		if fromCaller {
 			return "received " + kind
 		}
 		return "sent " + kind
-	case fromCaller:
-		return kind + " sent by " + EndpointLabel(caller)
 	}
-	return kind + " sent by " + EndpointLabel(callee)
-}
-
-// legWho names a leg: the person on it, or the services at both ends
-// ("PSTN gateway leg").
-func legWho(caller, callee *Endpoint) string {
-	switch {
-	case caller.Kind == EndpointParticipant && callee.Kind != EndpointParticipant:
-		return EndpointLabel(caller)
-	case callee.Kind == EndpointParticipant && caller.Kind != EndpointParticipant:
-		return EndpointLabel(callee)
-	case strings.EqualFold(callee.UserAgent.Role, "gateway") || strings.EqualFold(caller.UserAgent.Role, "gateway"):
-		return "PSTN gateway leg"
+	if fromCaller {
+		return kind + " sent by " + names.Label(caller)
 	}
-	return EndpointLabel(caller) + " → " + EndpointLabel(callee) + " leg"
+	return kind + " sent by " + names.Label(callee)
 }
 
 func stageWords(stage string) string {

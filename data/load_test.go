@@ -91,7 +91,7 @@ func TestSampleDetails(t *testing.T) {
 	}
 	r := f.Records[0]
 	se := r.Sessions[0]
-	if got := se.Caller.Name(); got != "Abbie Wilkins" {
+	if got := r.Names().Name(&se.Caller); got != "Abbie Wilkins" {
 		t.Errorf("caller %q", got)
 	}
 	if se.Callee.Feedback == nil || se.Callee.Feedback.Rating != "poor" {

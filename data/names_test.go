@@ -64,11 +64,11 @@ func TestEndpointNameFallback(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			r := loadOne(t, `{"id":"x","sessions":[{"caller":`+c.endpoint+`}]}`)
 			e := &r.Sessions[0].Caller
-			if got := e.Name(); got != c.want {
+			if got := r.Names().Name(e); got != c.want {
 				t.Errorf("Name() = %q, want %q", got, c.want)
 			}
-			if got := e.KindWords(); got != c.kindWords {
-				t.Errorf("KindWords() = %q, want %q", got, c.kindWords)
+			if got := r.Names().Kind(e); got != c.kindWords {
+				t.Errorf("Kind() = %q, want %q", got, c.kindWords)
 			}
 		})
 	}
