@@ -20,6 +20,16 @@ func readSample(t testing.TB, name string) []byte {
 	return b
 }
 
+// readTestdata reads a file of data/testdata (see its README).
+func readTestdata(t testing.TB, name string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
 // Every public sample that is a call record, a sessions collection or a list
 // loads, with the counts and verdicts read off the file by hand.
 func TestPublicSamples(t *testing.T) {
