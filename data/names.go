@@ -163,9 +163,19 @@ func buildNames(r *Record) *Names {
 	return n
 }
 
+// addParticipant files a participant under its id and every identity id in
+// it; i is its place in Record.Participants, -1 for the organizer and the
+// deprecated lists (whose entries are nobody's Person).
 func (n *Names) addParticipant(p *Participant, i int) {
+	name := p.Identity.Label()
+	if i < 0 && n.knows(p, name) {
+		return // the v2 lists said it all: nothing to allocate
+	}
 	prim := p.Identity.Primary()
-	w := &Who{Key: participantKey(p.ID, prim, i), ID: p.ID, Name: p.Identity.Label()}
+	w := &Who{ID: p.ID, Name: name}
+	if i >= 0 {
+		w.Key = participantKey(p.ID, prim, i)
+	}
 	if prim != nil {
 		w.Kind = IdentityKindWords(prim.Kind)
 		if w.ID == "" {
@@ -181,6 +191,23 @@ func (n *Names) addParticipant(p *Participant, i int) {
 	for _, id := range p.Identity {
 		n.add(id.ID, w)
 	}
+}
+
+// knows tells whether every id of p is filed already, named when p names it.
+func (n *Names) knows(p *Participant, name string) bool {
+	known := func(id string) bool {
+		w := n.Lookup(id)
+		return id == "" || (w != nil && (w.Name != "" || name == ""))
+	}
+	if !known(p.ID) {
+		return false
+	}
+	for _, id := range p.Identity {
+		if !known(id.ID) {
+			return false
+		}
+	}
+	return true
 }
 
 // addEndpoint indexes what an endpoint says about its own ids, so that an
@@ -473,12 +500,15 @@ func legParty(se *Session, caller, callee *Endpoint) *Endpoint {
 // hyphens, the last of letters only: versions and addresses are not hosts.
 func SBCName(header string) string {
 	header = Clean(header)
-	for _, tok := range strings.FieldsFunc(header, func(r rune) bool {
-		return r == '/' || r == ';' || r == ',' || r == '(' || r == ')' || r == '@' || r == '=' || unicode.IsSpace(r)
-	}) {
-		if isHostName(tok) {
+	for rest := header; rest != ""; {
+		i := strings.IndexFunc(rest, isTokenEnd)
+		if i < 0 {
+			i = len(rest)
+		}
+		if tok := rest[:i]; isHostName(tok) {
 			return tok
 		}
+		rest = strings.TrimLeftFunc(rest[i:], isTokenEnd)
 	}
 	product, _, _ := strings.Cut(header, "/")
 	product = strings.TrimSpace(product)
@@ -488,32 +518,40 @@ func SBCName(header string) string {
 	return ""
 }
 
+// isTokenEnd ends a token of a user agent: "sbc1.contoso.com/1.0 (x; y)".
+func isTokenEnd(r rune) bool {
+	return r == '/' || r == ';' || r == ',' || r == '(' || r == ')' || r == '@' || r == '=' || unicode.IsSpace(r)
+}
+
+// isHostName tells a host name: two or more dot-separated labels of
+// letters, digits and hyphens, the last of letters only.
 func isHostName(s string) bool {
-	labels := strings.Split(strings.TrimSuffix(s, "."), ".")
-	if len(labels) < 2 || len(s) > 253 {
+	s = strings.TrimSuffix(s, ".")
+	if len(s) > 253 || !strings.Contains(s, ".") {
 		return false
 	}
-	for _, l := range labels {
-		if l == "" || len(l) > 63 || l[0] == '-' || l[len(l)-1] == '-' {
-			return false
-		}
-		for i := 0; i < len(l); i++ {
-			c := l[i]
-			if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-') {
+	labelStart, letters := 0, true // letters: the label so far is letters only
+	for i := 0; i <= len(s); i++ {
+		if i == len(s) || s[i] == '.' {
+			l := s[labelStart:i]
+			if l == "" || len(l) > 63 || l[0] == '-' || l[len(l)-1] == '-' {
 				return false
 			}
+			if i == len(s) {
+				return letters && len(l) >= 2
+			}
+			labelStart, letters = i+1, true
+			continue
 		}
-	}
-	tld := labels[len(labels)-1]
-	if len(tld) < 2 {
-		return false
-	}
-	for i := 0; i < len(tld); i++ {
-		if c := tld[i]; !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z') {
+		switch c := s[i]; {
+		case c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z':
+		case c >= '0' && c <= '9' || c == '-':
+			letters = false
+		default:
 			return false
 		}
 	}
-	return true
+	return false
 }
 
 func truncateRunes(s string, n int) string {
@@ -523,35 +561,50 @@ func truncateRunes(s string, n int) string {
 	return string([]rune(s)[:n-1]) + "…"
 }
 
-// roleWords names serviceRole values; unknown roles are split into words.
+// roleWords names serviceRole values, keyed as Graph spells them; unknown
+// roles are split into words.
 var roleWords = map[string]string{
-	"skypeforbusinessaudiovideomcu":                           "Conference server",
-	"skypeforbusinessapplicationsharingmcu":                   "App sharing server",
-	"skypeforbusinessmicrosoftteamsgateway":                   "Teams gateway",
-	"skypeforbusinesscallqueues":                              "Call queue",
-	"skypeforbusinessautoattendant":                           "Auto attendant",
-	"mediationserver":                                         "Mediation server",
-	"mediationservercloudconnectoredition":                    "Mediation server (CCE)",
-	"exchangeunifiedmessagingservice":                         "Exchange UM",
-	"mediacontroller":                                         "Media controller",
-	"conferencingannouncementservice":                         "Announcement service",
-	"conferencingattendant":                                   "Conferencing attendant",
-	"audioteleconferencercontroller":                          "Audio conferencing",
-	"skypeforbusinessunifiedcommunicationapplicationplatform": "UCAP",
-	"responsegroupserviceannouncementservice":                 "Response group announcements",
+	"skypeForBusinessAudioVideoMcu":                           "Conference server",
+	"skypeForBusinessApplicationSharingMcu":                   "App sharing server",
+	"skypeForBusinessMicrosoftTeamsGateway":                   "Teams gateway",
+	"skypeForBusinessCallQueues":                              "Call queue",
+	"skypeForBusinessAutoAttendant":                           "Auto attendant",
+	"mediationServer":                                         "Mediation server",
+	"mediationServerCloudConnectorEdition":                    "Mediation server (CCE)",
+	"exchangeUnifiedMessagingService":                         "Exchange UM",
+	"mediaController":                                         "Media controller",
+	"conferencingAnnouncementService":                         "Announcement service",
+	"conferencingAttendant":                                   "Conferencing attendant",
+	"audioTeleconferencerController":                          "Audio conferencing",
+	"skypeForBusinessUnifiedCommunicationApplicationPlatform": "UCAP",
+	"responseGroupServiceAnnouncementService":                 "Response group announcements",
 	"gateway":                   "PSTN gateway",
-	"skypetranslator":           "Translator",
-	"skypeforbusinessattendant": "Attendant",
-	"responsegroupservice":      "Response group",
+	"skypeTranslator":           "Translator",
+	"skypeForBusinessAttendant": "Attendant",
+	"responseGroupService":      "Response group",
 	"voicemail":                 "Voicemail",
-	"custombot":                 "Bot",
+	"customBot":                 "Bot",
 	"unknown":                   "Service",
-	"unknownfuturevalue":        "Service",
+	"unknownFutureValue":        "Service",
 }
+
+// roleWordsFolded is roleWords by lower-cased key, for other spellings.
+var roleWordsFolded = func() map[string]string {
+	m := make(map[string]string, len(roleWords))
+	for k, v := range roleWords {
+		m[strings.ToLower(k)] = v
+	}
+	return m
+}()
 
 // RoleWords names a service role: "skypeForBusinessAudioVideoMcu" → "Conference server".
 func RoleWords(role string) string {
-	if w, ok := roleWords[strings.ToLower(role)]; ok {
+	// Graph's own spelling first: folding the case would allocate for every
+	// service endpoint of a big meeting's report.
+	if w, ok := roleWords[role]; ok {
+		return w
+	}
+	if w, ok := roleWordsFolded[strings.ToLower(role)]; ok {
 		return w
 	}
 	w := splitCamel(role)

@@ -321,3 +321,11 @@ func pstnSession(number string) string {
 	 "segments":[{"id":"g","caller":{"userAgent":{"role":"mediationServer"}},"callee":{"userAgent":{"role":"gateway","headerValue":"sbc2.contoso.com/2.1"}},
 	  "media":[{"label":"main-audio","streams":[{"streamDirection":"callerToCallee","packetUtilization":900,"averageRoundTripTime":"PT0.3S"}]}]}]}`
 }
+
+func TestRoleWordsAnyCase(t *testing.T) {
+	for _, role := range []string{"skypeForBusinessCallQueues", "SkypeForBusinessCallQueues", "SKYPEFORBUSINESSCALLQUEUES"} {
+		if got := RoleWords(role); got != "Call queue" {
+			t.Errorf("RoleWords(%q) = %q", role, got)
+		}
+	}
+}

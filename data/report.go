@@ -267,12 +267,12 @@ func writeJSON(w io.Writer, f *File, r *Record) error {
 		var path, party []byte
 		var last *Segment
 		for _, se := range r.Sessions[lo:hi] {
-			eachStreamOf(names, se, func(sg *Segment, m *Media, st *Stream, leg *leg) {
+			eachStreamOf(names, se, func(sg *Segment, m *Media, st *Stream, leg leg) {
 				if sg != last { // once a segment
 					party, last = appendPartyJSON(party[:0], names, leg.person), sg
 				}
 				path = paths.appendPath(path[:0], se, sg, m, st)
-				b = appendStreamJSON(b, se, sg, m, st, leg, path, party)
+				b = appendStreamJSON(b, se, sg, m, st, &leg, path, party)
 			})
 		}
 		return b

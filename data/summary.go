@@ -176,15 +176,15 @@ func (n *Names) leg(se *Session, sg *Segment) leg {
 
 // eachStream calls fn for every stream in source order, with the leg that
 // carries it.
-func (r *Record) eachStream(fn func(se *Session, sg *Segment, m *Media, st *Stream, leg *leg)) {
+func (r *Record) eachStream(fn func(se *Session, sg *Segment, m *Media, st *Stream, leg leg)) {
 	names := r.Names()
 	for _, se := range r.Sessions {
-		eachStreamOf(names, se, func(sg *Segment, m *Media, st *Stream, leg *leg) { fn(se, sg, m, st, leg) })
+		eachStreamOf(names, se, func(sg *Segment, m *Media, st *Stream, leg leg) { fn(se, sg, m, st, leg) })
 	}
 }
 
 // eachStreamOf is EachStream for one session.
-func eachStreamOf(names *Names, se *Session, fn func(sg *Segment, m *Media, st *Stream, leg *leg)) {
+func eachStreamOf(names *Names, se *Session, fn func(sg *Segment, m *Media, st *Stream, leg leg)) {
 	for _, sg := range se.Segments {
 		if len(sg.Media) == 0 {
 			continue
@@ -192,7 +192,7 @@ func eachStreamOf(names *Names, se *Session, fn func(sg *Segment, m *Media, st *
 		leg := names.leg(se, sg)
 		for _, m := range sg.Media {
 			for _, st := range m.Streams {
-				fn(sg, m, st, &leg)
+				fn(sg, m, st, leg)
 			}
 		}
 	}
@@ -202,7 +202,7 @@ func eachStreamOf(names *Names, se *Session, fn func(sg *Segment, m *Media, st *
 func (r *Record) Streams() []StreamRow {
 	var rows []StreamRow
 	names := r.Names()
-	r.eachStream(func(se *Session, sg *Segment, m *Media, st *Stream, leg *leg) {
+	r.eachStream(func(se *Session, sg *Segment, m *Media, st *Stream, leg leg) {
 		row := StreamRow{
 			Session: se.ID, Segment: sg.ID, Media: m.Label, StreamID: st.StreamID,
 			Direction: st.Direction, Kind: st.Kind.String(), Verdict: st.Quality.Verdict.String(),
