@@ -33,12 +33,12 @@ type Finding struct {
 	Who      string
 	Text     string
 	Severity Severity
+	Failure  bool // a failureInfo: marked as a failure rather than a problem
 	// At is where in its record it lies: the session, and the segment,
 	// media or stream it concerns (-1 below its level: a feedback is the
 	// session's, a device's finding its media's). At.Rec is 0: a record
 	// does not know its position in its file.
-	At      Place
-	Failure bool // a failureInfo: marked as a failure rather than a problem
+	At Place
 }
 
 // inRecord is p within q, both in one record: at q or below it.
