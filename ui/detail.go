@@ -41,9 +41,9 @@ func buildDetail(f *data.File, n Node, w int, st styles) block {
 	case LevelSession:
 		b = sessionDetail(p, w, st)
 	case LevelSegment:
-		b = segmentDetail(p, w, st)
+		b = segmentDetail(p, placeOf(n), w, st)
 	case LevelMedia:
-		b = mediaDetail(p, w, st)
+		b = mediaDetail(p, placeOf(n), w, st)
 	default:
 		b = streamDetail(p, w, st)
 	}
@@ -56,11 +56,11 @@ func buildDetail(f *data.File, n Node, w int, st styles) block {
 func verdictSummary(q data.Rollup, st styles) string {
 	parts := []string{
 		st.good.Render(fmt.Sprintf("%s %d good", markGood, q.Good)),
-		st.poor.Render(fmt.Sprintf("%s %d poor", markPoor, q.Poor)),
+		st.poor.Render(fmt.Sprintf("%s %d poor", markProblem, q.Poor)),
 		st.unclassified.Render(fmt.Sprintf("%s %d unclassified", markUnclassified, q.Unclassified)),
 	}
 	if q.Failures > 0 {
-		parts = append(parts, st.failure.Render(fmt.Sprintf("%s %s", markFailure, plural(q.Failures, "failure"))))
+		parts = append(parts, st.failure.Render(fmt.Sprintf("%s %s", markFailed, plural(q.Failures, "failure"))))
 	}
 	return strings.Join(parts, "  ")
 }
@@ -180,23 +180,28 @@ func findingsBlock(fs []data.Finding, w int, st styles) block {
 			b = append(b, fit(st.muted.Render(fmt.Sprintf("… and %d more: callscope report --format json lists them all", len(fs)-i)), w))
 			break
 		}
-		sym, style := markFailure, st.warning
-		switch f.Severity {
-		case data.Problem:
-			sym, style = markPoor, st.poor
-		case data.Info:
-			sym, style = markUnclassified, st.muted
-		}
+		sym, style := findingMark(f, st)
 		b = append(b, paragraph(sym+" "+data.Clean(f.String()), w, style)...)
 	}
 	return b
+}
+
+// withoutFailures drops the failures from a list of findings.
+func withoutFailures(fs []data.Finding) []data.Finding {
+	out := fs[:0:0]
+	for _, f := range fs {
+		if !f.Failure {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 func failureBlock(f *data.Failure, w int, st styles) block {
 	if f == nil {
 		return nil
 	}
-	return block{fit(st.failure.Render(markFailure+" Failed at "+clean(f.Stage)+": "+clean(f.Reason)), w)}
+	return block{fit(st.failure.Render(markFailed+" Failed at "+clean(f.Stage)+": "+clean(f.Reason)), w)}
 }
 
 func sidesBlock(names *data.Names, caller, callee *data.Endpoint, w int, st styles) block {
@@ -220,7 +225,7 @@ func sessionDetail(p path, w int, st styles) block {
 	return join(findingsBlock(p.rec.SessionFindings(se), w, st), sidesBlock(p.rec.Names(), &se.Caller, &se.Callee, w, st), section("Session", facts, w, st))
 }
 
-func segmentDetail(p path, w int, st styles) block {
+func segmentDetail(p path, at data.Place, w int, st styles) block {
 	sg := p.sg
 	caller, callee := p.sides()
 	facts := []field{
@@ -231,7 +236,9 @@ func segmentDetail(p path, w int, st styles) block {
 		{"Media", fmt.Sprint(len(sg.Media))},
 		{"Streams", verdictSummary(sg.Quality, st)},
 	}
-	return join(failureBlock(sg.Failure, w, st), sidesBlock(p.rec.Names(), caller, callee, w, st), section("Segment", facts, w, st))
+	// Its failure is said above; its findings explain its mark.
+	return join(failureBlock(sg.Failure, w, st), findingsBlock(withoutFailures(p.rec.FindingsAt(at)), w, st),
+		sidesBlock(p.rec.Names(), caller, callee, w, st), section("Segment", facts, w, st))
 }
 
 func deviceFields(d *data.Device, st styles) []field {
@@ -324,7 +331,7 @@ func hopsBlock(n *data.Network, w int, st styles) block {
 	return b
 }
 
-func mediaDetail(p path, w int, st styles) block {
+func mediaDetail(p path, at data.Place, w int, st styles) block {
 	md := p.md
 	caller, callee := p.sides()
 	head := section("", []field{
@@ -339,7 +346,7 @@ func mediaDetail(p path, w int, st styles) block {
 			hopsBlock(n, cw, st),
 		)
 	}
-	return join(head, pair(w, 100, st, func(cw int) (block, block) {
+	return join(findingsBlock(p.rec.FindingsAt(at), w, st), head, pair(w, 100, st, func(cw int) (block, block) {
 		return side("Caller", caller, md.CallerDevice, md.CallerNetwork, cw), side("Callee", callee, md.CalleeDevice, md.CalleeNetwork, cw)
 	}))
 }
@@ -361,6 +368,9 @@ func streamDetail(p path, w int, st styles) block {
 		verdict = append(verdict, paragraph("  note: "+r.Text(), w, st.warning)...)
 	}
 	verdict = append(verdict, paragraph("  "+data.CQDSource, w, st.muted)...)
+	if s.Quality.Verdict == data.Poor {
+		verdict = append(verdict, paragraph("  "+data.CQDCaveat, w, st.muted)...)
+	}
 	flow := section("Stream", []field{
 		{"Id", clean(s.StreamID)},
 		{"Direction", clean(s.Direction) + " (" + data.Clean(from) + " → " + data.Clean(to) + ")"},

@@ -42,8 +42,8 @@ func TestTreeRowsOfTodaysRecord(t *testing.T) {
 		"+14255550142 → Contoso Main Line",
 		"  PSTN gateway sbc1.contoso.com → Mediation server",
 		"  Mediation server → Contoso Main Line",
-		"+14255550142 → Contoso Support Queue",
-		"  PSTN gateway AudioCodes → Mediation server",
+		"failed · +14255550142 → Contoso Support Queue", // its SBC leg failed
+		"  failed · PSTN gateway AudioCodes → Mediation server",
 		"  Mediation server → Contoso Support Queue",
 		"+14255550142 → Priya Raman",
 		"  PSTN gateway sbc1.contoso.com → Priya Raman",

@@ -117,7 +117,7 @@ func (m *Model) onTreeKey(msg tea.KeyPressMsg) {
 		if i, n := m.tree.JumpProblem(dir); n > 0 {
 			m.status = fmt.Sprintf("problem %d of %d", i, n)
 		} else {
-			m.status = "no problems: no poor stream, no failure"
+			m.status = "no problems: no failure, no poor stream, no problem finding"
 		}
 	case key.Matches(msg, k.Filter):
 		if m.filter == "problems" {
