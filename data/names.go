@@ -432,8 +432,9 @@ func legPerson(caller, callee *Endpoint) *Endpoint {
 
 // LegWho names a leg (a segment, or a session without segments): the
 // person on it; for a leg through a PSTN gateway, the number and the SBC
-// ("PSTN leg +14255550123 via sbc1.contoso.com"); else the services at
-// both ends.
+// ("PSTN leg +14255550123 via sbc1.contoso.com"); else the ends, and
+// whom a leg between services serves ("Conference server → Mediation
+// server leg for +14255550123"): a meeting has many such legs.
 func (n *Names) LegWho(se *Session, caller, callee *Endpoint) string {
 	if p := legPerson(caller, callee); p != nil {
 		return n.Label(p)
@@ -444,7 +445,7 @@ func (n *Names) LegWho(se *Session, caller, callee *Endpoint) string {
 	}
 	if gw.isGateway() {
 		s := "PSTN leg"
-		if who := n.pstnParty(se); who != "" {
+		if who := n.party(se); who != "" {
 			s += " " + who
 		}
 		if sbc := SBCName(gw.UserAgent.HeaderValue); sbc != "" {
@@ -452,12 +453,18 @@ func (n *Names) LegWho(se *Session, caller, callee *Endpoint) string {
 		}
 		return s
 	}
-	return n.Label(caller) + " → " + n.Label(callee) + " leg"
+	s := n.Label(caller) + " → " + n.Label(callee) + " leg"
+	if !caller.isPerson() && !callee.isPerson() {
+		if who := n.party(se); who != "" {
+			s += " for " + who
+		}
+	}
+	return s
 }
 
-// pstnParty is whom a session's PSTN legs serve: its phone number, else
-// its one person; "" when the session names nobody.
-func (n *Names) pstnParty(se *Session) string {
+// party is whom a session's legs between services serve: its phone
+// number, else its one person; "" when the session names nobody.
+func (n *Names) party(se *Session) string {
 	if se == nil {
 		return ""
 	}

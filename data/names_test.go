@@ -164,6 +164,22 @@ func TestNamesOfTodaysRecord(t *testing.T) {
 			t.Errorf("session %d is %q, want %q", i, got, want)
 		}
 	}
+	for _, c := range []struct {
+		se, sg int
+		want   string
+	}{
+		{0, 0, "PSTN leg +14255550142 via sbc1.contoso.com"},
+		{0, 1, "Mediation server → Contoso Main Line leg for +14255550142"}, // services, for the phone
+		{1, 0, "PSTN leg +14255550142 via AudioCodes"},
+		{2, 0, "Priya Raman"},
+		{3, 0, "Contoso Recorder → Conference server leg"}, // a bot's session serves nobody
+	} {
+		se := r.Sessions[c.se]
+		caller, callee := SideOf(se, se.Segments[c.sg])
+		if got := n.LegWho(se, caller, callee); got != c.want {
+			t.Errorf("leg %d.%d is %q, want %q", c.se, c.sg, got, c.want)
+		}
+	}
 	var people []string
 	for _, p := range r.People() {
 		people = append(people, fmt.Sprintf("%s (%s) %v", p.Name, p.Kind, p.Sessions))

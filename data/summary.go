@@ -183,7 +183,7 @@ func (r *Record) eachStream(fn func(se *Session, sg *Segment, m *Media, st *Stre
 	}
 }
 
-// eachStreamOf is EachStream for one session.
+// eachStreamOf is eachStream for one session.
 func eachStreamOf(names *Names, se *Session, fn func(sg *Segment, m *Media, st *Stream, leg leg)) {
 	for _, sg := range se.Segments {
 		if len(sg.Media) == 0 {
