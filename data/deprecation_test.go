@@ -382,6 +382,13 @@ func TestJSONStreamsAreUnique(t *testing.T) {
 	if len(rep.Streams) != 14 {
 		t.Fatalf("%d streams, want 14", len(rep.Streams))
 	}
+	// New keys come after the old ones (see TestJSONReportKeys).
+	if got := strings.Join(objectKeys(t, out.String(), "failures"), ","); got != "session,segment,stage,reason,path,leg,who" {
+		t.Errorf("failure keys %s", got)
+	}
+	if got := strings.Join(objectKeys(t, out.String(), "streams"), ","); !strings.HasSuffix(got, ",caller,callee,path,participant") {
+		t.Errorf("stream keys %s", got)
+	}
 	var root any
 	json.Unmarshal(doc, &root)
 	seen, seenWithoutPath := map[string]bool{}, map[string]bool{}
