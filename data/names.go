@@ -353,6 +353,28 @@ func isPhoneNumber(s string) bool {
 	return true
 }
 
+// ParticipantName is what to call a participants_v2 (or organizer, or
+// deprecated participants) entry: its identity set's name, else what the
+// record says about its ids elsewhere (an endpoint may name an id the entry
+// leaves unnamed), else what it is and its id; "" for an empty entry.
+func (n *Names) ParticipantName(p *Participant) string {
+	if s := p.Identity.Label(); s != "" {
+		return s
+	}
+	if w := n.Lookup(p.ID); w != nil && w.Name != "" {
+		return w.Name
+	}
+	for _, id := range p.Identity {
+		if w := n.Lookup(id.ID); w != nil && w.Name != "" {
+			return w.Name
+		}
+	}
+	if s := p.Identity.Name(); s != "" {
+		return s
+	}
+	return p.ID
+}
+
 // Label is an endpoint's Name, or a placeholder saying it is unnamed.
 func (n *Names) Label(e *Endpoint) string {
 	if s := n.Name(e); s != "" {

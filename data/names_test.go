@@ -345,3 +345,21 @@ func TestRoleWordsAnyCase(t *testing.T) {
 		}
 	}
 }
+
+// A participants_v2 entry without a name is named by what the record says
+// of its id elsewhere, in the participant list and as the organizer.
+func TestParticipantNamedElsewhere(t *testing.T) {
+	r := loadOne(t, `{"id":"x","organizer_v2":{"id":"U-1","identity":{"user":{"id":"U-1"}}},
+		"participants_v2":[{"id":"u-1","identity":{"user":{"id":"u-1"}}},{"id":"u-2","identity":{"user":{"id":"u-2"}}}],
+		"sessions":[{"caller":{"associatedIdentity":{"id":"u-1","displayName":"Ana"}},"callee":{"userAgent":{"role":"skypeForBusinessAudioVideoMcu"}}}]}`)
+	var got []string
+	for _, p := range r.People() {
+		got = append(got, p.Name)
+	}
+	if want := []string{"Ana", "user u-2"}; !slices.Equal(got, want) {
+		t.Errorf("people %q, want %q", got, want)
+	}
+	if o := r.OrganizerName(); o != "Ana" {
+		t.Errorf("organizer %q", o)
+	}
+}

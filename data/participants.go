@@ -42,12 +42,7 @@ func (r *Record) People() []Person {
 		if id != nil {
 			kind = IdentityKindWords(id.Kind)
 		}
-		name := p.Identity.Name()
-		key := participantKey(p.ID, id, i)
-		if name == "" {
-			name = p.ID
-		}
-		add(key, name, kind)
+		add(participantKey(p.ID, id, i), names.ParticipantName(&p), kind)
 	}
 	for si, se := range r.Sessions {
 		for _, e := range []*Endpoint{&se.Caller, &se.Callee} {

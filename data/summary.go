@@ -65,26 +65,11 @@ func span(a, b time.Time) time.Duration {
 // record says about the organizer's id elsewhere, else what the organizer
 // is and its id; "" when the record has no organizer.
 func (r *Record) OrganizerName() string {
-	o := &r.Organizer
-	if n := o.Identity.Label(); n != "" {
-		return n
-	}
 	names := r.Names()
-	if w := names.Lookup(o.ID); w != nil && w.Name != "" {
-		return w.Name
-	}
-	for _, id := range o.Identity {
-		if w := names.Lookup(id.ID); w != nil && w.Name != "" {
-			return w.Name
-		}
-	}
-	if n := o.Identity.Name(); n != "" {
+	if n := names.ParticipantName(&r.Organizer); n != "" {
 		return n
 	}
-	if n := r.OldOrganizer.Identity.Label(); n != "" {
-		return n
-	}
-	return o.ID
+	return names.ParticipantName(&r.OldOrganizer)
 }
 
 // Counts counts what the record holds.

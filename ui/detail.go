@@ -98,7 +98,7 @@ func callDetail(r *data.Record, w int, st styles) block {
 		if id := pt.Identity.Primary(); id != nil {
 			kind = data.IdentityKindWords(id.Kind)
 		}
-		people = append(people, field{clean(pt.Identity.Name()), st.muted.Render(kind)})
+		people = append(people, field{clean(r.Names().ParticipantName(&pt)), st.muted.Render(kind)})
 	}
 	var warn block
 	if len(r.Warnings) > 0 {
