@@ -424,6 +424,21 @@ func TestJSONStreamsAreUnique(t *testing.T) {
 	if repeats == 0 {
 		t.Error("no two streams are alike without their paths: the record no longer shows why paths are needed")
 	}
+	// The same path `y p` copies.
+	i := 0
+	r := f.Records[0]
+	for _, se := range r.Sessions {
+		for _, sg := range se.Segments {
+			for _, md := range sg.Media {
+				for _, st := range md.Streams {
+					if want := f.Path(r, se, sg, md, st); paths[i] != want {
+						t.Errorf("stream %d: path %s, y p copies %s", i, paths[i], want)
+					}
+					i++
+				}
+			}
+		}
+	}
 	if len(rep.Failures) != 1 || rep.Failures[0]["path"] != ".sessions[1].segments[0]" ||
 		rep.Failures[0]["leg"] != "PSTN gateway AudioCodes → Mediation server" || rep.Failures[0]["who"] != "PSTN leg +14255550142 via AudioCodes" {
 		t.Errorf("failures %v", rep.Failures)
