@@ -281,7 +281,7 @@ func TestStrippedRecordsNameTheSame(t *testing.T) {
 					out := reportIn(t, fb, format)
 					for _, m := range guid.FindAllStringSubmatchIndex(out, -1) {
 						id := out[m[2]:m[3]]
-						if w := b.Names().Lookup(id); w != nil && w.Name != "" && strings.Contains(out, "user "+id) {
+						if w := b.Names().lookupID(id); w != nil && w.Name != "" && strings.Contains(out, "user "+id) {
 							t.Errorf("%s report says user %s, whom the record names %q", format, id, w.Name)
 						}
 					}

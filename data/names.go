@@ -115,8 +115,8 @@ func (e *Endpoint) isPerson() bool {
 // isGateway tells whether an endpoint is a PSTN gateway (an SBC).
 func (e *Endpoint) isGateway() bool { return strings.EqualFold(e.UserAgent.Role, "gateway") }
 
-// Who is what a record says about one identity id.
-type Who struct {
+// nameEntry is what a record says about one identity id.
+type nameEntry struct {
 	Key  string // the participant it belongs to, as in Person.Key
 	ID   string // the participant's id as the record spells it
 	Name string // display name or phone number; "" when nothing names it
@@ -124,14 +124,14 @@ type Who struct {
 	Kind string // in words: user, phone, guest, resource account, ...
 }
 
-// Names is a record's index of who its ids are: lower-cased id → Who, from
+// Names is a record's index of who its ids are: lower-cased id → entry, from
 // participants_v2 and organizer_v2 (each entry under its own id and every
 // identity id inside it), the deprecated participants and organizer, and
 // the endpoints that carry a name. Since Graph stopped returning endpoint
 // identities (2026-06-30) an endpoint often has only an id: the record
 // names it elsewhere. Build it once (Record.Names); it is read-only after.
 type Names struct {
-	byID map[string]*Who
+	byID map[string]*nameEntry
 }
 
 // Names is the record's index of names, built on first use.
@@ -141,7 +141,7 @@ func (r *Record) Names() *Names {
 }
 
 func buildNames(r *Record) *Names {
-	n := &Names{byID: make(map[string]*Who, 2*len(r.Participants)+4)}
+	n := &Names{byID: make(map[string]*nameEntry, 2*len(r.Participants)+4)}
 	// First come, first kept: the v2 lists, then the deprecated ones, then
 	// what the endpoints themselves say.
 	for i := range r.Participants {
@@ -172,7 +172,7 @@ func (n *Names) addParticipant(p *Participant, i int) {
 		return // the v2 lists said it all: nothing to allocate
 	}
 	prim := p.Identity.Primary()
-	w := &Who{ID: p.ID, Name: name}
+	w := &nameEntry{ID: p.ID, Name: name}
 	if i >= 0 {
 		w.Key = participantKey(p.ID, prim, i)
 	}
@@ -196,7 +196,7 @@ func (n *Names) addParticipant(p *Participant, i int) {
 // knows tells whether every id of p is filed already, named when p names it.
 func (n *Names) knows(p *Participant, name string) bool {
 	known := func(id string) bool {
-		w := n.Lookup(id)
+		w := n.lookupID(id)
 		return id == "" || (w != nil && (w.Name != "" || name == ""))
 	}
 	if !known(p.ID) {
@@ -228,11 +228,11 @@ func (n *Names) addOwn(id, name, upn, kind string) {
 	if w := n.byID[lowerID(id)]; w != nil && (w.Name != "" || name == "") {
 		return
 	}
-	n.add(id, &Who{Key: "id:" + lowerID(id), ID: id, Name: name, UPN: upn, Kind: kind})
+	n.add(id, &nameEntry{Key: "id:" + lowerID(id), ID: id, Name: name, UPN: upn, Kind: kind})
 }
 
 // add files w under id; an id already known only gains what it lacked.
-func (n *Names) add(id string, w *Who) {
+func (n *Names) add(id string, w *nameEntry) {
 	if id == "" {
 		return
 	}
@@ -257,8 +257,8 @@ func (n *Names) add(id string, w *Who) {
 // costs nothing.
 func lowerID(id string) string { return strings.ToLower(id) }
 
-// Lookup is what the record says about an id, or nil.
-func (n *Names) Lookup(id string) *Who {
+// lookupID is what the record says about an id, or nil.
+func (n *Names) lookupID(id string) *nameEntry {
 	if id == "" {
 		return nil
 	}
@@ -266,14 +266,14 @@ func (n *Names) Lookup(id string) *Who {
 }
 
 // lookup finds the entry of an endpoint's identity ids, or nil.
-func (n *Names) lookup(e *Endpoint) *Who {
+func (n *Names) lookup(e *Endpoint) *nameEntry {
 	if a := e.AssociatedIdentity; a != nil {
-		if w := n.Lookup(a.ID); w != nil {
+		if w := n.lookupID(a.ID); w != nil {
 			return w
 		}
 	}
 	for _, id := range e.Identity {
-		if w := n.Lookup(id.ID); w != nil {
+		if w := n.lookupID(id.ID); w != nil {
 			return w
 		}
 	}
@@ -311,7 +311,7 @@ func (n *Names) Name(e *Endpoint) string {
 func serviceName(ua *UserAgent) string {
 	words := RoleWords(ua.Role)
 	if strings.EqualFold(ua.Role, "gateway") {
-		if sbc := SBCName(ua.HeaderValue); sbc != "" {
+		if sbc := sbcName(ua.HeaderValue); sbc != "" {
 			words += " " + sbc
 		}
 	}
@@ -320,7 +320,7 @@ func serviceName(ua *UserAgent) string {
 
 // idName says what an endpoint is and its id when nothing names it: "user
 // 5d2a…", or the number of a phone.
-func idName(e *Endpoint, w *Who) string {
+func idName(e *Endpoint, w *nameEntry) string {
 	for _, id := range e.Identity {
 		if id.ID != "" {
 			return IdentityKindWords(id.Kind) + " " + id.ID
@@ -361,11 +361,11 @@ func (n *Names) ParticipantName(p *Participant) string {
 	if s := p.Identity.Label(); s != "" {
 		return s
 	}
-	if w := n.Lookup(p.ID); w != nil && w.Name != "" {
+	if w := n.lookupID(p.ID); w != nil && w.Name != "" {
 		return w.Name
 	}
 	for _, id := range p.Identity {
-		if w := n.Lookup(id.ID); w != nil && w.Name != "" {
+		if w := n.lookupID(id.ID); w != nil && w.Name != "" {
 			return w.Name
 		}
 	}
@@ -470,7 +470,7 @@ func (n *Names) LegWho(se *Session, caller, callee *Endpoint) string {
 		if who := n.party(se); who != "" {
 			s += " " + who
 		}
-		if sbc := SBCName(gw.UserAgent.HeaderValue); sbc != "" {
+		if sbc := sbcName(gw.UserAgent.HeaderValue); sbc != "" {
 			s += " via " + sbc
 		}
 		return s
@@ -521,13 +521,13 @@ func legParty(se *Session, caller, callee *Endpoint) *Endpoint {
 	return nil
 }
 
-// SBCName is the session border controller a gateway's user agent names:
+// sbcName is the session border controller a gateway's user agent names:
 // the first host name in it ("sbc1.contoso.com" in
 // "sbc1.contoso.com/1.0"), else the product before the first slash
 // ("AudioCodes" in "AudioCodes/7.40A.500.775"); "" when it names neither.
 // A host name has two or more dot-separated labels of letters, digits and
 // hyphens, the last of letters only: versions and addresses are not hosts.
-func SBCName(header string) string {
+func sbcName(header string) string {
 	header = Clean(header)
 	for rest := header; rest != ""; {
 		i := strings.IndexFunc(rest, isTokenEnd)

@@ -281,8 +281,8 @@ func TestSBCName(t *testing.T) {
 		"Microsoft.Skype.AVMCU/2026.2.9.4":            "Microsoft.Skype.AVMCU", // host-shaped: a rule, not a judgement
 		"\x1b[31mevil.contoso.com\x1b[0m/1":           "evil.contoso.com",
 	} {
-		if got := SBCName(header); got != want {
-			t.Errorf("SBCName(%q) = %q, want %q", header, got, want)
+		if got := sbcName(header); got != want {
+			t.Errorf("sbcName(%q) = %q, want %q", header, got, want)
 		}
 	}
 }
