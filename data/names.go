@@ -265,19 +265,25 @@ func (n *Names) lookupID(id string) *nameEntry {
 	return n.byID[lowerID(id)]
 }
 
-// lookup finds the entry of an endpoint's identity ids, or nil.
+// lookup finds the entry of an endpoint's identity ids, a named one if
+// any is, or nil.
 func (n *Names) lookup(e *Endpoint) *nameEntry {
-	if a := e.AssociatedIdentity; a != nil {
-		if w := n.lookupID(a.ID); w != nil {
-			return w
+	var found *nameEntry
+	try := func(id string) bool {
+		if w := n.lookupID(id); w != nil && (found == nil || w.Name != "") {
+			found = w
 		}
+		return found != nil && found.Name != ""
+	}
+	if a := e.AssociatedIdentity; a != nil && try(a.ID) {
+		return found
 	}
 	for _, id := range e.Identity {
-		if w := n.lookupID(id.ID); w != nil {
-			return w
+		if try(id.ID) {
+			break
 		}
 	}
-	return nil
+	return found
 }
 
 // Name is what to call an endpoint, first that exists: its

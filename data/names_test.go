@@ -363,3 +363,12 @@ func TestParticipantNamedElsewhere(t *testing.T) {
 		t.Errorf("organizer %q", o)
 	}
 }
+
+// An endpoint whose first id the record leaves unnamed is named by another.
+func TestEndpointNamedByItsSecondID(t *testing.T) {
+	r := loadOne(t, `{"id":"x","participants_v2":[{"id":"a-1"},{"id":"b-2","identity":{"user":{"id":"b-2","displayName":"Bea"}}}],
+		"sessions":[{"caller":{"associatedIdentity":{"id":"a-1"},"identity":{"user":{"id":"b-2"}}}}]}`)
+	if got := r.Names().Label(&r.Sessions[0].Caller); got != "Bea" {
+		t.Errorf("Label = %q, want Bea", got)
+	}
+}
