@@ -151,7 +151,7 @@ func (r *FindingRule) crosses(v float64) bool {
 // SessionFindings lists what is worth saying about a session, most severe
 // first, each said once.
 func (r *Record) SessionFindings(se *Session) []Finding {
-	return sortFindings(dedupe(sessionFindings(slices.Index(r.Sessions, se), se)))
+	return sortFindings(dedupe(sessionFindings(r.Names(), slices.Index(r.Sessions, se), se)))
 }
 
 // FindingsAt lists the findings that lie at a place or below it, most
@@ -163,7 +163,7 @@ func (r *Record) FindingsAt(at Place) []Finding {
 		return nil
 	}
 	var out []Finding
-	for _, f := range sessionFindings(at.Se, r.Sessions[at.Se]) {
+	for _, f := range sessionFindings(r.Names(), at.Se, r.Sessions[at.Se]) {
 		if f.At.inRecord(at) {
 			out = append(out, f)
 		}
@@ -172,8 +172,8 @@ func (r *Record) FindingsAt(at Place) []Finding {
 }
 
 // sessionFindings is everything worth saying about session i, repeats
-// included, in the record's order.
-func sessionFindings(i int, se *Session) []Finding {
+// included, in the record's order, naming people by the record's names.
+func sessionFindings(names *Names, i int, se *Session) []Finding {
 	var out []Finding
 	at := Place{0, i, -1, -1, -1}
 	failed := func(at Place, who string, f *Failure) {
@@ -181,7 +181,7 @@ func sessionFindings(i int, se *Session) []Finding {
 		out = append(out, Finding{Session: se.ID, Who: who, Text: text, Severity: Problem, At: at, Failure: true})
 	}
 	if f := se.Failure; f != nil {
-		failed(at, SessionWho(se), f)
+		failed(at, names.SessionWho(se), f)
 	}
 	for _, e := range []*Endpoint{&se.Caller, &se.Callee} {
 		if sev, ok := feedbackSeverity(e.Feedback); ok {
@@ -190,13 +190,13 @@ func sessionFindings(i int, se *Session) []Finding {
 			if fb.Text != "" {
 				text += " — '" + fb.Text + "'"
 			}
-			out = append(out, Finding{Session: se.ID, Who: EndpointLabel(e), Text: text, Severity: sev, At: at})
+			out = append(out, Finding{Session: se.ID, Who: names.Label(e), Text: text, Severity: sev, At: at})
 		}
 	}
 	for gi, sg := range se.Segments {
 		caller, callee := SideOf(se, sg)
 		if f := sg.OwnFailure(se); f != nil {
-			failed(Place{0, i, gi, -1, -1}, legWho(caller, callee), f)
+			failed(Place{0, i, gi, -1, -1}, names.LegWho(se, caller, callee), f)
 		}
 		for mi, m := range sg.Media {
 			mat := Place{0, i, gi, mi, -1}
@@ -208,11 +208,11 @@ func sessionFindings(i int, se *Session) []Finding {
 				if side.d == nil && side.n == nil {
 					continue
 				}
-				name := EndpointLabel(side.e)
+				name := names.Label(side.e)
 				out = deviceFindings(out, mat, se.ID, name, side.d)
 				out = networkFindings(out, mat, se.ID, name, side.n)
 			}
-			out = append(out, streamFindings(mat, se.ID, caller, callee, m)...)
+			out = append(out, streamFindings(names, mat, se, caller, callee, m)...)
 		}
 	}
 	return out
@@ -283,10 +283,11 @@ func (r *Record) Findings() []Finding {
 func (r *Record) findAll() []Finding {
 	// Sessions are independent: a big meeting's are shared between the cores.
 	parts := make([][]Finding, min(runtime.GOMAXPROCS(0), len(r.Sessions)/parallelFrom+1))
+	names := r.Names() // before the workers, which all need it
 	inParallel(len(parts), func(w int) {
 		lo, hi := w*len(r.Sessions)/len(parts), (w+1)*len(r.Sessions)/len(parts)
 		for i := lo; i < hi; i++ {
-			parts[w] = append(parts[w], dedupe(sessionFindings(i, r.Sessions[i]))...)
+			parts[w] = append(parts[w], dedupe(sessionFindings(names, i, r.Sessions[i]))...)
 		}
 	})
 	return sortFindings(slices.Concat(parts...))
@@ -394,9 +395,9 @@ var (
 // targets, and names poor video and screen sharing (no network rule covers
 // frame rate or frame loss). Directions are said from the participant's
 // side: "received audio".
-func streamFindings(at Place, session string, caller, callee *Endpoint, m *Media) []Finding {
+func streamFindings(names *Names, at Place, se *Session, caller, callee *Endpoint, m *Media) []Finding {
 	var out []Finding
-	who := legWho(caller, callee)
+	session, who := se.ID, names.LegWho(se, caller, callee)
 	for si, st := range m.Streams {
 		at.St = si
 		if st.Kind != KindAudio && st.Kind != KindVideo && st.Kind != KindVBSS {
@@ -405,7 +406,7 @@ func streamFindings(at Place, session string, caller, callee *Endpoint, m *Media
 		what := "" // worded only when something is worth saying
 		words := func() string {
 			if what == "" {
-				what = streamWords(caller, callee, st)
+				what = streamWords(names, caller, callee, st)
 			}
 			return what
 		}
@@ -429,41 +430,28 @@ func streamFindings(at Place, session string, caller, callee *Endpoint, m *Media
 	return out
 }
 
-// streamWords names a stream from the participant's side when one end is a
-// participant ("received audio"), else by its sender ("audio sent by
-// Mediation server").
-func streamWords(caller, callee *Endpoint, st *Stream) string {
+// streamWords names a stream from the person's side when one end is a
+// person ("received audio"), else by its sender ("audio sent by Mediation
+// server").
+func streamWords(names *Names, caller, callee *Endpoint, st *Stream) string {
 	fromCaller := !strings.EqualFold(st.Direction, "calleeToCaller")
 	kind := st.Kind.String()
-	switch {
-	case caller.Kind == EndpointParticipant && callee.Kind != EndpointParticipant:
+	switch legPerson(caller, callee) {
+	case caller:
 		if fromCaller {
 			return "sent " + kind
 		}
 		return "received " + kind
-	case callee.Kind == EndpointParticipant && caller.Kind != EndpointParticipant:
+	case callee:
 		if fromCaller {
 			return "received " + kind
 		}
 		return "sent " + kind
-	case fromCaller:
-		return kind + " sent by " + EndpointLabel(caller)
 	}
-	return kind + " sent by " + EndpointLabel(callee)
-}
-
-// legWho names a leg: the person on it, or the services at both ends
-// ("PSTN gateway leg").
-func legWho(caller, callee *Endpoint) string {
-	switch {
-	case caller.Kind == EndpointParticipant && callee.Kind != EndpointParticipant:
-		return EndpointLabel(caller)
-	case callee.Kind == EndpointParticipant && caller.Kind != EndpointParticipant:
-		return EndpointLabel(callee)
-	case strings.EqualFold(callee.UserAgent.Role, "gateway") || strings.EqualFold(caller.UserAgent.Role, "gateway"):
-		return "PSTN gateway leg"
+	if fromCaller {
+		return kind + " sent by " + names.Label(caller)
 	}
-	return EndpointLabel(caller) + " → " + EndpointLabel(callee) + " leg"
+	return kind + " sent by " + names.Label(callee)
 }
 
 func stageWords(stage string) string {

@@ -182,7 +182,7 @@ func TestRollupCountsWhatTheFindingsSay(t *testing.T) {
 		total := 0
 		for i, se := range r.Sessions {
 			count := map[Place]int{}
-			for _, fd := range sessionFindings(i, se) {
+			for _, fd := range sessionFindings(r.Names(), i, se) {
 				if fd.Severity != Problem || fd.Failure || fd.At.St >= 0 {
 					continue
 				}

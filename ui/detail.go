@@ -19,7 +19,7 @@ func detailTitle(f *data.File, n Node) string {
 	case LevelCall:
 		return "Call " + shortID(p.rec.ID)
 	case LevelSession:
-		return "Session · " + data.Clean(data.SessionWho(p.se))
+		return "Session · " + data.Clean(p.rec.Names().SessionWho(p.se))
 	case LevelSegment:
 		return fmt.Sprintf("Segment %d of %d", n.Sg+1, len(p.se.Segments))
 	case LevelMedia:
@@ -98,7 +98,7 @@ func callDetail(r *data.Record, w int, st styles) block {
 		if id := pt.Identity.Primary(); id != nil {
 			kind = data.IdentityKindWords(id.Kind)
 		}
-		people = append(people, field{clean(pt.Identity.Name()), st.muted.Render(kind)})
+		people = append(people, field{clean(r.Names().ParticipantName(&pt)), st.muted.Render(kind)})
 	}
 	var warn block
 	if len(r.Warnings) > 0 {
@@ -125,21 +125,20 @@ func spanText(d time.Duration) string {
 	return data.FormatSpan(d)
 }
 
-// endpointFields describes one side of a session or segment.
-func endpointFields(e *data.Endpoint, st styles) []field {
+// endpointFields describes one side of a session or segment. Names come
+// from the record: an endpoint may carry only an id that participants_v2
+// names.
+func endpointFields(names *data.Names, e *data.Endpoint, st styles) []field {
 	if !e.Present {
 		return []field{{"", st.muted.Render("not in the record")}}
 	}
 	ua := e.UserAgent
 	fs := []field{
-		{"Name", clean(data.EndpointLabel(e))},
-		{"Kind", clean(e.KindWords())},
+		{"Name", clean(names.Label(e))},
+		{"Kind", clean(names.Kind(e))}, // a service's role, in words
 	}
-	if id := e.Ident(); id != nil {
+	if id := names.Identity(e); id != (data.Identity{}) {
 		fs = append(fs, field{"UPN", clean(id.UserPrincipalName)}, field{"User id", clean(id.ID)}, field{"Tenant", clean(id.TenantID)})
-	}
-	if ua.Role != "" {
-		fs = append(fs, field{"Role", clean(ua.Role)})
 	}
 	fs = append(fs,
 		field{"User agent", clean(ua.HeaderValue)},
@@ -205,9 +204,9 @@ func failureBlock(f *data.Failure, w int, st styles) block {
 	return block{fit(st.failure.Render(markFailed+" Failed at "+clean(f.Stage)+": "+clean(f.Reason)), w)}
 }
 
-func sidesBlock(caller, callee *data.Endpoint, w int, st styles) block {
+func sidesBlock(names *data.Names, caller, callee *data.Endpoint, w int, st styles) block {
 	return pair(w, 72, st, func(cw int) (block, block) {
-		return section("Caller", endpointFields(caller, st), cw, st), section("Callee", endpointFields(callee, st), cw, st)
+		return section("Caller", endpointFields(names, caller, st), cw, st), section("Callee", endpointFields(names, callee, st), cw, st)
 	})
 }
 
@@ -223,7 +222,7 @@ func sessionDetail(p path, w int, st styles) block {
 		{"Segments", fmt.Sprint(len(se.Segments))},
 		{"Streams", verdictSummary(se.Quality, st)},
 	}
-	return join(findingsBlock(p.rec.SessionFindings(se), w, st), sidesBlock(&se.Caller, &se.Callee, w, st), section("Session", facts, w, st))
+	return join(findingsBlock(p.rec.SessionFindings(se), w, st), sidesBlock(p.rec.Names(), &se.Caller, &se.Callee, w, st), section("Session", facts, w, st))
 }
 
 func segmentDetail(p path, at data.Place, w int, st styles) block {
@@ -239,7 +238,7 @@ func segmentDetail(p path, at data.Place, w int, st styles) block {
 	}
 	// Its failure is said above; its findings explain its mark.
 	return join(failureBlock(sg.Failure, w, st), findingsBlock(withoutFailures(p.rec.FindingsAt(at)), w, st),
-		sidesBlock(caller, callee, w, st), section("Segment", facts, w, st))
+		sidesBlock(p.rec.Names(), caller, callee, w, st), section("Segment", facts, w, st))
 }
 
 func deviceFields(d *data.Device, st styles) []field {
@@ -340,7 +339,7 @@ func mediaDetail(p path, at data.Place, w int, st styles) block {
 		{"Streams", verdictSummary(md.Quality, st)},
 	}, w, st)
 	side := func(name string, e *data.Endpoint, d *data.Device, n *data.Network, cw int) block {
-		title := name + " · " + data.Clean(data.EndpointLabel(e))
+		title := name + " · " + data.Clean(p.rec.Names().Label(e))
 		return join(
 			section(title+" · device", deviceFields(d, st), cw, st),
 			section(title+" · network", networkFields(n, st), cw, st),
@@ -355,7 +354,8 @@ func mediaDetail(p path, at data.Place, w int, st styles) block {
 func streamDetail(p path, w int, st styles) block {
 	s := p.st
 	caller, callee := p.sides()
-	from, to := data.EndpointLabel(caller), data.EndpointLabel(callee)
+	names := p.rec.Names()
+	from, to := names.Label(caller), names.Label(callee)
 	if strings.EqualFold(s.Direction, "calleeToCaller") {
 		from, to = to, from
 	}

@@ -131,7 +131,7 @@ func TestParticipantsView(t *testing.T) {
 	if m.mode != treeMode || !m.tree.Filtered() {
 		t.Fatal("enter did not filter the tree")
 	}
-	if sel := m.tree.Selected(); sel.Level != LevelSession || data.SessionWho(resolve(f, sel).se) != "Bob Lindqvist" {
+	if sel := m.tree.Selected(); sel.Level != LevelSession || f.Records[0].Names().SessionWho(resolve(f, sel).se) != "Bob Lindqvist" {
 		t.Errorf("the cursor is not on Bob's session: %+v", sel)
 	}
 	s = screen(m)

@@ -75,7 +75,8 @@ func rowText(f *data.File, n Node) (main, extra string) {
 		return strings.Join(parts, " · "), ""
 	case LevelSession:
 		se := p.se
-		caller, callee := data.EndpointLabel(&se.Caller), data.EndpointLabel(&se.Callee)
+		names := p.rec.Names()
+		caller, callee := names.Label(&se.Caller), names.Label(&se.Callee)
 		parts := []string{}
 		if len(se.Modalities) > 0 {
 			parts = append(parts, data.Clean(strings.Join(se.Modalities, ", ")))
@@ -102,7 +103,8 @@ func rowText(f *data.File, n Node) (main, extra string) {
 		if q := p.sg.Quality; q.Poor > 0 {
 			parts = append(parts, fmt.Sprintf("%d poor of %d", q.Poor, q.Streams()))
 		}
-		return failedWord(p.sg.Quality) + data.Clean(data.EndpointLabel(caller)) + " → " + data.Clean(data.EndpointLabel(callee)), strings.Join(parts, " · ")
+		names := p.rec.Names()
+		return failedWord(p.sg.Quality) + data.Clean(names.Label(caller)) + " → " + data.Clean(names.Label(callee)), strings.Join(parts, " · ")
 	case LevelMedia:
 		kind := data.KindUnknown
 		if len(p.md.Streams) > 0 {
@@ -114,7 +116,8 @@ func rowText(f *data.File, n Node) (main, extra string) {
 	}
 	st := p.st
 	caller, callee := p.sides()
-	from, to := data.EndpointLabel(caller), data.EndpointLabel(callee)
+	names := p.rec.Names()
+	from, to := names.Label(caller), names.Label(callee)
 	if strings.EqualFold(st.Direction, "calleeToCaller") {
 		from, to = to, from
 	}

@@ -128,7 +128,7 @@ func (v *timelineView) render(f *data.File, w, h int, st styles) []string {
 	for i := from; i < to; i++ {
 		se := r.Sessions[v.sessions[i]]
 		sym, style := mark(se.Quality, st)
-		label := fit(data.Clean(data.SessionWho(se)), labelW)
+		label := fit(data.Clean(r.Names().SessionWho(se)), labelW)
 		bar := v.bar(se, barW)
 		if i == v.list.cursor {
 			out = append(out, st.selected.Render(fit(label+" "+sym+" "+bar, w)))
