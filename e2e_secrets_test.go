@@ -83,3 +83,22 @@ func TestEndToEndSuspendInAShell(t *testing.T) {
 	s.keys("echo status=$?", "Enter")
 	s.waitFor("status=0")
 }
+
+// TestEndToEndTokenNeverOnScreen: the explorer fetching from a Graph that
+// echoes the token: the error it ends with shows no token.
+func TestEndToEndTokenNeverOnScreen(t *testing.T) {
+	needTmux(t)
+	bin := buildBinary(t)
+	for _, how := range echoes {
+		t.Run(how, func(t *testing.T) {
+			srv := echoGraph(t, how)
+			env := fmt.Sprintf("env CALLSCOPE_GRAPH_URL=%s CALLSCOPE_ACCESS_TOKEN=%s ", srv.URL, echoToken)
+			s := startTmux(t, 200, 30, env+bin+" --id "+demoID)
+			scr := s.waitFor("exit=1")
+			if !strings.Contains(scr, "callscope: ") {
+				t.Errorf("no error shown:\n%s", scr)
+			}
+			noTokenIn(t, "the screen", scr)
+		})
+	}
+}
