@@ -78,6 +78,7 @@ type recurIndex struct {
 	ident map[string]recurFake // GUIDs and e-mail addresses lower-cased, phone numbers as "+digits"
 	whole map[string]recurFake // short values, replaced only as a whole string, lower-cased
 	words map[string][]recurWord
+	seen  map[string]bool             // lead and rest of every word-indexed value
 	short uint8                       // bit L: some key is L bytes long (L < wordKey)
 	quads *[1 << quadBits / 64]uint64 // a hash of the first four bytes of every key of four or more
 	pairs *[1 << 16 / 64]uint64       // the first two bytes of every shorter key
@@ -132,7 +133,7 @@ func (p *pseudonyms) recurrences(src []byte, items []redactItem, counts *[nRedac
 // recurIndex indexes every value the first pass replaced; nil when none was.
 func (p *pseudonyms) recurIndex(items []redactItem) *recurIndex {
 	x := &recurIndex{p: p, ident: map[string]recurFake{}, whole: map[string]recurFake{},
-		words: map[string][]recurWord{}, quads: new([1 << quadBits / 64]uint64), pairs: new([1 << 16 / 64]uint64), ips: map[netip.Addr]netip.Addr{}}
+		words: map[string][]recurWord{}, seen: map[string]bool{}, quads: new([1 << quadBits / 64]uint64), pairs: new([1 << 16 / 64]uint64), ips: map[netip.Addr]netip.Addr{}}
 	n := 0
 	for i := range items {
 		it := &items[i]
@@ -232,11 +233,10 @@ func (x *recurIndex) add(orig string, f recurFake) {
 			x.pairs[pair/64] |= 1 << (pair % 64)
 		}
 	}
-	for _, old := range x.words[key] {
-		if old.lead == w.lead && old.rest == w.rest {
-			return // the first value keeps its pseudonym, as the first pass does
-		}
+	if x.seen[w.lead+"\x00"+w.rest] {
+		return // the first value keeps its pseudonym, as the first pass does
 	}
+	x.seen[w.lead+"\x00"+w.rest] = true
 	x.words[key] = append(x.words[key], w)
 }
 
