@@ -52,7 +52,7 @@ func TestEndToEndSuspendWithoutAShell(t *testing.T) {
 	s := startTmuxDirect(t, 120, 30, bin, demo)
 	s.waitFor("Alice Okafor → Conference server")
 	s.keys("C-z")
-	s.waitFor("can't suspend: no shell here could resume callscope")
+	s.waitFor("can't suspend: no job-control shell here to resume callscope")
 	s.keys("?")
 	s.waitFor("Keys  (? or esc to close)")
 	s.keys("q")

@@ -25,6 +25,9 @@ type jobState struct {
 	parentOut bool // the parent is in another session (reading its session was refused)
 }
 
+// noShell fits an 80-column footer; README says when it shows.
+const noShell = "can't suspend: no job-control shell here to resume callscope"
+
 // suspendVerdict says whether ctrl+z may suspend, and if not why, as the
 // footer says it.
 func suspendVerdict(s jobState) (bool, string) {
@@ -32,13 +35,13 @@ func suspendVerdict(s jobState) (bool, string) {
 	case !s.supported:
 		return false, "ctrl+z: suspending needs a Unix shell with job control"
 	case s.fg < 0:
-		return false, "can't suspend: no controlling terminal to come back to"
+		return false, "can't suspend: no controlling terminal"
 	case s.pgrp == s.sid:
-		return false, "can't suspend: no shell here could resume callscope (started directly by ssh -t, tmux or docker exec?)"
+		return false, noShell
 	case s.fg != s.pgrp:
 		return false, "can't suspend: callscope is not the terminal's foreground job"
 	case s.parentOut || (s.parentSid >= 0 && s.parentSid != s.sid):
-		return false, "can't suspend: no shell here could resume callscope (its parent is outside the terminal's session)"
+		return false, noShell
 	}
 	return true, ""
 }

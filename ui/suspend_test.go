@@ -17,12 +17,12 @@ func TestSuspendVerdict(t *testing.T) {
 	}{
 		{"a job of a job-control shell", func(*jobState) {}, true, ""},
 		{"a wrapper script's child, in the script's group", func(s *jobState) { s.parentSid = 100 }, true, ""},
-		{"the session's first process (ssh -t, tmux, docker exec)", func(s *jobState) { s.pgrp, s.fg = 100, 100 }, false, "started directly by ssh -t, tmux or docker exec"},
-		{"in the group of a shell without job control", func(s *jobState) { s.pgrp, s.fg, s.parentSid = 100, 100, 100 }, false, "no shell here could resume"},
+		{"the session's first process (ssh -t, tmux, docker exec)", func(s *jobState) { s.pgrp, s.fg = 100, 100 }, false, noShell},
+		{"in the group of a shell without job control", func(s *jobState) { s.pgrp, s.fg, s.parentSid = 100, 100, 100 }, false, noShell},
 		{"a background job", func(s *jobState) { s.fg = 300 }, false, "not the terminal's foreground job"},
 		{"no controlling terminal", func(s *jobState) { s.fg = -1 }, false, "no controlling terminal"},
-		{"the parent left the session (reparented)", func(s *jobState) { s.parentSid = 1 }, false, "parent is outside"},
-		{"the parent's session may not be read", func(s *jobState) { s.parentSid, s.parentOut = -1, true }, false, "parent is outside"},
+		{"the parent left the session (reparented)", func(s *jobState) { s.parentSid = 1 }, false, noShell},
+		{"the parent's session may not be read", func(s *jobState) { s.parentSid, s.parentOut = -1, true }, false, noShell},
 		{"the parent's session is unknown", func(s *jobState) { s.parentSid = -1 }, true, ""},
 		{"not Unix", func(s *jobState) { *s = jobState{} }, false, "needs a Unix shell"},
 	} {
