@@ -344,12 +344,12 @@ func (c *Client) scrubErr(err error) error {
 	var ne *NetworkError
 	if errors.As(err, &ne) {
 		ne.Host = scrub(ne.Host, tokens)
-		if msg := ne.Err.Error(); scrub(msg, tokens) != msg {
-			ne.Err = &scrubbedError{scrub(msg, tokens), ne.Err}
+		if msg, safe := ne.Err.Error(), scrub(ne.Err.Error(), tokens); safe != msg {
+			ne.Err = &scrubbedError{safe, ne.Err}
 		}
 	}
-	if msg := err.Error(); scrub(msg, tokens) != msg {
-		return &scrubbedError{scrub(msg, tokens), err}
+	if msg, safe := err.Error(), scrub(err.Error(), tokens); safe != msg {
+		return &scrubbedError{safe, err}
 	}
 	return err
 }
