@@ -204,6 +204,7 @@ func TestHelpScreen(t *testing.T) {
 }
 
 func TestQuitAndSuspend(t *testing.T) {
+	stubSuspend(t, true, "") // a job-control shell; see suspend_test.go for the rest
 	m := loaded(demoFile(t), 80, 24)
 	for _, k := range []string{"q", "ctrl+c"} {
 		if _, cmd := m.Update(keyMsg(k)); cmd == nil || cmd() != tea.Quit() {
