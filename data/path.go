@@ -33,14 +33,28 @@ func (f *File) Path(r *Record, se *Session, sg *Segment, md *Media, st *Stream) 
 		} else {
 			b.WriteString(".") // ".[2]": jq wants the dot before a bare index
 		}
+	case ShapeSegments: // the call and its one session are the whole file
+		if sg == nil {
+			return "."
+		}
+		if p := f.collection(); p != "." {
+			b.WriteString(p)
+		} else {
+			b.WriteString(".")
+		}
+		b.WriteString(index(sg.Index))
+	case ShapeRecord:
+		if f.wrapped {
+			b.WriteString(f.collection()) // {"value": {the record}}
+		}
 	}
-	if se != nil {
+	if se != nil && f.Shape != ShapeSegments {
 		if f.Shape != ShapeSessions {
 			b.WriteString(jqKey(f.key("sessions", r.Raw)))
 		}
 		b.WriteString(index(se.Index))
 	}
-	if sg != nil {
+	if sg != nil && f.Shape != ShapeSegments {
 		b.WriteString(jqKey(f.key("segments", se.Raw)) + index(sg.Index))
 	}
 	if md != nil {
