@@ -248,6 +248,9 @@ func parse(f *File, b []byte, mem *budget) (*File, error) {
 			}
 			rec.Raw = f.raw[root.pos:rootEnd]
 			rec.Start, rec.End = sessionsSpan(rec.Sessions)
+			if f.Shape == ShapeSegments {
+				rec.Sessions[0].Raw = rec.Raw // the session is the whole file too
+			}
 		}
 	} else {
 		f.Shape = ShapeRecord
@@ -388,7 +391,11 @@ func (l *loader) warnings(f *File) []string {
 		w = append(w, "this file is a sessions collection: "+what+
 			" missing; export the whole record with `callscope --id "+id+" --save FILE` or GET /communications/callRecords/"+id+"?$expand=sessions($expand=segments)")
 	case ShapeSegments:
-		w = append(w, "this file is a segments collection, one session's segments: the session's id, caller and callee and the call itself are missing; "+
+		what := "the session's id, caller and callee and the call itself are"
+		if len(f.Records) == 1 && len(f.Records[0].Sessions) == 1 && f.Records[0].Sessions[0].ID != "" {
+			what = "the session's caller and callee and the call itself are"
+		}
+		w = append(w, "this file is a segments collection, one session's segments: "+what+" missing; "+
 			"export the whole record with `callscope --id "+id+" --save FILE` or GET /communications/callRecords/"+id+"?$expand=sessions($expand=segments)")
 	}
 	if n := l.nextLinks["sessions"]; n > 0 || (f.Shape == ShapeSessions && l.nextLinks["value"] > 0) {

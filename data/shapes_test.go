@@ -158,6 +158,9 @@ func TestSegmentsCollectionLoadsAsOneSession(t *testing.T) {
 		if se.ID != wantID || r.ID != wantRecord || se.Start.IsZero() || !se.Start.Equal(want.Segments[0].Start) {
 			t.Errorf("session %q of record %q from %v", se.ID, r.ID, se.Start)
 		}
+		if se.Raw == "" || se.Raw != r.Raw {
+			t.Errorf("the session's raw JSON is not the whole file: %.40q", se.Raw)
+		}
 		if !anyContains(r.Warnings, "segments collection") || !anyContains(r.Warnings, "$expand=sessions($expand=segments)") {
 			t.Errorf("warnings %q", r.Warnings)
 		}
