@@ -318,7 +318,8 @@ func identify(c graphContext, k keySet, v value) (kind, *NotCallRecordError) {
 	}
 	switch {
 	case k.has("sessions", "organizer", "organizerv2", "participants", "participantsv2", "modalities", "joinweburl", "sessions@odata.nextlink"),
-		k.has("id") && k.has("startdatetime", "enddatetime", "lastmodifieddatetime", "version", "type"):
+		k.has("id") && k.has("startdatetime", "enddatetime", "lastmodifieddatetime", "version", "type"),
+		k.has("id") && c.says == kindRecord: // $select=id
 		return kindRecord, nil
 	case k.has("callernumber", "calleenumber", "calltype"):
 		return kindUnknown, &NotCallRecordError{What: "it is a PSTN or Direct Routing call log", Hint: openHint}

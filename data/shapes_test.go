@@ -74,6 +74,7 @@ func TestNotCallRecordsAreNamed(t *testing.T) {
 		{"number.json", " 42\n", []string{"a single JSON number"}, NoLog, false},
 		{"session.json", `{"id":"s","caller":{},"callee":{},"segments":[]}`, []string{"a single session", "jq"}, NoLog, false},
 		{"bad-value.json", `{"value":{"foo":1},"x":}`, nil, NoLog, true},
+		{"id-only.json", `{"id":"x"}`, []string{"its keys, lower-cased: id)"}, NoLog, false},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -184,6 +185,15 @@ func TestSegmentsCollectionLoadsAsOneSession(t *testing.T) {
 		if len(places) != 1 || places[0] != (Place{0, 0, 0, 0, 1}) {
 			t.Errorf("search found %v", places)
 		}
+	}
+}
+
+// A record selected down to its id ($select=id) is still a record when
+// @odata.context says so.
+func TestRecordOfOnlyAnIDWithItsContext(t *testing.T) {
+	r := loadNamed(t, "id.json", []byte(`{"@odata.context":"https://graph.microsoft.com/v1.0/$metadata#communications/callRecords(id)/$entity","id":"abc"}`))
+	if r.ID != "abc" || !anyContains(r.Warnings, "no sessions in this file") {
+		t.Errorf("id %q, warnings %q", r.ID, r.Warnings)
 	}
 }
 
