@@ -41,7 +41,8 @@ Usage:
   callscope list [--since 24h]                     recent call records from Microsoft Graph
   callscope redact [--keep ips] SOURCE             the record with personal data replaced by pseudonyms
 
-SOURCE is a JSON export (plain or gzip) or - for standard input.
+SOURCE is a JSON export (plain or gzip) or - for standard input; --max-size
+and --max-memory raise the limits on what reading it may take.
 Without a terminal on standard output, callscope prints the text report.
 Run 'callscope -h' or 'callscope report -h' for the flags.
 `
@@ -119,25 +120,59 @@ func oneSource(pos []string) (string, error) {
 }
 
 // loadSource loads a path, "-", or the demo when path is "". mapped maps a
-// big file instead of reading it: only inside data.Guard (see MapSource).
-func loadSource(path string, stdin io.Reader, mapped bool) (*data.File, error) {
-	switch {
-	case path == "":
+// big file instead of reading it: only inside data.Guard (see data.Limits.Map).
+// Once the source's size is known the Go heap is held to what lim allows
+// for it (see data.Limits.HeapLimit).
+func loadSource(path string, stdin io.Reader, mapped bool, lim data.Limits) (*data.File, error) {
+	if path == "" {
 		return data.Load(samples.DemoName, samples.Demo)
-	case mapped:
-		b, err := data.MapSource(path, stdin)
-		if err != nil {
-			return nil, err
-		}
-		return data.Load(path, b)
 	}
-	return data.LoadSource(path, stdin)
+	var b []byte
+	var err error
+	if mapped {
+		b, mapped, err = lim.Map(path, stdin)
+	} else {
+		b, err = lim.ReadSource(path, stdin)
+	}
+	if err != nil {
+		return nil, err
+	}
+	debug.SetMemoryLimit(lim.HeapLimit(len(b), mapped))
+	return lim.Load(path, b)
+}
+
+// addLimitFlags adds the flags that bound what loading a source may take;
+// withMemory adds --max-memory, for commands that build the model.
+func addLimitFlags(fs *flag.FlagSet, withMemory bool) *data.Limits {
+	lim := &data.Limits{}
+	fs.Var((*sizeFlag)(&lim.MaxSize), "max-size", "the largest SOURCE to read, once decompressed: a `SIZE` such as 8GiB (default 4GiB); giving it also lets gzip data expand more than 100×")
+	if withMemory {
+		fs.Var((*sizeFlag)(&lim.MaxMemory), "max-memory", "the most memory the calls of a SOURCE may take: a `SIZE` such as 2GiB (default twice the SOURCE's size plus 32MiB)")
+	}
+	return lim
+}
+
+// sizeFlag is a size such as 8GiB.
+type sizeFlag int64
+
+func (s *sizeFlag) String() string {
+	if s == nil || *s == 0 {
+		return ""
+	}
+	return data.SizeText(int64(*s))
+}
+
+func (s *sizeFlag) Set(v string) error {
+	n, err := data.ParseSize(v)
+	*s = sizeFlag(n)
+	return err
 }
 
 func cmdReport(args []string, stdin io.Reader, stdout io.Writer) error {
 	fs := flag.NewFlagSet("report", flag.ContinueOnError)
 	format := fs.String("format", "text", "output format: text, markdown or json")
 	g := addGraphFlags(fs, true)
+	lim := addLimitFlags(fs, true)
 	pos, err := parseFlags(fs, args)
 	if errors.Is(err, flag.ErrHelp) {
 		fmt.Fprint(stdout, "Usage: callscope report [--format text|markdown|json] [SOURCE | --id CALLID [--save FILE]]\n\nPrints a call record's report; without SOURCE, the built-in demo's.\n\nFlags:\n")
@@ -161,6 +196,7 @@ func cmdReport(args []string, stdin io.Reader, stdout io.Writer) error {
 	// each string after copying it (another program could change the mapped
 	// bytes meanwhile).
 	g.mapped = f == data.FormatJSON
+	g.limits = *lim
 	return data.Guard(src, func() error {
 		file, err := g.load(src, stdin, progressTo(os.Stderr))
 		if err != nil {
@@ -187,6 +223,7 @@ func cmdExplore(args []string, stdin io.Reader, stdout io.Writer) error {
 	local := fs.Bool("local", false, "show the timeline in the local time zone instead of UTC")
 	printOnExit := fs.Bool("print-on-exit", false, "print the last copied text to standard output after quitting (for terminals without OSC 52)")
 	g := addGraphFlags(fs, true)
+	lim := addLimitFlags(fs, true)
 	pos, err := parseFlags(fs, args)
 	if errors.Is(err, flag.ErrHelp) {
 		fmt.Fprint(stdout, usageText+"\nFlags:\n")
@@ -209,6 +246,7 @@ func cmdExplore(args []string, stdin io.Reader, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
+	g.limits = *lim
 	out, isFile := stdout.(*os.File)
 	if !isFile || !isTerminal(out) {
 		file, err := g.load(src, stdin, nil)
@@ -236,7 +274,7 @@ func cmdExplore(args []string, stdin io.Reader, stdout io.Writer) error {
 		opts.Size = st.Size()
 	}
 	if opts.Load == nil {
-		opts.Load = func(context.Context, func(string)) (*data.File, error) { return loadSource(src, stdin, false) }
+		opts.Load = func(context.Context, func(string)) (*data.File, error) { return loadSource(src, stdin, false, *lim) }
 	}
 	var p *colorprofile.Profile
 	if forced {

@@ -3,14 +3,20 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
+	"math"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"testing"
+
+	"github.com/callscope/callscope/data"
 )
 
 func runCLI(t *testing.T, stdin string, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
+	defer debug.SetMemoryLimit(math.MaxInt64) // loadSource sets it for the file it loaded
 	var out, errb bytes.Buffer
 	code = run(args, strings.NewReader(stdin), &out, &errb)
 	return code, out.String(), errb.String()
@@ -63,6 +69,13 @@ func TestExitCodes(t *testing.T) {
 		{[]string{"report", filepath.Join(dir, "missing.json")}, 1, "no such file"},
 		{[]string{"report", bad}, 1, "bad.json:3:1: invalid JSON"},
 		{[]string{"report", "-h"}, 0, ""},
+		{[]string{"report", "--max-size", "lots", "x.json"}, 2, `invalid value "lots" for flag -max-size`},
+		{[]string{"--max-memory", "-1G"}, 2, `invalid value "-1G" for flag -max-memory`},
+		{[]string{"redact", "--max-size", "1KiB", sample(t, "callrecord-get-basic-v1.json")}, 0, ""},
+		{[]string{"redact", "--max-size", "100", sample(t, "callrecord-get-basic-v1.json")}, 1, "over callscope's limit of 100 bytes; if it is real, raise the limit with --max-size 1MiB"},
+		{[]string{"report", "--max-memory", "1KiB", sample(t, "callrecord-get-expand-sessions-v1.json")}, 1, "the limit --max-memory gave"},
+		{[]string{"report", sample(t, "getpstncalls-v1.json")}, 1, "getpstncalls-v1.json: not a call record: it is a PSTN call log"},
+		{[]string{"report", "/dev/zero"}, 1, "/dev/zero:1:1: invalid JSON: it starts with zero bytes"},
 		{[]string{"--help"}, 0, ""},
 	}
 	for _, c := range cases {
@@ -73,5 +86,26 @@ func TestExitCodes(t *testing.T) {
 		if strings.Count(errs, "\n") > 1 {
 			t.Errorf("%v: error takes more than one line: %q", c.args, errs)
 		}
+	}
+}
+
+func sample(t *testing.T, name string) string {
+	t.Helper()
+	return filepath.Join("data", "testdata", "graph", name)
+}
+
+// A file that is no call record is an error the command line can tell
+// apart without reading its text.
+func TestNotACallRecordIsTold(t *testing.T) {
+	for _, name := range []string{"getpstncalls-v1.json", "participants_v2-list-v1.json", "beta-getsmslog.json"} {
+		_, err := loadSource(sample(t, name), nil, false, data.Limits{})
+		var nc *data.NotCallRecordError
+		if !errors.Is(err, data.ErrNotCallRecord) || !errors.As(err, &nc) {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+	debug.SetMemoryLimit(math.MaxInt64)
+	if code, _, errs := runCLI(t, `{"foo": 1}`, "report", "-"); code != 1 || !strings.HasPrefix(errs, "callscope: -: not a call record: it has no sessions") {
+		t.Errorf("exit %d, %q", code, errs)
 	}
 }

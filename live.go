@@ -20,7 +20,8 @@ type graphFlags struct {
 	id, save, cloud, graphURL string
 	force, allowPartial       bool
 	timeout                   time.Duration
-	mapped                    bool // map a big file rather than read it (see data.MapSource)
+	mapped                    bool        // map a big file rather than read it (see data.Limits.Map)
+	limits                    data.Limits // what reading and loading a SOURCE may take
 }
 
 func addGraphFlags(fs *flag.FlagSet, withID bool) *graphFlags {
@@ -112,7 +113,7 @@ func (g *graphFlags) source(pos []string) (string, error) {
 // progress, when not nil, is told how the fetch goes and cleared at the end.
 func (g *graphFlags) load(src string, stdin io.Reader, progress func(string)) (*data.File, error) {
 	if g.id == "" {
-		return loadSource(src, stdin, g.mapped)
+		return loadSource(src, stdin, g.mapped, g.limits)
 	}
 	f, err := g.fetch(context.Background(), os.Getenv, progress)
 	if progress != nil {

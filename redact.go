@@ -27,6 +27,7 @@ func cmdRedact(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	keep := fs.String("keep", "", "categories to leave as they are, e.g. ips,devices")
 	out := fs.String("o", "", "write to this file (atomically, mode 0600) instead of standard output")
 	force := fs.Bool("force", false, "with -o: replace the file if it exists")
+	lim := addLimitFlags(fs, false)
 	pos, err := parseFlags(fs, args)
 	if errors.Is(err, flag.ErrHelp) {
 		names := make([]string, 0)
@@ -57,7 +58,7 @@ func cmdRedact(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 			return err
 		}
 	}
-	b, err := data.ReadSource(src, stdin)
+	b, err := lim.ReadSource(src, stdin)
 	if err != nil {
 		return err
 	}

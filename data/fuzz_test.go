@@ -69,6 +69,6 @@ func FuzzWalk(f *testing.F) {
 		}
 		visit(rootValue(src), 0)
 		// The parse proper on the same bytes, as Load runs it.
-		_, _ = parse(&File{Name: "fuzz"}, b)
+		_, _ = parse(&File{Name: "fuzz"}, b, nil)
 	})
 }

@@ -2,17 +2,11 @@ package data
 
 import (
 	"bytes"
-	"compress/gzip"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
-	"os"
-	"regexp"
 	"strings"
-	"unicode/utf16"
-
-	"github.com/tidwall/gjson"
+	"time"
 )
 
 // Shape is the kind of export a file holds.
@@ -21,6 +15,7 @@ type Shape string
 const (
 	ShapeRecord     Shape = "call record"
 	ShapeSessions   Shape = "sessions collection"
+	ShapeSegments   Shape = "segments collection" // one session's segments: a record of one session
 	ShapeRecordList Shape = "list of call records"
 )
 
@@ -33,101 +28,93 @@ type File struct {
 	Records    []*Record
 	Warnings   []string // about the file as a whole
 
-	raw  string            // the whole document, for paths into it
-	keys map[string]string // how this file spells keys: "sessions" → "Sessions"
+	raw     string            // the whole document from its first line of JSON, for paths into it
+	wrapped bool              // the record stands in {"value": …}
+	keys    map[string]string // how this file spells keys: "sessions" → "Sessions"
 }
 
-// ReadSource reads a path, or standard input for "-", and decompresses gzip
-// recognised by its magic bytes whatever the file is called.
-func ReadSource(path string, stdin io.Reader) ([]byte, error) {
-	var b []byte
-	var err error
-	if path == "-" {
-		b, err = io.ReadAll(stdin)
-	} else {
-		b, err = os.ReadFile(path)
-	}
-	if err != nil {
-		if errors.Is(err, os.ErrNotExist) {
-			return nil, fmt.Errorf("%s: no such file", path)
+// Load parses an export of any supported shape within the default
+// limits. b must not change afterwards: every string in the result is a
+// view of it.
+func Load(name string, b []byte) (*File, error) { return Limits{}.Load(name, b) }
+
+// Load parses an export of any supported shape. b must not change
+// afterwards: every string in the result is a view of it.
+func (lim Limits) Load(name string, b []byte) (*File, error) {
+	// Comment lines before the JSON are skipped by starting after them, not
+	// by copying: line n of b[from:] is line n+lines of b.
+	var scan startScan
+	if err := scan.feed(name, b); err != nil {
+		var nc *NotCallRecordError
+		if errors.As(err, &nc) {
+			// A lone string, number or literal: is it JSON at least?
+			body := b[scan.lineStart:]
+			if jerr := checkJSON(name, body); jerr != nil {
+				return nil, shifted(jerr, scan.line)
+			}
+			nc.What = "it is a single JSON " + scalarName(bytes.TrimSpace(body)[0]) + ", where a call record is an object"
 		}
 		return nil, err
 	}
-	return decode(path, b)
-}
-
-func decode(name string, b []byte) ([]byte, error) {
-	if len(b) >= 2 && b[0] == 0x1f && b[1] == 0x8b {
-		zr, err := gzip.NewReader(bytes.NewReader(b))
-		if err != nil {
-			return nil, fmt.Errorf("%s: bad gzip data: %v", name, err)
+	if !scan.done {
+		if scan.state == 1 { // a lone '/' at the end
+			return nil, &SyntaxError{Name: name, Line: scan.line + 1, Column: scan.col, Msg: "it ends in '/' that opens no // comment line"}
 		}
-		out, err := io.ReadAll(zr)
-		if err != nil {
-			return nil, fmt.Errorf("%s: gzip data is damaged or cut short (%v); copy the file again", name, err)
+		if scan.comments > 0 {
+			return nil, fmt.Errorf("%s: the file holds nothing but comment lines", name)
 		}
-		b = out
-	}
-	switch {
-	case bytes.HasPrefix(b, []byte{0xef, 0xbb, 0xbf}):
-		b = b[3:]
-	case bytes.HasPrefix(b, []byte{0xff, 0xfe}):
-		// Windows PowerShell 5.1's Out-File and > write UTF-16 LE.
-		b = utf16ToUTF8(b[2:], false)
-	case bytes.HasPrefix(b, []byte{0xfe, 0xff}):
-		b = utf16ToUTF8(b[2:], true)
-	}
-	return b, nil
-}
-
-func utf16ToUTF8(b []byte, bigEndian bool) []byte {
-	u := make([]uint16, len(b)/2)
-	for i := range u {
-		if bigEndian {
-			u[i] = uint16(b[2*i])<<8 | uint16(b[2*i+1])
-		} else {
-			u[i] = uint16(b[2*i+1])<<8 | uint16(b[2*i])
-		}
-	}
-	return []byte(string(utf16.Decode(u)))
-}
-
-// LoadSource reads and loads a path or "-".
-func LoadSource(path string, stdin io.Reader) (*File, error) {
-	b, err := ReadSource(path, stdin)
-	if err != nil {
-		return nil, err
-	}
-	return Load(path, b)
-}
-
-// Load parses an export of any supported shape. b must not change afterwards:
-// every string in the result is a view of it.
-func Load(name string, b []byte) (*File, error) {
-	f := &File{Name: name, Size: len(b)}
-	if len(bytes.TrimSpace(b)) == 0 {
 		return nil, fmt.Errorf("%s: the file is empty", name)
 	}
+	from, lines := scan.lineStart, scan.line
+	body := b[from:]
+	f := &File{Name: name, Size: len(b)}
+	if scan.comments > 0 {
+		f.Warnings = append(f.Warnings, fmt.Sprintf("skipped %s before the JSON (JSON has no comments)", plural(scan.comments, "comment line")))
+	}
+	mem := &budget{limit: lim.Memory(len(b)), size: len(b), explicit: lim.MaxMemory > 0}
+	mem.left.Store(mem.limit)
 	// The walk checks the JSON as it reads it: no separate pass.
-	f, err := safeParse(f, b)
-	if errors.Is(err, errChanged) {
-		return nil, err
-	}
-	if err != nil {
-		// Bytes that are not JSON are told as such, whatever else the
-		// parse tripped over first.
-		if jerr := checkJSON(name, b); jerr != nil {
-			return nil, jerr
+	out, err := safeParse(f, body, mem)
+	var le *LimitError
+	var nc *NotCallRecordError
+	switch {
+	case err == nil:
+		if len(out.Records) == 0 { // cannot happen: every shape gives a record, or an error
+			return nil, fmt.Errorf("%s: no call records in this file", name)
 		}
-		if errors.Is(err, errNotJSON) { // the walk and the check disagree: a bug of ours
-			return nil, fmt.Errorf("%s: callscope could not read this file (its JSON check and its parse disagree); please report it with the file attached if you can", name)
-		}
+		return out, nil
+	case errors.Is(err, errChanged), errors.As(err, &le):
 		return nil, err
+	case errors.As(err, &nc):
+		// What the file is comes first; whether its JSON is sound too.
+		nc.Name = name
+		if jerr := checkJSON(name, body); jerr != nil {
+			var se *SyntaxError
+			if !errors.As(shifted(jerr, lines), &se) {
+				return nil, jerr // nested too deep
+			}
+			nc.Syntax = se
+		}
+		return nil, nc
 	}
-	if len(f.Records) == 0 {
-		return nil, fmt.Errorf("%s: no call records in this file", name)
+	// Bytes that are not JSON are told as such, whatever else the parse
+	// tripped over first.
+	if jerr := checkJSON(name, body); jerr != nil {
+		return nil, shifted(jerr, lines)
 	}
-	return f, nil
+	if errors.Is(err, errNotJSON) { // the walk and the check disagree: a bug of ours
+		return nil, fmt.Errorf("%s: callscope could not read this file (its JSON check and its parse disagree); please report it with the file attached if you can", name)
+	}
+	return nil, err
+}
+
+// shifted moves a syntax error's line down by lines skipped before the JSON.
+func shifted(err error, lines int) error {
+	var se *SyntaxError
+	if errors.As(err, &se) && se.Line > 0 {
+		se.Line += lines
+	}
+	return err
 }
 
 // errNotJSON is the walk's word that the bytes are not JSON; Load finds out
@@ -151,7 +138,7 @@ func checkJSON(name string, b []byte) error {
 
 // safeParse turns a panic in the parse into an error: a bug must not take
 // the user's terminal down with it. (Workers hand theirs back: see parallel.go.)
-func safeParse(f *File, b []byte) (out *File, err error) {
+func safeParse(f *File, b []byte, mem *budget) (out *File, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			out, err = nil, fmt.Errorf("%s: callscope could not read this file (%v); please report it with the file attached if you can", f.Name, r)
@@ -160,102 +147,115 @@ func safeParse(f *File, b []byte) (out *File, err error) {
 			}
 		}
 	}()
-	return parse(f, b)
+	return parse(f, b, mem)
 }
 
-func parse(f *File, b []byte) (*File, error) {
+func parse(f *File, b []byte, mem *budget) (*File, error) {
 	name := f.Name
 	f.raw = unsafeString(b) // not root.Raw(): that would scan 100 MB to find the end
 	root := rootValue(f.raw)
 	w := root.w
 	f.PowerShell = isPascalCase(root)
 
-	var l loader
-	var list value // the array of a collection
-	var context string
+	l := loader{mem: mem}
+	var list value // a collection's elements: an array, or one object in its place
+	var ctx graphContext
 	var rec *Record // the root, read while its shape was told
 	rootEnd := -1   // where the root ends, once walked
 	switch {
 	case root.IsArray():
 		list = root
 	case root.IsObject():
-		info := rootInfo{keys: map[string]bool{}}
+		info := rootInfo{}
 		rec = l.recordInfo(root, &info)
 		rootEnd = root.pos + len(rec.Raw)
 		w.checkEnd(rootEnd)
-		context = info.context
-		isRecord := false
-		for _, k := range []string{"sessions", "type", "modalities", "organizerv2", "organizer", "participantsv2", "version"} {
-			isRecord = isRecord || info.keys[k]
+		if err := l.stopped(name, w); err != nil {
+			return nil, err
 		}
-		if info.list.IsArray() && !isRecord {
-			list = info.list
-			rec = nil
-		} else {
+		ctx = readContext(info.context)
+		k, refusal := identify(ctx, info.keys, root)
+		switch {
+		case k == kindRecord && refusal == nil:
 			if info.list.IsArray() {
 				info.list.check() // only skipped by recordInfo
 			}
-			if err := foreign(name, info.keys, root); err != nil {
-				return nil, err
+		case refusal != nil && (refusal.Log != NoLog || ctx.refusal != nil),
+			!info.list.IsArray() && !info.list.IsObject():
+			if refusal != nil && refusal.Log != NoLog && info.list.Exists() {
+				if row, _, ok := firstObject(info.list); ok {
+					refusal = logRefusal(refusal.Log, row) // a row has the ids a hint may name
+				}
 			}
+			if refusal == nil { // a lone session or segment
+				refusal = &NotCallRecordError{What: "it is a single " + map[kind]string{kindSession: "session", kindSegment: "segment"}[k] + ", not a whole call record",
+					Hint: "open the call record it belongs to (GET /communications/callRecords/{id}?$expand=sessions($expand=segments)), or wrap it as a collection with jq '{value: [.]}'"}
+			}
+			return nil, refusal
+		default:
+			list, rec = info.list, nil
 		}
 	default:
-		return nil, fmt.Errorf("%s: expected a JSON object or array, found %s", name, shortRaw(root.Raw()))
-	}
-	if w.bad {
-		return nil, errNotJSON
-	}
-
-	collection := list.Exists()
-	var first value
-	if collection {
-		var ok bool
-		if first, ok = firstElement(list); !ok {
-			return nil, fmt.Errorf("%s: the collection is empty: no call records or sessions in it", name)
-		}
-		if err := checkForeign(name, first); err != nil {
+		if err := l.stopped(name, w); err != nil {
 			return nil, err
 		}
+		return nil, &NotCallRecordError{What: "it is a single JSON value " + shortRaw(root.Raw()) + ", where a call record is an object"}
 	}
-	switch {
-	case collection && looksLikeSession(first):
-		f.Shape = ShapeSessions
-		rec := &Record{ID: idFromContext(context)}
-		rec.Sessions = l.sessions(list)
-		if rootEnd < 0 {
-			rootEnd = root.end() // the sessions' walk just ended it: free; checked below
+
+	if list.Exists() {
+		first, none, ok := firstObject(list)
+		if err := l.stopped(name, w); err != nil {
+			return nil, err
 		}
-		rec.Raw = f.raw[root.pos:rootEnd]
-		for _, s := range rec.Sessions {
-			if rec.Start.IsZero() || (!s.Start.IsZero() && s.Start.Before(rec.Start)) {
-				rec.Start = s.Start
+		if !ok {
+			what := "it is an empty collection, with no call records or sessions in it"
+			if none.Exists() {
+				what = "it is a collection of " + valueWords(none) + ", with no call records in it"
 			}
-			if s.End.After(rec.End) {
-				rec.End = s.End
+			return nil, &NotCallRecordError{What: what, Hint: openHint}
+		}
+		k, refusal := identify(ctx, keysOf(first), first)
+		if refusal != nil {
+			if err := l.stopped(name, w); err != nil {
+				return nil, err
 			}
+			return nil, refusal
 		}
-		what := "the call's id, type, organizer and participants are"
-		if rec.ID != "" {
-			what = "the call's type, organizer and participants are"
-		}
-		rec.Warnings = append(rec.Warnings, "this file is a sessions collection: "+what+
-			" missing; export the whole record with `callscope --id "+idOr(rec.ID)+" --save FILE` or GET /communications/callRecords/"+idOr(rec.ID)+"?$expand=sessions($expand=segments)")
-		f.Records = []*Record{rec}
-	case collection:
-		f.Shape = ShapeRecordList
-		for i, e := range elements(list) {
-			l.push("value", i)
-			if e.IsObject() {
-				r := l.record(e)
-				r.Index = i
-				f.Records = append(f.Records, r)
+		switch k {
+		case kindSession:
+			f.Shape = ShapeSessions
+			rec = &Record{ID: ctx.recordID}
+			rec.Sessions = l.sessions(list)
+		case kindSegment:
+			f.Shape = ShapeSegments
+			rec = &Record{ID: ctx.recordID}
+			rec.Sessions = []*Session{l.segmentsAsSession(list, ctx.sessionID)}
+		case kindRecord:
+			if list.IsObject() {
+				// {"value": {…}}: one record where a list belongs.
+				f.Shape, f.wrapped = ShapeRecord, true
+				rec = l.record(list)
+				f.Warnings = append(f.Warnings, `the call record is wrapped in {"value": …}; callscope read it from .value`)
 			} else {
-				l.bad("", "expected a call record, found "+shortRaw(e.Raw()))
+				f.Shape = ShapeRecordList
+				f.Records = l.records(list)
+				rec = nil
 			}
-			l.pop()
 		}
-	default:
+		if rec != nil && rec.Raw == "" {
+			if rootEnd < 0 {
+				rootEnd = root.end() // the walk just ended it: free; checked below
+			}
+			rec.Raw = f.raw[root.pos:rootEnd]
+			rec.Start, rec.End = sessionsSpan(rec.Sessions)
+			if f.Shape == ShapeSegments {
+				rec.Sessions[0].Raw = rec.Raw // the session is the whole file too
+			}
+		}
+	} else {
 		f.Shape = ShapeRecord
+	}
+	if rec != nil {
 		f.Records = []*Record{rec}
 	}
 
@@ -263,8 +263,8 @@ func parse(f *File, b []byte) (*File, error) {
 		rootEnd = root.end()
 	}
 	w.checkEnd(rootEnd)
-	if w.bad {
-		return nil, errNotJSON
+	if err := l.stopped(name, w); err != nil {
+		return nil, err
 	}
 	if l.truncated != "" {
 		return nil, fmt.Errorf("%s: this PowerShell export was cut off by ConvertTo-Json's depth limit (%s); "+
@@ -273,13 +273,104 @@ func parse(f *File, b []byte) (*File, error) {
 	f.Warnings = append(f.Warnings, l.warnings(f)...)
 	for _, r := range f.Records {
 		judgeRecord(r)
-		if f.Shape != ShapeRecordList && len(r.Sessions) == 0 {
+		if f.Shape == ShapeRecord && len(r.Sessions) == 0 {
 			r.Warnings = append(r.Warnings, "no sessions in this file: it holds call-level data only; "+
 				"export with $expand=sessions($expand=segments) or `callscope --id "+idOr(r.ID)+" --save FILE`")
 		}
 		r.Warnings = append(r.Warnings, f.Warnings...)
 	}
 	return f, nil
+}
+
+// stopped is the error that ends the walk early: the memory limit reached,
+// or bytes that are not JSON (which Load then locates).
+func (l *loader) stopped(name string, w *walker) error {
+	l.flush(w)
+	if l.over {
+		return l.mem.error(name, l.overAt)
+	}
+	if w.bad {
+		return errNotJSON
+	}
+	return nil
+}
+
+// firstObject is the first object of a collection; when there is none,
+// none is its first element, if any.
+func firstObject(list value) (first, none value, ok bool) {
+	if list.IsObject() {
+		return list, value{}, true
+	}
+	forEachRaw(list, func(_ string, e value) bool {
+		if e.IsObject() {
+			first, ok = e, true
+			return false
+		}
+		if !none.Exists() {
+			none = e
+		}
+		return true
+	})
+	return first, none, ok
+}
+
+// records reads a list of call records.
+func (l *loader) records(list value) []*Record {
+	var out []*Record
+	i := 0
+	forEachRaw(list, func(_ string, e value) bool {
+		l.push("value", i)
+		if e.IsObject() {
+			r := l.record(e)
+			r.Index = i
+			out = append(out, r)
+		} else {
+			l.bad("", "expected a call record, found "+shortRaw(e.Raw()))
+		}
+		l.pop()
+		i++
+		return true
+	})
+	return out
+}
+
+// segmentsAsSession reads a segments collection (GET
+// …/sessions/{id}/segments) as the one session it belongs to.
+func (l *loader) segmentsAsSession(list value, id string) *Session {
+	se := &Session{ID: id, Index: -1}
+	l.eachElement(list, "value", func(i int, e value) {
+		sg := l.segment(e)
+		sg.Index = i
+		se.Segments = append(se.Segments, sg)
+	})
+	// The session's own ends are not in the file; a session's first
+	// segment runs between the same two (feedback is said there too).
+	if len(se.Segments) > 0 {
+		se.Caller, se.Callee = se.Segments[0].Caller, se.Segments[0].Callee
+	}
+	for _, sg := range se.Segments {
+		if se.Start.IsZero() || (!sg.Start.IsZero() && sg.Start.Before(se.Start)) {
+			se.Start = sg.Start
+		}
+		if sg.End.After(se.End) {
+			se.End = sg.End
+		}
+	}
+	judgeSession(se)
+	return se
+}
+
+// sessionsSpan is the earliest start and the latest end of sessions.
+func sessionsSpan(sessions []*Session) (start, end time.Time) {
+	for _, s := range sessions {
+		if start.IsZero() || (!s.Start.IsZero() && s.Start.Before(start)) {
+			start = s.Start
+		}
+		if s.End.After(end) {
+			end = s.End
+		}
+	}
+	return start, end
 }
 
 func idOr(id string) string {
@@ -296,6 +387,22 @@ func (l *loader) warnings(f *File) []string {
 	if len(f.Records) == 1 && f.Records[0].ID != "" {
 		id = f.Records[0].ID
 	}
+	switch f.Shape {
+	case ShapeSessions:
+		what := "the call's id, type, organizer and participants are"
+		if id != "ID" {
+			what = "the call's type, organizer and participants are"
+		}
+		w = append(w, "this file is a sessions collection: "+what+
+			" missing; export the whole record with `callscope --id "+id+" --save FILE` or GET /communications/callRecords/"+id+"?$expand=sessions($expand=segments)")
+	case ShapeSegments:
+		what := "the session's id, caller and callee and the call itself are"
+		if len(f.Records) == 1 && len(f.Records[0].Sessions) == 1 && f.Records[0].Sessions[0].ID != "" {
+			what = "the session's caller and callee and the call itself are"
+		}
+		w = append(w, "this file is a segments collection, one session's segments: "+what+" missing; "+
+			"export the whole record with `callscope --id "+id+" --save FILE` or GET /communications/callRecords/"+id+"?$expand=sessions($expand=segments)")
+	}
 	if n := l.nextLinks["sessions"]; n > 0 || (f.Shape == ShapeSessions && l.nextLinks["value"] > 0) {
 		have := 0
 		for _, r := range f.Records {
@@ -308,11 +415,23 @@ func (l *loader) warnings(f *File) []string {
 		w = append(w, fmt.Sprintf("sessions are missing: the file holds %s and a link to at least one more page (up to 60 sessions each); "+
 			"fetch every page with `callscope --id %s --save FILE`, or follow %s until none is left", plural(have, "session"), id, link))
 	}
+	if l.noSegments > 0 {
+		which := "no session holds segments"
+		if l.noSegments < l.sessionsRead {
+			which = fmt.Sprintf("%d of %d sessions hold no segments", l.noSegments, l.sessionsRead)
+		}
+		how := "GET /communications/callRecords/" + id + "?$expand=sessions($expand=segments)"
+		if f.Shape == ShapeSessions {
+			how = "GET /communications/callRecords/" + id + "/sessions?$expand=segments"
+		}
+		w = append(w, which+", so no media or streams: the file was fetched without $expand=segments; "+
+			"fetch them with `callscope --id "+id+" --save FILE` or "+how)
+	}
 	if l.nextLinks["participantsv2"] > 0 || l.nextLinks["participants"] > 0 {
 		w = append(w, fmt.Sprintf("participants are missing: the file has a participants_v2@odata.nextLink; "+
 			"fetch them all with `callscope --id %s --save FILE`, or GET /communications/callRecords/%s/participants_v2 and follow @odata.nextLink", id, id))
 	}
-	if l.nextLinks["segments"] > 0 {
+	if l.nextLinks["segments"] > 0 || (f.Shape == ShapeSegments && l.nextLinks["value"] > 0) {
 		w = append(w, "segments are missing: a session holds segments@odata.nextLink; fetch with $expand=sessions($expand=segments)")
 	}
 	if f.Shape == ShapeRecordList && l.nextLinks["value"] > 0 {
@@ -328,53 +447,6 @@ func (l *loader) warnings(f *File) []string {
 		w = append(w, fmt.Sprintf("… and %d more bad values", l.nProblems-len(l.problems)))
 	}
 	return w
-}
-
-// looksLikeSession tells a session from a call record by its own keys.
-func looksLikeSession(v value) bool {
-	found := false
-	forEachMember(v, func(k string, _ value) bool {
-		switch k {
-		case "caller", "callee", "segments":
-			found = true
-			return false
-		}
-		return true
-	})
-	return found
-}
-
-// checkForeign recognises Graph responses that are not call records and
-// says what to do instead.
-func checkForeign(name string, v value) error {
-	keys := map[string]bool{}
-	forEachMember(v, func(k string, _ value) bool {
-		keys[strings.Clone(k)] = true
-		return true
-	})
-	return foreign(name, keys, v)
-}
-
-func foreign(name string, keys map[string]bool, v value) error {
-	switch {
-	case keys["resourcedata"] || keys["subscriptionid"]:
-		id := Clean(gjson.Get(v.Raw(), "resourceData.id").String())
-		return fmt.Errorf("%s: this is a change notification, not a call record; fetch the record it names with `callscope --id %s`", name, idOr(id))
-	case keys["callid"] || keys["calltype"] || keys["calleenumber"] || keys["callernumber"]:
-		return fmt.Errorf("%s: this is a PSTN or Direct Routing call log, not a call record; callscope opens callRecords (GET /communications/callRecords/{id}?$expand=sessions($expand=segments))", name)
-	case keys["identity"] && !keys["sessions"] && !keys["type"] && !keys["caller"]:
-		return fmt.Errorf("%s: this is a list of participants, not a call record; open the call record itself (GET /communications/callRecords/{id}?$expand=sessions($expand=segments))", name)
-	}
-	return nil
-}
-
-var contextID = regexp.MustCompile(`callRecords\('([^']+)'\)`)
-
-func idFromContext(ctx string) string {
-	if m := contextID.FindStringSubmatch(ctx); m != nil {
-		return m[1]
-	}
-	return ""
 }
 
 // isPascalCase tells a PowerShell SDK export by its first key.

@@ -10,7 +10,7 @@ import (
 // reading costs next to nothing.
 const mapFrom = 4 << 20
 
-// MapSource is ReadSource for a command that reads one file and exits
+// Map is ReadSource for a command that reads one file and exits
 // (report --format json): a plain file of some size is mapped into memory
 // instead of read into it, which spares copying it and faulting in fresh
 // pages for the copy (a tenth of a big meeting's report). The mapping is
@@ -19,26 +19,45 @@ const mapFrom = 4 << 20
 // Guard, and on goroutines this package starts (see parallel.go). If it
 // rewrites the file in place, the bytes change under the reader: what is
 // printed must be checked after it is copied, as appendJSONString does.
-func MapSource(path string, stdin io.Reader) ([]byte, error) {
+// Gzip and UTF-16 are read as ReadSource reads them, within the limits.
+// mapped tells which it did.
+func (lim Limits) Map(path string, stdin io.Reader) (b []byte, mapped bool, err error) {
+	read := func() ([]byte, bool, error) {
+		b, err := lim.ReadSource(path, stdin)
+		return b, false, err
+	}
 	if path == "-" {
-		return ReadSource(path, stdin)
+		return read()
 	}
 	f, err := os.Open(path)
 	if err != nil {
-		return ReadSource(path, stdin) // its error says it best
+		return read() // its error says it best
 	}
 	defer f.Close()
 	st, err := f.Stat()
-	if err != nil || !st.Mode().IsRegular() || st.Size() < mapFrom || int64(int(st.Size())) != st.Size() {
-		return ReadSource(path, stdin)
+	if err != nil || !st.Mode().IsRegular() || st.Size() < mapFrom || int64(int(st.Size())) != st.Size() || st.Size() > lim.maxSize() {
+		return read()
 	}
-	b, err := syscall.Mmap(int(f.Fd()), 0, int(st.Size()), syscall.PROT_READ, syscall.MAP_PRIVATE|syscall.MAP_POPULATE)
+	var head [4]byte
+	n, _ := f.ReadAt(head[:], 0)
+	enc := encodingOf(head[:n])
+	if enc != encPlain && enc != encUTF8BOM {
+		return read() // decoded into memory
+	}
+	region, err := syscall.Mmap(int(f.Fd()), 0, int(st.Size()), syscall.PROT_READ, syscall.MAP_PRIVATE|syscall.MAP_POPULATE)
 	if err != nil {
-		return ReadSource(path, stdin) // a file system that cannot map
+		return read() // a file system that cannot map
 	}
-	out, err := decode(path, b)
-	if err != nil || len(out) == 0 || &out[len(out)-1] != &b[len(b)-1] {
-		syscall.Munmap(b) // gzip or UTF-16 (decoded into a copy), or nothing to read
+	b = region
+	if enc == encUTF8BOM {
+		b = b[3:]
 	}
-	return out, err
+	// Bytes that cannot start a call record are refused before anything
+	// else reads them.
+	var scan startScan
+	if err := scan.feed(path, b[:min(len(b), 64<<10)]); err != nil {
+		syscall.Munmap(region)
+		return nil, false, err
+	}
+	return b, true, nil
 }

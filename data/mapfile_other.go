@@ -4,5 +4,8 @@ package data
 
 import "io"
 
-// MapSource is ReadSource where files are not mapped.
-func MapSource(path string, stdin io.Reader) ([]byte, error) { return ReadSource(path, stdin) }
+// Map is ReadSource where files are not mapped.
+func (lim Limits) Map(path string, stdin io.Reader) (b []byte, mapped bool, err error) {
+	b, err = lim.ReadSource(path, stdin)
+	return b, false, err
+}

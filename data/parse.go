@@ -1,8 +1,11 @@
 package data
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
+	"sync/atomic"
+	"unsafe"
 
 	"github.com/tidwall/gjson"
 )
@@ -16,6 +19,79 @@ type loader struct {
 	truncated string // path of the first PowerShell type name standing where an object belongs
 	nextLinks map[string]int
 	merged    int // AdditionalProperties levels entered in identity sets
+
+	sessionsRead, noSegments int // sessions, and those without a segments member
+
+	mem     *budget // what the model may take; nil: no limit
+	pending int64   // charged here, not yet taken from mem
+	over    bool    // mem ran out: the walk stops
+	overAt  string  // where
+}
+
+// budget is what the model of one file may take, shared by the workers
+// that parse it. Every node the loader makes is charged to it at its size:
+// a file of millions of empty objects ({}) is stopped when it would take
+// many times its own size, instead of taking all the memory there is.
+type budget struct {
+	left     atomic.Int64
+	limit    int64
+	size     int  // the file's
+	explicit bool // the limit is --max-memory's, not worked out from size
+}
+
+// What the model's nodes cost, with their places in their parents' slices
+// (appending leaves up to as much again unused). A stream is charged two
+// judgement reasons besides.
+const (
+	slot        = 16
+	costRecord  = int64(unsafe.Sizeof(Record{})) + slot
+	costSession = int64(unsafe.Sizeof(Session{})) + slot
+	costSegment = int64(unsafe.Sizeof(Segment{})) + slot
+	costMedia   = int64(unsafe.Sizeof(Media{})) + slot
+	costStream  = int64(unsafe.Sizeof(Stream{})) + slot + 2*int64(unsafe.Sizeof(Reason{}))
+	costNetwork = int64(unsafe.Sizeof(Network{}))
+	costDevice  = int64(unsafe.Sizeof(Device{}))
+	costHop     = 2 * int64(unsafe.Sizeof(Hop{}))
+	costID      = 2 * int64(unsafe.Sizeof(Identity{}))
+	costPart    = 2 * int64(unsafe.Sizeof(Participant{}))
+	costFeed    = int64(unsafe.Sizeof(Feedback{}))
+	costString  = 2 * int64(unsafe.Sizeof(""))
+)
+
+// charge takes n bytes from the budget for a node of v. The shared count
+// is only touched every 64 KiB.
+func (l *loader) charge(v value, n int64) {
+	if l.pending += n; l.pending >= 64<<10 {
+		l.flush(v.w)
+	}
+}
+
+// flush takes what was charged from the budget; once it runs out the walk
+// stops where it is.
+func (l *loader) flush(w *walker) {
+	if l.mem == nil || l.pending == 0 {
+		return
+	}
+	if l.mem.left.Add(-l.pending) < 0 && !l.over {
+		l.over, l.overAt = true, l.where("")
+		w.fail()
+	}
+	l.pending = 0
+}
+
+// error is the one line that says the budget ran out, at where.
+func (b *budget) error(name, where string) error {
+	whose := fmt.Sprintf("callscope's limit for a file of %s (twice its size plus %s)", SizeText(int64(b.size)), SizeText(memoryFloor))
+	if b.explicit {
+		whose = "the limit --max-memory gave"
+	}
+	if where != "" {
+		where = " at " + where
+	}
+	return &LimitError{Name: name, Flag: "--max-memory", Msg: fmt.Sprintf(
+		"stopped%s: the file needs more than %s of memory, %s; its objects hold next to nothing (such as {}), "+
+			"which call records never do. If the file is real, raise the limit with --max-memory %s",
+		where, SizeText(b.limit), whose, sizeArg(4*b.limit))}
 }
 
 const maxProblems = 20
@@ -94,6 +170,7 @@ func (l *loader) strings(v value, field string) []string {
 	var out []string
 	forEachRaw(v, func(_ string, e value) bool {
 		if s := str(e); s != "" {
+			l.charge(e, costString)
 			out = append(out, s)
 		}
 		return true
@@ -105,7 +182,7 @@ func (l *loader) strings(v value, field string) []string {
 // detection, so that the root is walked once: skipping a 100 MB sessions
 // array only to look at the keys after it would cost a whole extra pass.
 type rootInfo struct {
-	keys    map[string]bool
+	keys    keySet
 	list    value // "value": the array of a collection
 	context string
 }
@@ -114,11 +191,12 @@ func (l *loader) record(v value) *Record { return l.recordInfo(v, nil) }
 
 func (l *loader) recordInfo(v value, info *rootInfo) *Record {
 	r := &Record{}
+	l.charge(v, costRecord)
 	var p2, p1 value
 	var org2, org1 value
 	forEachMember(v, func(k string, m value) bool {
 		if info != nil {
-			info.keys[strings.Clone(k)] = true
+			info.keys.add(k)
 			switch k {
 			case "value":
 				// Most likely a collection, which the caller walks: only
@@ -182,9 +260,10 @@ func (l *loader) recordInfo(v value, info *rootInfo) *Record {
 	} else if l.structured(org1, "organizer") {
 		r.Organizer = Participant{Identity: l.identitySet(org1)}
 	}
-	if p2.Exists() && l.structured(p2, "participants_v2") && len(elements(p2)) > 0 {
+	if p2.Exists() && l.structured(p2, "participants_v2") && nonEmpty(p2) {
 		r.ParticipantsFrom = "participants_v2"
 		l.eachElement(p2, "participants_v2", func(_ int, e value) {
+			l.charge(e, costPart)
 			r.Participants = append(r.Participants, l.participant(e))
 		})
 	}
@@ -196,10 +275,20 @@ func (l *loader) recordInfo(v value, info *rootInfo) *Record {
 			old = &r.OldParticipants // kept to name people (see Names)
 		}
 		l.eachElement(p1, "participants", func(_ int, e value) {
+			l.charge(e, costPart)
 			*old = append(*old, Participant{Identity: l.identitySet(e)})
 		})
 	}
 	return r
+}
+
+// nonEmpty tells an array with elements, or an object in an array's place.
+func nonEmpty(v value) bool {
+	if v.IsObject() {
+		return true
+	}
+	_, ok := firstElement(v)
+	return ok
 }
 
 // eachElement walks an array, or a single object where PowerShell unwrapped
@@ -256,6 +345,7 @@ func (l *loader) identitySet(v value) IdentitySet {
 		if strings.HasPrefix(kind, "@") {
 			return true
 		}
+		l.charge(m, costID)
 		id := l.identity(m)
 		id.Kind = lowerFirst(kind)
 		set = append(set, id)
@@ -291,6 +381,9 @@ func (l *loader) identity(v value) Identity {
 
 func (l *loader) session(v value) *Session {
 	s := &Session{}
+	l.charge(v, costSession)
+	l.sessionsRead++
+	segments := false
 	forEachMember(v, func(k string, m value) bool {
 		switch k {
 		case "id":
@@ -310,6 +403,7 @@ func (l *loader) session(v value) *Session {
 		case "failureinfo":
 			s.Failure = l.failure(m)
 		case "segments":
+			segments = true
 			s.Segments = nil // a repeated key replaces, as in encoding/json
 			if l.structured(m, "segments") {
 				l.eachElement(m, "segments", func(i int, e value) {
@@ -325,12 +419,16 @@ func (l *loader) session(v value) *Session {
 		}
 		return true
 	})
+	if !segments {
+		l.noSegments++
+	}
 	s.Raw = v.Raw() // just walked: free
 	return s
 }
 
 func (l *loader) segment(v value) *Segment {
 	s := &Segment{}
+	l.charge(v, costSegment)
 	forEachMember(v, func(k string, m value) bool {
 		switch k {
 		case "id":
@@ -400,6 +498,7 @@ func (l *loader) endpoint(v value, field string) Endpoint {
 			}
 		case "associatedidentity":
 			if m.IsObject() {
+				l.charge(m, costID)
 				id := l.identity(m)
 				e.AssociatedIdentity = &id
 				participantFields = true
@@ -462,6 +561,7 @@ func (l *loader) userAgent(v value) UserAgent {
 
 func (l *loader) feedback(v value) *Feedback {
 	f := &Feedback{}
+	l.charge(v, costFeed)
 	forEachMember(v, func(k string, m value) bool {
 		switch k {
 		case "rating":
@@ -472,6 +572,7 @@ func (l *loader) feedback(v value) *Feedback {
 			if m.IsObject() {
 				forEachRaw(m, func(tk string, tv value) bool {
 					if tv.Type == gjson.True && !strings.HasPrefix(tk, "@") {
+						l.charge(tv, costString)
 						f.Tokens = append(f.Tokens, tk)
 					}
 					return true
@@ -489,6 +590,7 @@ func (l *loader) feedback(v value) *Feedback {
 
 func (l *loader) media(v value) *Media {
 	md := &Media{}
+	l.charge(v, costMedia)
 	forEachMember(v, func(k string, m value) bool {
 		switch k {
 		case "label":
@@ -522,6 +624,7 @@ func (l *loader) device(v value, field string) *Device {
 		return nil
 	}
 	d := &Device{}
+	l.charge(v, costDevice)
 	l.enter(field)
 	defer l.pop()
 	forEachMember(v, func(k string, m value) bool {
@@ -580,6 +683,7 @@ func (l *loader) network(v value, field string) *Network {
 		return nil
 	}
 	n := &Network{}
+	l.charge(v, costNetwork)
 	l.enter(field)
 	defer l.pop()
 	forEachMember(v, func(k string, m value) bool {
@@ -650,6 +754,7 @@ func (l *loader) network(v value, field string) *Network {
 
 func (l *loader) hop(v value) Hop {
 	var h Hop
+	l.charge(v, costHop)
 	forEachMember(v, func(k string, m value) bool {
 		switch k {
 		case "hopcount":
@@ -666,6 +771,7 @@ func (l *loader) hop(v value) Hop {
 
 func (l *loader) stream(v value) *Stream {
 	s := &Stream{}
+	l.charge(v, costStream)
 	forEachMember(v, func(k string, m value) bool {
 		switch k {
 		case "streamid":

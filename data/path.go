@@ -59,14 +59,28 @@ func (p *pather) appendPath(b []byte, se *Session, sg *Segment, md *Media, st *S
 		} else {
 			b = append(b, '.') // ".[2]": jq wants the dot before a bare index
 		}
+	case ShapeSegments: // the call and its one session are the whole file
+		if sg == nil {
+			return append(b, '.')
+		}
+		if c := f.collection(); c != "." {
+			b = append(b, c...)
+		} else {
+			b = append(b, '.')
+		}
+		b = appendIndex(b, sg.Index)
+	case ShapeRecord:
+		if f.wrapped {
+			b = append(b, f.collection()...) // {"value": {the record}}
+		}
 	}
-	if se != nil {
+	if se != nil && f.Shape != ShapeSegments {
 		if f.Shape != ShapeSessions {
 			b = append(b, p.key(0, "sessions", p.r.Raw)...)
 		}
 		b = appendIndex(b, se.Index)
 	}
-	if sg != nil {
+	if sg != nil && f.Shape != ShapeSegments {
 		b = append(b, p.key(1, "segments", se.Raw)...)
 		b = appendIndex(b, sg.Index)
 	}

@@ -26,7 +26,17 @@ func (f *File) SearchValues(ctx context.Context, query string, hit func(Place)) 
 	root := rootValue(f.raw)
 	switch f.Shape {
 	case ShapeRecord:
+		if f.wrapped {
+			root = member(root, "value")
+		}
 		s.record(root, 0)
+	case ShapeSegments:
+		s.place = Place{0, 0, -1, -1, -1}
+		list := root
+		if root.IsObject() {
+			list = s.values(root, "value")
+		}
+		s.children(list, func(g value, j int) { s.segment(0, 0, g, j) })
 	case ShapeSessions:
 		s.place = Place{0, -1, -1, -1, -1}
 		list := root
@@ -151,14 +161,16 @@ func (s *searcher) sessions(arr value) {
 func (s *searcher) session(v value, i int) {
 	rec := s.place.Rec
 	s.place = Place{rec, i, -1, -1, -1}
-	s.children(s.values(v, "segments"), func(g value, j int) {
-		s.place = Place{rec, i, j, -1, -1}
-		s.children(s.values(g, "media"), func(m value, k int) {
-			s.place = Place{rec, i, j, k, -1}
-			s.children(s.values(m, "streams"), func(st value, l int) {
-				s.place = Place{rec, i, j, k, l}
-				s.values(st, "")
-			})
+	s.children(s.values(v, "segments"), func(g value, j int) { s.segment(rec, i, g, j) })
+}
+
+func (s *searcher) segment(rec, i int, g value, j int) {
+	s.place = Place{rec, i, j, -1, -1}
+	s.children(s.values(g, "media"), func(m value, k int) {
+		s.place = Place{rec, i, j, k, -1}
+		s.children(s.values(m, "streams"), func(st value, l int) {
+			s.place = Place{rec, i, j, k, l}
+			s.values(st, "")
 		})
 	})
 }

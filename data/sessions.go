@@ -66,11 +66,13 @@ func (l *loader) sessions(v value) []*Session {
 	inParallel(workers, func(j int) {
 		p := &parts[j]
 		p.l.path = append([]step(nil), l.path...)
+		p.l.mem = l.mem
 		// Each worker walks with its own walker: the "last walked" marks
 		// must not be shared.
 		p.w = &walker{src: src, doneStart: -1, depth: v.depth + 1}
 		p.end = -1
 		p.parse(v.pos, j, starts, claims)
+		p.l.flush(p.w)
 	})
 	// The chain of hand-overs from worker 0 is the parse; a part off the
 	// chain exists only when the bytes are not JSON, which the chain's
@@ -213,6 +215,11 @@ func (l *loader) merge(o *loader) {
 	l.nProblems += o.nProblems
 	if l.truncated == "" {
 		l.truncated = o.truncated
+	}
+	l.sessionsRead += o.sessionsRead
+	l.noSegments += o.noSegments
+	if o.over && !l.over {
+		l.over, l.overAt = true, o.overAt
 	}
 	for k, n := range o.nextLinks {
 		l.nextLink(k)

@@ -25,6 +25,9 @@ func rawText(f *data.File, n Node) string {
 	if n.Level == LevelCall && f.Shape == data.ShapeSessions {
 		child = "value"
 	}
+	if (n.Level == LevelCall || n.Level == LevelSession) && f.Shape == data.ShapeSegments {
+		child = "value" // the call and its one session are the whole file
+	}
 	if child != "" && gjson.Valid(raw) && strings.HasPrefix(strings.TrimSpace(raw), "{") {
 		raw = elide(raw, child)
 	}
