@@ -167,7 +167,7 @@ func TestAddToRecordCancelled(t *testing.T) {
 func TestEmbedShapes(t *testing.T) {
 	src := []*Source{{Kind: DirectRouting, Name: "getDirectRoutingCalls", Error: "x"}}
 	for in, want := range map[string]string{
-		`{}`:            `{"callscope.pstn":{"fromDateTime":null,"toDateTime":null,"logs":[{"function":"getDirectRoutingCalls","status":"fetched","rowsInWindow":0,"value":[]}]}}`,
+		`{}`:             `{"callscope.pstn":{"fromDateTime":null,"toDateTime":null,"logs":[{"function":"getDirectRoutingCalls","status":"fetched","rowsInWindow":0,"value":[]}]}}`,
 		"{\"id\":1}\n\n": "{\"id\":1,\"callscope.pstn\":{\"fromDateTime\":null,\"toDateTime\":null,\"logs\":[{\"function\":\"getDirectRoutingCalls\",\"status\":\"fetched\",\"rowsInWindow\":0,\"value\":[]}]}}\n\n",
 	} {
 		got, err := Embed([]byte(in), src, time.Time{}, time.Time{})

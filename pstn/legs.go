@@ -11,10 +11,10 @@ import (
 // through a PSTN gateway (an SBC), else through a mediation server, else a
 // session with a phone number on it.
 type Leg struct {
-	Session int // index in Record.Sessions
-	Segment int // index in the session's Segments; -1: the session itself
-	Who     string // "PSTN leg +14255550142 via sbc1.contoso.com", as findings name legs
-	Number  string // the phone number it serves, E.164 as the record spells it; "" when none is known
+	Session int      // index in Record.Sessions
+	Segment int      // index in the session's Segments; -1: the session itself
+	Who     string   // "PSTN leg +14255550142 via sbc1.contoso.com", as findings name legs
+	Number  string   // the phone number it serves, E.164 as the record spells it; "" when none is known
 	Numbers []string // every phone number on its session, for matching
 	SBC     string   // the gateway's SBC named by its user agent; "" when none
 	Start   time.Time

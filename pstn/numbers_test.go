@@ -32,13 +32,13 @@ func TestSameNumber(t *testing.T) {
 	}{
 		{"+14255550142", "tel:+1 425 555 0142", true},
 		{"+14255550142", "+14255550143", false},
-		{"+12345678***", "+12345678901", true},  // Graph masks the end of some numbers
-		{"+12345678***", "+1234567890", false},  // a mask keeps the length
-		{"4255550142", "+14255550142", true},    // written without the country code
-		{"04255550142", "+14255550142", true},   // with a national trunk prefix
-		{"5550142", "+14255550142", true},       // seven digits still tell
-		{"550142", "+14255550142", false},       // six do not
-		{"+1001", "+14255551001", false},        // an extension is no E.164 number's end
+		{"+12345678***", "+12345678901", true}, // Graph masks the end of some numbers
+		{"+12345678***", "+1234567890", false}, // a mask keeps the length
+		{"4255550142", "+14255550142", true},   // written without the country code
+		{"04255550142", "+14255550142", true},  // with a national trunk prefix
+		{"5550142", "+14255550142", true},      // seven digits still tell
+		{"550142", "+14255550142", false},      // six do not
+		{"+1001", "+14255551001", false},       // an extension is no E.164 number's end
 		{"Internal Revenue Service", "Internal Revenue Service", false},
 		{"", "", false},
 	} {

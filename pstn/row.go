@@ -138,8 +138,8 @@ type DirectRoutingRow struct {
 	User          User
 	Start         time.Time // answered; for failed calls it may equal Invite or Failure
 	Invite        time.Time
-	Failure       time.Time // only for failed calls (Graph writes 0001-01-01 for none: read as missing)
-	End           time.Time // only for successful calls
+	Failure       time.Time       // only for failed calls (Graph writes 0001-01-01 for none: read as missing)
+	End           time.Time       // only for successful calls
 	Duration      data.Opt[int64] // seconds
 	CallType      string          // ByotIn, dr_out_user_transfer, …
 	Successful    data.Opt[bool]
