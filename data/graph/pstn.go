@@ -23,7 +23,7 @@ const MaxLogRange = 90 * 24 * time.Hour
 
 // maxLogRows stops a range too big to hold: a row takes about a kilobyte,
 // so this is half a gigabyte of rows.
-const maxLogRows = 500_000
+var maxLogRows = 500_000
 
 // logPermission is what a 403 from the logs asks for.
 const logPermission = "the app needs the application permission CallRecord-PstnCalls.Read.All (or CallRecords.Read.All) with admin consent granted in this tenant (delegated sign-in is not supported)"
