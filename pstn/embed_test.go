@@ -92,7 +92,7 @@ func TestAddToRecordRoundTrip(t *testing.T) {
 	live := findingTexts(ForFile(f, nil))
 	want := []string{
 		"PSTN leg +14255550100 via sbc1.contoso.com: SIP 503 Service Unavailable, sub-reason 560503",
-		"unmatched alices-other: its correlationId zzz is another call record's, and no PSTN leg of this call has its numbers (+14255550111 → +14255550777) at its time",
+		"unmatched alices-other: its correlationId zzz is another call record's, and it is a call of Alice Okafor, who is on this call, but none of its numbers (+14255550111 → +14255550777) is on this call",
 		"status matched ",
 	}
 	if !slices.Equal(live, want) {

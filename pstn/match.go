@@ -1,7 +1,6 @@
 package pstn
 
 import (
-	"fmt"
 	"strings"
 	"time"
 
@@ -237,13 +236,21 @@ func (c *Call) bestLeg(row *Row, corr bool) (int, string) {
 func (c *Call) why(row *Row, numbered bool) string {
 	from, to := row.Numbers()
 	nums := strings.Trim(from+" → "+to, " →")
-	switch {
-	case row.DR != nil && row.DR.CorrelationID != "":
-		return fmt.Sprintf("its correlationId %s is another call record's, and no PSTN leg of this call has its numbers (%s) at its time", row.DR.CorrelationID, nums)
-	case !numbered:
-		return "it is a call of " + userWords(row.User()) + ", who is on this call, but none of its numbers (" + nums + ") is on this call"
+	rf, rt := row.span()
+	for _, leg := range c.Legs {
+		if legNumber(row, leg) && overlaps(rf, rt, leg.Start.Add(-Slack), leg.End.Add(Slack)) {
+			return "its trunk " + row.Trunk() + " is not the SBC of the " + leg.Who
+		}
 	}
-	return "no PSTN leg of this call has its numbers (" + nums + ") at its time"
+	other := ""
+	if row.DR != nil && row.DR.CorrelationID != "" {
+		other = "its correlationId " + row.DR.CorrelationID + " is another call record's, and "
+	}
+	switch {
+	case !numbered:
+		return other + "it is a call of " + userWords(row.User()) + ", who is on this call, but none of its numbers (" + nums + ") is on this call"
+	}
+	return other + "no PSTN leg of this call has its numbers (" + nums + ") at its time"
 }
 
 func userWords(u User) string {

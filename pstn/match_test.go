@@ -132,10 +132,14 @@ func TestMatchInboundLeg(t *testing.T) {
 			segment("09:00:00", "09:10:00", gateway("sbc1.contoso.com/1.0"), alice, ""))))
 	src := rowsOf(t, DirectRouting,
 		drRow("r1", "C1", "09:00:02", "+1 425 555 0100", "+14255550111", "SBC1.contoso.com", true, 200, "OK", 540000),
-		drRow("r2", "other", "09:30:00", "+14255550900", "+14255550901", "sbc1.contoso.com", true, 200, "OK", 540000))
+		drRow("r2", "other", "09:30:00", "+14255550900", "+14255550901", "sbc1.contoso.com", true, 200, "OK", 540000),
+		drRow("r3", "other", "09:01:00", "+14255550100", "+14255550111", "sbc9.contoso.com", false, 486, "Busy Here", 0))
 	c := MatchCall(r, []*Source{src})
-	if got := matchedLegs(c, src.Rows); !slices.Equal(got, []string{"0", "-"}) {
+	if got := matchedLegs(c, src.Rows); !slices.Equal(got, []string{"0", "-", "u"}) {
 		t.Fatalf("legs %q", got)
+	}
+	if w := c.Unmatched[0].Why; w != "its trunk sbc9.contoso.com is not the SBC of the PSTN leg +14255550100 via sbc1.contoso.com" {
+		t.Errorf("why %q", w)
 	}
 	if m := c.Matches[0]; m.By != "correlationId, number, trunk and time" {
 		t.Errorf("by %q", m.By)

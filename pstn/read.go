@@ -54,7 +54,7 @@ func Parse(name string, b []byte, lim data.Limits) (*Log, error) {
 	case errors.As(err, &nc) && nc.Log != data.NoLog:
 		k := KindOf(nc.Log)
 		if nc.Syntax != nil {
-			return nil, fmt.Errorf("%w (it is a %s log; fix the JSON, or fetch the log again)", nc.Syntax, k)
+			return nil, fmt.Errorf("%w (it is a %s log: fix its JSON, or fetch it again)", nc.Syntax, k)
 		}
 		return parseAs(name, b, k)
 	case errors.As(err, &nc):
@@ -96,7 +96,13 @@ func parseAs(name string, b []byte, k Kind) (*Log, error) {
 				log.Context = v.String()
 			case "@odata.nextlink":
 				if v.String() != "" {
-					log.Warnings = append(log.Warnings, "the file holds only the first page(s) of the log: it still has an @odata.nextLink, so later rows are missing; fetch the log again with `callscope pstn`")
+					w := "the file holds only the first page(s) of the log: it still has an @odata.nextLink, so later rows are missing; "
+					if k == CallingPlan || k == DirectRouting {
+						w += "fetch the log with `callscope pstn --from … --to …`, which follows every page"
+					} else {
+						w += "fetch it again following every @odata.nextLink"
+					}
+					log.Warnings = append(log.Warnings, w)
 				}
 			}
 			return true
