@@ -203,7 +203,7 @@ func TestPSTNCommandReadsFiles(t *testing.T) {
 	if len(lines) != 4 || !strings.Contains(lines[1], "2019-11-01 00:00:08 UTC  CP") || !strings.Contains(lines[2], "DR") || !strings.Contains(lines[3], "SMS") {
 		t.Errorf("table:\n%s", out)
 	}
-	if strings.Count(errs, "nextLink") != 3 {
+	if strings.Count(errs, "still has an @odata.nextLink") != 3 {
 		t.Errorf("each sample is a first page, and says so: %q", errs)
 	}
 	code, out, _ = runCLI(t, "", "pstn", "--kind", "sms", filepath.Join(dir, "beta-getsmslog.json"), filepath.Join(dir, "getpstncalls-v1.json"))

@@ -97,7 +97,10 @@ func AddToRecord(ctx context.Context, c Fetcher, r *data.Record, raw []byte) (ou
 func ForFile(f *data.File, logs []*Log) []*Call {
 	out := make([]*Call, len(f.Records))
 	for i, r := range f.Records {
-		sources := Embedded(r)
+		var sources []*Source
+		if len(Legs(r)) > 0 { // only a call with PSTN legs is saved with rows: a big meeting without is not scanned for them
+			sources = Embedded(r)
+		}
 		for _, l := range logs {
 			sources = append(sources, &Source{Kind: l.Kind, Name: l.Name, Status: Fetched, Total: len(l.Rows), Rows: l.Rows})
 		}
