@@ -41,7 +41,7 @@ func cmdPSTN(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	since := fs.Duration("since", 0, "the last so long, e.g. 24h or 720h (default 24h without --from)")
 	from := fs.String("from", "", "start of the range: 2026-11-01 or 2026-11-01T09:00:00Z")
 	to := fs.String("to", "", "end of the range (default now)")
-	failed := fs.Bool("failed", false, "only Direct Routing calls that were not established (successfulCall false)")
+	failed := fs.Bool("failed", false, "only failed Direct Routing calls: not established (successfulCall false), or ended with a SIP code of 300 or more (dropped)")
 	kind := fs.String("kind", "all", "calling-plan, direct-routing or all (with LOGFILEs also sms, dialout, blocked-users)")
 	format := fs.String("format", "", "text or json (default text; the picker comes in a later version)")
 	g := addGraphFlags(fs, false)

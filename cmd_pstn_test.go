@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/callscope/callscope/pstn"
 	"github.com/callscope/callscope/samples"
 )
 
@@ -306,5 +307,13 @@ func TestFetchByIDLogsForbidden(t *testing.T) {
 	}
 	if !strings.Contains(out, "Graph refused getDirectRoutingCalls (403): the app needs the application permission CallRecord-PstnCalls.Read.All or CallRecords.Read.All") {
 		t.Errorf("report:\n%s", out)
+	}
+}
+
+// The README's SIP severity table is the rules the code applies.
+func TestREADMESIPTable(t *testing.T) {
+	b, _ := os.ReadFile("README.md")
+	if table := pstn.SIPTable(); !strings.Contains(string(b), table) {
+		t.Errorf("README.md does not hold the SIP severity table; paste this under \"PSTN and Direct Routing logs\":\n%s", table)
 	}
 }

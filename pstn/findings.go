@@ -19,36 +19,40 @@ type SIPRule struct {
 // sub-reason 540200, "Call completed elsewhere", which the PSTN usage
 // report records as an Attempt). The README's table is this one.
 var SIPRules = []SIPRule{
-	{"successfulCall true; without it, a final SIP code below 300", data.Info,
-		"the call was established; how it ended (BYE, sub-reason) is information"},
 	{"487 Request Terminated", data.Info,
 		"cancelled before it was answered: the caller hung up while it rang, or another of the user's devices answered (sub-reason 540200, \"Call completed elsewhere\")"},
 	{"480 Temporarily Unavailable, 486 Busy Here, 600 Busy Everywhere, 603 Decline", data.Warning,
-		"the called party did not take the call: unreachable, busy or declined; worth a look when the customer says the call dropped, not a fault on its own"},
-	{"any other final SIP code of 300 or more, or a failed call without one", data.Problem,
-		"the call was not established or was torn down by the network: an SBC, trunk, carrier or Teams fault (403, 404, 408, 488, 500, 502, 503, 504, …)"},
+		"the called party did not take the call: unreachable, busy or declined; worth a look when the customer says the call failed, not a fault on its own"},
+	{"any other final SIP code of 300 or more", data.Problem,
+		"the call was refused, or torn down after it was answered (it dropped): an SBC, trunk, carrier or Teams fault (403, 404, 408, 488, 500, 502, 503, 504, …)"},
+	{"successfulCall false, without such a code", data.Problem,
+		"Graph marks the call failed (an Attempt in the PSTN usage report) and gives no reason code"},
+	{"anything else: established, ended with BYE, 0 or 200 OK", data.Info,
+		"a normal call; how it ended (the phrase, the sub-reason) is information"},
 }
 
-// Severity judges a matched row by SIPRules. Calling Plan rows say nothing
-// of how a call ended: information.
+// Severity judges a matched row by SIPRules, first that applies. Calling
+// Plan rows say nothing of how a call ended: information.
 func Severity(r *Row) data.Severity {
 	d := r.DR
 	if d == nil {
 		return data.Info
 	}
-	code := int64(-1)
+	code := int64(0)
 	if d.SIPCode.OK {
 		code = d.SIPCode.V
 	}
 	switch {
-	case d.Successful.OK && d.Successful.V, !d.Successful.OK && code >= 0 && code < 300:
-		return data.Info
 	case code == 487:
 		return data.Info
 	case code == 480 || code == 486 || code == 600 || code == 603:
 		return data.Warning
+	case code >= 300:
+		return data.Problem
+	case d.Successful.OK && !d.Successful.V:
+		return data.Problem
 	}
-	return data.Problem
+	return data.Info
 }
 
 // FindingText is what a matched row says, after its leg's name:
@@ -128,4 +132,14 @@ func (c *Call) Findings() []data.Finding {
 		out = append(out, f)
 	}
 	return out
+}
+
+// SIPTable is SIPRules as the README's markdown table.
+func SIPTable() string {
+	var b strings.Builder
+	b.WriteString("| outcome of a Direct Routing row | severity | why |\n|---|---|---|\n")
+	for _, r := range SIPRules {
+		b.WriteString("| " + r.Codes + " | " + r.Severity.String() + " | " + r.Why + " |\n")
+	}
+	return b.String()
 }

@@ -23,6 +23,7 @@ func TestSeverity(t *testing.T) {
 		{"busy", false, 486, "Busy Here", 0, data.Warning, "SIP 486 Busy Here"},
 		{"declined", false, 603, "Decline", 0, data.Warning, "SIP 603 Decline"},
 		{"unavailable", false, 480, "Temporarily Unavailable", 0, data.Warning, "SIP 480 Temporarily Unavailable"},
+		{"answered, then dropped", true, 503, "Service Unavailable", 560503, data.Problem, "SIP 503 Service Unavailable, sub-reason 560503"},
 		{"SBC down", false, 503, "Service Unavailable", 560503, data.Problem, "SIP 503 Service Unavailable, sub-reason 560503"},
 		{"no such number", false, 404, "Not Found", 0, data.Problem, "SIP 404 Not Found"},
 		{"codec mismatch", false, 488, "", 0, data.Problem, "SIP 488"},
@@ -36,6 +37,11 @@ func TestSeverity(t *testing.T) {
 			r := log.Rows[0]
 			if got := Severity(r); got != tc.sev {
 				t.Errorf("severity %v, want %v", got, tc.sev)
+			}
+			// Failed: Graph's successfulCall false, or an established call
+			// that ended with 300 or more (it dropped).
+			if got, want := r.Failed(), !tc.success || tc.code >= 300 && tc.code != 487; got != want {
+				t.Errorf("failed %v", got)
 			}
 			if got := FindingText(r); got != tc.text {
 				t.Errorf("text %q, want %q", got, tc.text)

@@ -465,17 +465,18 @@ func (r *Row) Duration() data.Opt[time.Duration] {
 	return data.Some(time.Duration(s.V) * time.Second)
 }
 
-// Failed tells a Direct Routing call that was not established: Graph's
-// successfulCall false (the admin centre's "Attempt"), or without it a
-// final SIP code of 300 or more. Other logs do not say.
+// Failed tells a Direct Routing call that was not established (Graph's
+// successfulCall false: the admin centre's "Attempt"), or that ended with a
+// final SIP code of 300 or more other than 487 (an established call that
+// dropped). Other logs do not say.
 func (r *Row) Failed() bool {
 	if r.DR == nil {
 		return false
 	}
-	if r.DR.Successful.OK {
-		return !r.DR.Successful.V
+	if r.DR.Successful.OK && !r.DR.Successful.V {
+		return true
 	}
-	return r.DR.SIPCode.OK && r.DR.SIPCode.V >= 300
+	return r.DR.SIPCode.OK && r.DR.SIPCode.V >= 300 && r.DR.SIPCode.V != 487
 }
 
 // Result is the row's outcome in words: a Direct Routing call's final SIP

@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"github.com/callscope/callscope/data"
 )
 
@@ -156,10 +158,27 @@ func WriteText(w io.Writer, calls []*Call) error {
 	return bw.Flush()
 }
 
+// factsWidth is where writeFacts breaks its lines, in terminal cells.
+const factsWidth = 100
+
+// writeFacts writes a row's facts, "label value" joined by " · ", on lines
+// of at most factsWidth cells where the facts allow.
 func writeFacts(bw *bufio.Writer, r *Row) {
-	var parts []string
+	const indent = "    "
+	line := ""
 	for _, f := range Facts(r) {
-		parts = append(parts, f[0]+" "+f[1])
+		part := data.Clean(f[0] + " " + f[1])
+		switch {
+		case line == "":
+			line = part
+		case ansi.StringWidth(indent+line+" · "+part) > factsWidth:
+			bw.WriteString(indent + line + "\n")
+			line = part
+		default:
+			line += " · " + part
+		}
 	}
-	bw.WriteString("    " + data.Clean(strings.Join(parts, " · ")) + "\n")
+	if line != "" {
+		bw.WriteString(indent + line + "\n")
+	}
 }

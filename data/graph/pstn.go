@@ -29,7 +29,7 @@ var maxLogRows = 500_000
 const logPermission = "the app needs the application permission CallRecord-PstnCalls.Read.All (or CallRecords.Read.All) with admin consent granted in this tenant (delegated sign-in is not supported)"
 
 // LogError is a failed request for a call log, worded for the log: a 403
-// names the logs' permission, a 404 the global cloud.
+// names the logs' permission, a 404 the clouds that serve them.
 type LogError struct {
 	*HTTPError
 	Function string
@@ -42,7 +42,7 @@ func (e *LogError) Error() string {
 	case http.StatusForbidden:
 		s = fmt.Sprintf("Graph refused access to %s (%s): %s", e.Function, graph, logPermission)
 	case http.StatusNotFound:
-		s = fmt.Sprintf("Graph has no %s here (%s): the PSTN and Direct Routing logs are served in the global cloud (check --cloud and --graph-url)", e.Function, graph)
+		s = fmt.Sprintf("Graph has no %s here (%s): check --cloud and --graph-url; Microsoft documents getPstnCalls in the global and US Government clouds, getDirectRoutingCalls in the global cloud", e.Function, graph)
 	default:
 		return e.HTTPError.Error()
 	}
