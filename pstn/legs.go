@@ -196,7 +196,7 @@ func callIDs(r *data.Record) map[string]bool {
 			add(id.ID)
 		}
 	}
-	for _, p := range append(append([]data.Participant{r.Organizer}, r.Participants...), r.OldParticipants...) {
+	for _, p := range people(r) {
 		add(p.ID)
 		addSet(p.Identity)
 	}
@@ -228,7 +228,7 @@ func callNumbers(r *data.Record) []string {
 			}
 		}
 	}
-	for _, p := range append(append([]data.Participant{r.Organizer}, r.Participants...), r.OldParticipants...) {
+	for _, p := range people(r) {
 		for _, id := range p.Identity {
 			if strings.EqualFold(id.Kind, "phone") && id.ID != "" && !containsFold(out, id.ID) {
 				out = append(out, id.ID)
@@ -236,4 +236,11 @@ func callNumbers(r *data.Record) []string {
 		}
 	}
 	return out
+}
+
+// people are a record's participants: the organizer, participants_v2 and
+// the deprecated lists, repeats and all.
+func people(r *data.Record) []data.Participant {
+	out := append([]data.Participant{r.Organizer, r.OldOrganizer}, r.Participants...)
+	return append(out, r.OldParticipants...)
 }
