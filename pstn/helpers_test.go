@@ -95,3 +95,20 @@ func sample(t *testing.T, name string) []byte {
 	}
 	return b
 }
+
+func readSample(name string) ([]byte, error) {
+	return os.ReadFile(filepath.Join("..", "data", "testdata", "graph", name))
+}
+
+// loadRecordForFuzz is a call with a PSTN leg, for matching whatever a
+// fuzzed log holds.
+func loadRecordForFuzz() (*data.File, *data.Record) {
+	alice := user("u-alice", "Alice Okafor")
+	f, err := data.Load("fuzz", []byte(record("c98e1515-a937-4b81-b8a8-3992afde64e0", "09:00:00", "09:10:00",
+		session("09:00:00", "09:10:00", phone("+12345678901"), alice,
+			segment("09:00:00", "09:10:00", gateway("sbc1.contoso.com/1.0"), alice, "")))))
+	if err != nil {
+		panic(err)
+	}
+	return f, f.Records[0]
+}
