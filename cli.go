@@ -39,6 +39,7 @@ Usage:
   callscope report [--format F] [SOURCE]           print a report: text, markdown or json
   callscope --id CALLID [--save FILE]              fetch a call from Microsoft Graph (also with report)
   callscope list [--since 24h]                     recent call records from Microsoft Graph
+  callscope pstn [--since 24h] [--failed]          PSTN and Direct Routing calls from Graph's logs
   callscope redact [--keep ips] SOURCE             the record with personal data replaced by pseudonyms
 
 SOURCE is a JSON export (plain or gzip) or - for standard input; --max-size
@@ -70,6 +71,9 @@ func dispatch(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	}
 	if len(args) > 0 && args[0] == "list" {
 		return cmdList(args[1:], stdout)
+	}
+	if len(args) > 0 && args[0] == "pstn" {
+		return cmdPSTN(args[1:], stdin, stdout, stderr)
 	}
 	if len(args) > 0 && args[0] == "redact" {
 		return cmdRedact(args[1:], stdin, stdout, stderr)
@@ -202,7 +206,7 @@ func cmdReport(args []string, stdin io.Reader, stdout io.Writer) error {
 		if err != nil {
 			return err
 		}
-		return data.WriteReport(stdout, file, f)
+		return writeReport(stdout, file, f, g, stdin)
 	})
 }
 
@@ -253,7 +257,10 @@ func cmdExplore(args []string, stdin io.Reader, stdout io.Writer) error {
 		if err != nil {
 			return err
 		}
-		return data.WriteReport(stdout, file, data.FormatText)
+		return writeReport(stdout, file, data.FormatText, g, stdin)
+	}
+	if err := g.checkPSTNLogs("the explorer"); err != nil {
+		return err
 	}
 	opts := ui.Options{Source: src, Dark: dark, AutoTheme: auto, Mouse: *mouse, Local: *local}
 	switch {

@@ -13,6 +13,7 @@ import (
 
 	"github.com/callscope/callscope/data"
 	"github.com/callscope/callscope/data/graph"
+	"github.com/callscope/callscope/pstn"
 )
 
 // graphFlags are the flags of every command that can fetch from Graph.
@@ -22,6 +23,7 @@ type graphFlags struct {
 	timeout                   time.Duration
 	mapped                    bool        // map a big file rather than read it (see data.Limits.Map)
 	limits                    data.Limits // what reading and loading a SOURCE may take
+	pstnLogs                  logFiles    // --pstn-log: saved PSTN and Direct Routing logs to match to the call
 }
 
 func addGraphFlags(fs *flag.FlagSet, withID bool) *graphFlags {
@@ -31,6 +33,7 @@ func addGraphFlags(fs *flag.FlagSet, withID bool) *graphFlags {
 		fs.StringVar(&g.save, "save", "", "with --id: also write the fetched record (every page) to this file (mode 0600)")
 		fs.BoolVar(&g.force, "force", false, "with --save: replace the file if it exists")
 		fs.BoolVar(&g.allowPartial, "allow-partial", false, "with --id: if paging fails midway, load what came, with a warning of what is missing")
+		fs.Var(&g.pstnLogs, "pstn-log", "a saved PSTN or Direct Routing log (`FILE`) whose rows are matched to the call's PSTN legs; may be repeated")
 	}
 	fs.StringVar(&g.cloud, "cloud", "global", "Microsoft cloud: "+strings.Join(graph.Clouds(), ", "))
 	fs.StringVar(&g.graphURL, "graph-url", "", "Graph root to call instead of the cloud's, e.g. a proxy (env CALLSCOPE_GRAPH_URL)")
@@ -138,9 +141,25 @@ func (g *graphFlags) fetch(ctx context.Context, getenv func(string) string, prog
 	if err != nil {
 		return nil, err
 	}
-	f, err := data.Load("Graph call record "+g.id, raw)
+	name := "Graph call record " + g.id
+	f, err := data.Load(name, raw)
 	if err != nil {
 		return nil, err
+	}
+	// A call with PSTN legs brings the log rows of its time: added to the
+	// record, so that the file loaded (and saved) holds them as a saved one
+	// reopens with them.
+	if len(f.Records) == 1 {
+		withLogs, fetched, err := pstn.AddToRecord(ctx, c, f.Records[0], raw)
+		if err != nil {
+			return nil, err
+		}
+		if fetched {
+			raw = withLogs
+			if f, err = data.Load(name, raw); err != nil {
+				return nil, err
+			}
+		}
 	}
 	for _, r := range f.Records {
 		r.Warnings = append(warnings, r.Warnings...)

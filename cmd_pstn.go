@@ -1,0 +1,257 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/callscope/callscope/data"
+	"github.com/callscope/callscope/data/graph"
+	"github.com/callscope/callscope/pstn"
+)
+
+const pstnUsage = `Usage: callscope pstn [--since 24h | --from T --to T] [--failed] [--kind K] [--format text|json] [LOGFILE...]
+
+Lists the PSTN calls of a time range from Microsoft Graph's logs, merged by
+time: Calling Plan calls (getPstnCalls) and Direct Routing calls
+(getDirectRoutingCalls), every page. A line a call: when, the Teams user, who
+called whom, how long, the final SIP code and phrase (failed calls marked ✗),
+the SBC. --format json writes one JSON object a row, under Graph's field
+names, with "@odata.type" naming its log.
+
+With LOGFILEs, their rows instead of a fetch: saved PSTN, Direct Routing,
+SMS, dial-out or blocked-users logs (plain or gzip; Graph's {"value": […]},
+an array of rows, or this command's JSON lines).
+
+The app needs the application permission CallRecord-PstnCalls.Read.All (or
+CallRecords.Read.All). getPstnCalls takes 90 days a request: longer ranges
+are fetched in parts. A Direct Routing row's correlationId is its call
+record's id: open it with 'callscope --id ID'.
+
+Flags:
+`
+
+func cmdPSTN(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("pstn", flag.ContinueOnError)
+	since := fs.Duration("since", 0, "the last so long, e.g. 24h or 720h (default 24h without --from)")
+	from := fs.String("from", "", "start of the range: 2026-11-01 or 2026-11-01T09:00:00Z")
+	to := fs.String("to", "", "end of the range (default now)")
+	failed := fs.Bool("failed", false, "only failed Direct Routing calls: not established (successfulCall false), or ended with a SIP code of 300 or more (dropped)")
+	kind := fs.String("kind", "all", "calling-plan, direct-routing or all (with LOGFILEs also sms, dialout, blocked-users)")
+	format := fs.String("format", "", "text or json (default text; the picker comes in a later version)")
+	g := addGraphFlags(fs, false)
+	lim := addLimitFlags(fs, false)
+	pos, err := parseFlags(fs, args)
+	if errors.Is(err, flag.ErrHelp) {
+		fmt.Fprint(stdout, pstnUsage)
+		fs.SetOutput(stdout)
+		fs.PrintDefaults()
+		return err
+	}
+	if err != nil {
+		return err
+	}
+	if *format != "" && *format != "text" && *format != "json" {
+		return usageError{fmt.Sprintf("unknown format %q: use text or json", *format)}
+	}
+	only := pstn.Unknown
+	if *kind != "all" {
+		k, ok := pstn.ParseKind(*kind)
+		if !ok {
+			return usageError{fmt.Sprintf("unknown kind %q: use calling-plan, direct-routing or all", *kind)}
+		}
+		only = k
+	}
+	ranged := false
+	fs.Visit(func(f *flag.Flag) { ranged = ranged || f.Name == "since" || f.Name == "from" || f.Name == "to" })
+	rng, err := listRange(*since, *from, *to, time.Now())
+	if err != nil {
+		return err
+	}
+
+	var rows []*pstn.Row
+	var fetchErr error
+	if len(pos) > 0 {
+		for _, p := range pos {
+			log, err := pstn.Read(p, stdin, *lim)
+			if err != nil {
+				return err
+			}
+			for _, w := range log.Warnings {
+				fmt.Fprintln(stderr, "callscope: "+oneLine(p+": "+w))
+			}
+			rows = append(rows, log.Rows...)
+		}
+	} else {
+		if only != pstn.Unknown && only != pstn.CallingPlan && only != pstn.DirectRouting {
+			return usageError{fmt.Sprintf("--kind %s: callscope fetches the Calling Plan and Direct Routing logs; give a saved %s log as LOGFILE", *kind, only)}
+		}
+		rows, fetchErr = fetchLogs(g, only, rng.From, rng.To, progressTo(stderr))
+		if fetchErr != nil && rows == nil {
+			return fetchErr
+		}
+	}
+	rows = filterRows(rows, only, *failed, ranged || len(pos) == 0, rng.From, rng.To)
+	switch {
+	case *format == "json":
+		err = pstn.WriteJSON(stdout, rows)
+	case len(rows) == 0 && len(pos) > 0:
+		_, err = fmt.Fprintln(stdout, "no rows in the logs given"+filterWords(only, *failed))
+	case len(rows) == 0:
+		_, err = fmt.Fprintf(stdout, "no %s calls between %s and %s%s\n", kindWords(only), data.TimeText(rng.From), data.TimeText(rng.To), filterWords(pstn.Unknown, *failed))
+	default:
+		err = pstn.WriteTable(stdout, rows)
+	}
+	if err != nil {
+		return err
+	}
+	return fetchErr
+}
+
+// fetchLogs fetches the logs of a range, Direct Routing then Calling Plan
+// (only one when only says so). A log that fails does not stop the other:
+// its rows are returned with the first error.
+func fetchLogs(g *graphFlags, only pstn.Kind, from, to time.Time, progress func(string)) ([]*pstn.Row, error) {
+	c, err := g.client(os.Getenv)
+	if err != nil {
+		return nil, err
+	}
+	if progress != nil {
+		c.Progress = func(p graph.Progress) { progress(p.String()) }
+		defer progress("")
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), g.timeout)
+	defer cancel()
+	var logs [][]*pstn.Row
+	var errs []error
+	got := false
+	for _, k := range []pstn.Kind{pstn.DirectRouting, pstn.CallingPlan} {
+		if only != pstn.Unknown && only != k {
+			continue
+		}
+		raw, err := c.CallLog(ctx, k.Function(), from, to)
+		if err == nil {
+			var log *pstn.Log
+			if log, err = pstn.ParseAs("Graph "+k.Function(), raw, k); err == nil {
+				logs, got = append(logs, log.Rows), true
+				continue
+			}
+		}
+		if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+			return nil, err
+		}
+		errs = append(errs, err)
+	}
+	var rows []*pstn.Row
+	if got {
+		rows = pstn.Merge(logs...)
+		if rows == nil {
+			rows = []*pstn.Row{}
+		}
+	}
+	return rows, errors.Join(errs...)
+}
+
+// filterRows keeps the rows of one kind (Unknown: all), failed ones only,
+// and, when timed, those of the range [from, to); rows without a time (the
+// dial-out report) are kept by the range.
+func filterRows(rows []*pstn.Row, only pstn.Kind, failed, timed bool, from, to time.Time) []*pstn.Row {
+	var out []*pstn.Row
+	for _, r := range rows {
+		t := r.Time()
+		switch {
+		case only != pstn.Unknown && r.Kind != only:
+		case failed && !r.Failed():
+		case timed && !t.IsZero() && (t.Before(from) || !t.Before(to)):
+		default:
+			out = append(out, r)
+		}
+	}
+	return pstn.Merge(out)
+}
+
+func kindWords(k pstn.Kind) string {
+	if k == pstn.Unknown {
+		return "PSTN or Direct Routing"
+	}
+	return k.String()
+}
+
+func filterWords(only pstn.Kind, failed bool) string {
+	var s []string
+	if only != pstn.Unknown {
+		s = append(s, "of kind "+only.Flag())
+	}
+	if failed {
+		s = append(s, "that failed")
+	}
+	if len(s) == 0 {
+		return ""
+	}
+	return " " + strings.Join(s, " ")
+}
+
+// logFiles is --pstn-log, which may be given more than once.
+type logFiles []string
+
+func (l *logFiles) String() string { return strings.Join(*l, ",") }
+
+func (l *logFiles) Set(v string) error {
+	if v == "" {
+		return errors.New("give a file")
+	}
+	*l = append(*l, v)
+	return nil
+}
+
+// pstnCalls reads the --pstn-log files and matches their rows, and those a
+// record holds (fetched with --id, or saved with it), to the file's
+// records: what part of the report and the explorer show beside the legs.
+func (g *graphFlags) pstnCalls(f *data.File, stdin io.Reader) ([]*pstn.Call, error) {
+	var logs []*pstn.Log
+	for _, p := range g.pstnLogs {
+		if p == "-" && f.Name == "-" {
+			return nil, usageError{"--pstn-log - and SOURCE - cannot both be standard input"}
+		}
+		log, err := pstn.Read(p, stdin, g.limits)
+		if err != nil {
+			return nil, err
+		}
+		logs = append(logs, log)
+	}
+	return pstn.ForFile(f, logs), nil
+}
+
+// writeReport writes a file's report, and after the text report what the
+// PSTN and Direct Routing logs say about its calls. (The markdown and json
+// reports, and the explorer, show them in a later version: --pstn-log is
+// refused there rather than ignored.)
+func writeReport(w io.Writer, f *data.File, format data.Format, g *graphFlags, stdin io.Reader) error {
+	if format != data.FormatText {
+		if err := g.checkPSTNLogs("the " + string(format) + " report"); err != nil {
+			return err
+		}
+		return data.WriteReport(w, f, format)
+	}
+	calls, err := g.pstnCalls(f, stdin)
+	if err != nil {
+		return err
+	}
+	if err := data.WriteReport(w, f, format); err != nil {
+		return err
+	}
+	return pstn.WriteText(w, calls)
+}
+
+// checkPSTNLogs refuses --pstn-log where its rows would not be shown yet.
+func (g *graphFlags) checkPSTNLogs(where string) error {
+	if len(g.pstnLogs) > 0 {
+		return usageError{"--pstn-log: " + where + " does not show log rows yet; use 'callscope report --pstn-log FILE' (the text report)"}
+	}
+	return nil
+}
