@@ -73,6 +73,9 @@ func dispatch(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if len(args) > 0 && args[0] == "redact" {
 		return cmdRedact(args[1:], stdin, stdout, stderr)
 	}
+	if len(args) > 0 && args[0] == "export" {
+		return cmdExport(args[1:], stdin, stdout, stderr)
+	}
 	if len(args) > 0 && args[0] == "help" {
 		args = []string{"-h"}
 	}
