@@ -300,8 +300,12 @@ func newParquet(w io.Writer, t *Table, o Options) (encoder, error) {
 		return nil, fmt.Errorf("unknown compression %q: use zstd or snappy", o.Compression)
 	}
 	schema := parquetSchema(t)
+	rg := o.rowGroupRows
+	if rg <= 0 {
+		rg = RowGroupRows
+	}
 	pw := parquet.NewGenericWriter[any](w, schema, codec,
-		parquet.MaxRowsPerRowGroup(RowGroupRows),
+		parquet.MaxRowsPerRowGroup(int64(rg)),
 		parquet.CreatedBy("callscope", o.Version, ""),
 		parquet.KeyValueMetadata("callscope.table", t.Name))
 	types := make([]Type, len(t.Columns))

@@ -19,12 +19,13 @@ import (
 
 // Options say what to export and how.
 type Options struct {
-	Table       *Table // nil: Streams
-	Format      Format // "": NDJSON
-	Compression string // Parquet: zstd (default) or snappy
-	Version     string // callscope's, written into Parquet's metadata
-	Workers     int    // files loaded at once; 0: GOMAXPROCS
-	Stdin       io.Reader
+	Table        *Table // nil: Streams
+	Format       Format // "": NDJSON
+	Compression  string // Parquet: zstd (default) or snappy
+	Version      string // callscope's, written into Parquet's metadata
+	Workers      int    // files loaded at once; 0: GOMAXPROCS
+	Stdin        io.Reader
+	rowGroupRows int // Parquet; 0: RowGroupRows (tests make it small)
 	// Bad is told of each source that could not be read or loaded, in
 	// input order, as soon as every source before it is written.
 	Bad func(err error)
