@@ -73,7 +73,8 @@ type Limits struct {
 type LimitStats struct {
 	Requests  int           // sent
 	Throttled int           // answers that said wait: 429, 503, 504
-	Waited    time.Duration // waiting before requests: the limits and every Retry-After, summed over all requests
+	Waited    time.Duration // the waits those answers asked for (Retry-After, else backoff), summed
+	Paced     time.Duration // requests held back to stay within the limits, summed over requests
 }
 
 // NewLimits is a pace on the real clock.
@@ -116,7 +117,7 @@ func (l *Limits) wait(ctx context.Context, k rateKey) error {
 			l.stats.Requests++
 			l.sweep(now)
 		} else {
-			l.stats.Waited += d
+			l.stats.Paced += d
 		}
 		l.mu.Unlock()
 		if d == 0 {

@@ -81,7 +81,7 @@ func TestLimitsApp(t *testing.T) {
 	if w := waitsFor(t, l, clk, recordKey("new", false), 1); !slices.Equal(w, []time.Duration{20 * time.Second}) {
 		t.Errorf("the 1,501st waited %v", w)
 	}
-	if st := l.Stats(); st.Requests != 1501 || st.Waited != 20*time.Second {
+	if st := l.Stats(); st.Requests != 1501 || st.Paced != 20*time.Second {
 		t.Errorf("stats %+v", st)
 	}
 }
