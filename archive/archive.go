@@ -376,4 +376,3 @@ func clip(s string) string {
 	}
 	return strconv.Quote(s)
 }
-
