@@ -8,7 +8,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unsafe"
 
 	"github.com/parquet-go/parquet-go"
 
@@ -315,12 +314,28 @@ func newParquet(w io.Writer, t *Table, o Options) (encoder, error) {
 	return &parquetEncoder{w: pw, types: types}, nil
 }
 
-// rowsChunk is rows as Parquet values; strings point into the record.
+// rowsChunk is rows as Parquet values. Their text is copied into an arena
+// of the chunk's own: Parquet keeps the bytes of a page's values until the
+// page is written, and a sparse column's page may span many records, which
+// would all stay in memory if the values pointed into them.
 type rowsChunk struct {
 	types  []Type
 	values []parquet.Value
 	ends   []int
 	buf    []parquet.Row
+	arena  []byte
+}
+
+// text copies s into the arena and returns the copy.
+func (c *rowsChunk) text(s string) []byte {
+	s = data.Clean(s)
+	if cap(c.arena)-len(c.arena) < len(s) {
+		// A new arena: the old one stays as long as Parquet needs it.
+		c.arena = make([]byte, 0, max(1<<20, len(s)))
+	}
+	n := len(c.arena)
+	c.arena = append(c.arena, s...)
+	return c.arena[n:len(c.arena):len(c.arena)]
 }
 
 func (e *parquetEncoder) newChunk() chunk { return &rowsChunk{types: e.types} }
@@ -340,7 +355,10 @@ func (e *parquetEncoder) write(c chunk) error {
 }
 
 func (c *rowsChunk) rows() int { return len(c.ends) }
-func (c *rowsChunk) reset()    { c.values, c.ends = c.values[:0], c.ends[:0] }
+func (c *rowsChunk) reset() {
+	c.values, c.ends = c.values[:0], c.ends[:0]
+	c.arena = nil // Parquet may still hold it: never written again
+}
 
 func (c *rowsChunk) add(row []Value) {
 	v := c.values
@@ -352,7 +370,7 @@ func (c *rowsChunk) add(row []Value) {
 				continue
 			}
 			for j, s := range x.L {
-				v = append(v, parquet.ByteArrayValue(bytesOf(data.Clean(s))).Level(min(j, 1), 1, i))
+				v = append(v, parquet.ByteArrayValue(c.text(s)).Level(min(j, 1), 1, i))
 			}
 			continue
 		}
@@ -363,7 +381,7 @@ func (c *rowsChunk) add(row []Value) {
 		var p parquet.Value
 		switch t {
 		case String:
-			p = parquet.ByteArrayValue(bytesOf(data.Clean(x.S)))
+			p = parquet.ByteArrayValue(c.text(x.S))
 		case Int, Int32:
 			p = parquet.Int64Value(x.N)
 		case Float:
@@ -378,7 +396,3 @@ func (c *rowsChunk) add(row []Value) {
 	c.values = v
 	c.ends = append(c.ends, len(v))
 }
-
-// bytesOf views a string's bytes without copying: Parquet copies what it
-// keeps, and never writes to them.
-func bytesOf(s string) []byte { return unsafe.Slice(unsafe.StringData(s), len(s)) }

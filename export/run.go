@@ -119,6 +119,16 @@ func sizeOf(path string, size int64) int64 {
 	return max(size, int64(binary.LittleEndian.Uint32(b[:])))
 }
 
+// Budget is the record bytes an export lets in at once: the largest
+// source, and at least minBudget.
+func Budget(sources []Source) int64 {
+	var b int64 = minBudget
+	for _, s := range sources {
+		b = max(b, s.Size)
+	}
+	return b
+}
+
 // minBudget is the least of record bytes let in at once: small files are
 // loaded on every core.
 const minBudget = 64 << 20
@@ -156,10 +166,7 @@ func Export(ctx context.Context, w io.Writer, sources []Source, o Options) (Stat
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	var budget int64 = minBudget
-	for _, s := range sources {
-		budget = max(budget, s.Size)
-	}
+	budget := Budget(sources)
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 

@@ -1,7 +1,6 @@
 package export
 
 import (
-	"strconv"
 	"strings"
 
 	"github.com/callscope/callscope/data"
@@ -229,4 +228,3 @@ func personID(r *data.Record, p *data.Person) (id, upn string) {
 	return id, upn
 }
 
-var _ = strconv.Itoa
