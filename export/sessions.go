@@ -227,4 +227,3 @@ func personID(r *data.Record, p *data.Person) (id, upn string) {
 	}
 	return id, upn
 }
-
