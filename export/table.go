@@ -170,16 +170,6 @@ func (t *Table) Rows(f *data.File, r *data.Record, emit func([]Value)) {
 	t.rows(c, 0, n, row, emit)
 }
 
-// Index is the position of a column by name, or -1.
-func (t *Table) Index(name string) int {
-	for i, c := range t.Columns {
-		if c.Name == name {
-			return i
-		}
-	}
-	return -1
-}
-
 // callColumns are the columns every table starts with: which call.
 func callColumns() []col[*Call] {
 	return []col[*Call]{
