@@ -41,6 +41,8 @@ Usage:
   callscope list [--since 24h]                     recent call records from Microsoft Graph
   callscope pstn [--since 24h] [--failed]          PSTN and Direct Routing calls from Graph's logs
   callscope redact [--keep ips] SOURCE             the record with personal data replaced by pseudonyms
+  callscope fetch [--since 24h] -o DIR             every call record of a range into a folder (an archive)
+  callscope export [--format F] SOURCE...          one row per stream for DuckDB, Kusto, spreadsheets
 
 SOURCE is a JSON export (plain or gzip) or - for standard input; --max-size
 and --max-memory raise the limits on what reading it may take.
@@ -77,6 +79,12 @@ func dispatch(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	}
 	if len(args) > 0 && args[0] == "redact" {
 		return cmdRedact(args[1:], stdin, stdout, stderr)
+	}
+	if len(args) > 0 && args[0] == "fetch" {
+		return cmdFetch(args[1:], stdout, stderr)
+	}
+	if len(args) > 0 && args[0] == "export" {
+		return cmdExport(args[1:], stdin, stdout, stderr)
 	}
 	if len(args) > 0 && args[0] == "help" {
 		args = []string{"-h"}

@@ -1,7 +1,7 @@
 package data
 
 // What package pstn needs from this one beyond its model: the SBC a
-// gateway's user agent names, and the JSON string writer every report uses.
+// gateway's user agent names, and whether an endpoint is a gateway.
 
 // SBCName is the session border controller a PSTN gateway's user agent
 // header names: "sbc1.contoso.com" in "sbc1.contoso.com/1.0", else the
@@ -12,7 +12,3 @@ func SBCName(header string) string { return sbcName(header) }
 // IsGateway tells whether an endpoint is a PSTN gateway (an SBC): its
 // service role is "gateway".
 func (e *Endpoint) IsGateway() bool { return e.isGateway() }
-
-// AppendJSONString appends s cleaned and quoted as a JSON string, as the
-// json report writes every string from a record.
-func AppendJSONString(b []byte, s string) []byte { return appendJSONString(b, s) }

@@ -31,10 +31,13 @@ type Client struct {
 	// Set it to the cloud's Graph root when Root is a proxy.
 	Audience string
 
+	// Limits paces the requests within Graph's limits; clients fetching
+	// in parallel share one (NewLimits). nil: the client's own.
+	Limits *Limits
+
 	now func() time.Time // nil: time.Now; tests set a fake clock
 
 	once    sync.Once
-	lim     *limiter
 	httpc   *http.Client
 	initErr error
 	root    *url.URL
@@ -90,7 +93,9 @@ func (c *Client) init() error {
 		if c.MaxAttempts <= 0 {
 			c.MaxAttempts = defaultAttempts
 		}
-		c.lim = &limiter{limit: rateLimit, window: rateWindow, now: c.now, sleep: c.Sleep}
+		if c.Limits == nil {
+			c.Limits = newLimits(c.now, c.Sleep)
+		}
 		hc := defaultHTTPClient()
 		if c.HTTP != nil {
 			hc = new(http.Client)
@@ -175,8 +180,9 @@ func (c *Client) resolve(base *url.URL, link string) (*url.URL, error) {
 }
 
 // get fetches one URL on the Graph root, retrying throttling and transient
-// failures, and returns the body of a 200. what names the request in errors.
-func (c *Client) get(ctx context.Context, u *url.URL, what string) ([]byte, error) {
+// failures, and returns the body of a 200. what names the request in errors;
+// k is what it counts against in Graph's limits.
+func (c *Client) get(ctx context.Context, u *url.URL, what string, k rateKey) ([]byte, error) {
 	var last *failure
 	var lastNet error
 	for attempt := 1; attempt <= c.MaxAttempts; attempt++ {
@@ -187,11 +193,14 @@ func (c *Client) get(ctx context.Context, u *url.URL, what string) ([]byte, erro
 			} else {
 				wait = backoff(attempt - 1)
 			}
+			if last != nil {
+				c.Limits.throttled(wait) // every client sharing the pace waits too
+			}
 			if err := c.Sleep(ctx, wait); err != nil {
 				return nil, stopped(ctx, what, err)
 			}
 		}
-		if err := c.lim.wait(ctx); err != nil {
+		if err := c.Limits.wait(ctx, k); err != nil {
 			return nil, stopped(ctx, what, err)
 		}
 		token, err := c.Tokens.Token(ctx)

@@ -33,26 +33,30 @@ type HTTPError struct {
 func (e *HTTPError) Error() string {
 	var b strings.Builder
 	graph := e.graphSays()
-	switch e.Status {
-	case http.StatusUnauthorized:
+	switch {
+	case e.Status == http.StatusUnauthorized:
 		fmt.Fprintf(&b, "Graph rejected the access token (%s): check that it was issued for the right tenant, with audience %s (scope %s/.default), and has not expired",
 			graph, e.audienceOr(), e.audienceOr())
-	case http.StatusForbidden:
+	case e.Status == http.StatusForbidden && e.what == "user lookup":
+		fmt.Fprintf(&b, "Graph refused to look up the user (%s): finding a user by UPN needs the application permission User.Read.All with admin consent; grant it, or give the user's object id (a GUID) instead", graph)
+	case e.Status == http.StatusNotFound && e.what == "user lookup":
+		fmt.Fprintf(&b, "no such user (%s): check the UPN, or give the user's object id", graph)
+	case e.Status == http.StatusForbidden:
 		fmt.Fprintf(&b, "Graph refused access (%s): the app needs the application permission CallRecords.Read.All with admin consent granted in this tenant (delegated sign-in is not supported)", graph)
-	case http.StatusNotFound:
+	case e.Status == http.StatusNotFound:
 		if strings.HasPrefix(e.what, "list") {
 			fmt.Fprintf(&b, "Graph has no such endpoint (%s): check --cloud and --graph-url", graph)
 		} else {
 			fmt.Fprintf(&b, "call record not found (%s): it is older than 30 days, belongs to another tenant, or lives in another cloud (--cloud global|usgov|dod); check the id", graph)
 		}
-	case http.StatusBadRequest:
+	case e.Status == http.StatusBadRequest:
 		fmt.Fprintf(&b, "Graph rejected the request (%s)", graph)
 		if e.Message == "" {
 			b.WriteString(": check the id and the filter")
 		}
-	case http.StatusTooManyRequests:
+	case e.Status == http.StatusTooManyRequests:
 		fmt.Fprintf(&b, "Graph is still throttling (%s)%s: wait a minute and try again", graph, e.afterAttempts())
-	case http.StatusServiceUnavailable, http.StatusGatewayTimeout:
+	case e.Status == http.StatusServiceUnavailable, e.Status == http.StatusGatewayTimeout:
 		fmt.Fprintf(&b, "Graph is unavailable (%s)%s: try again later", graph, e.afterAttempts())
 	default:
 		fmt.Fprintf(&b, "Graph failed (%s)%s", graph, e.afterAttempts())

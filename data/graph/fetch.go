@@ -48,7 +48,7 @@ func (c *Client) fetchRecord(ctx context.Context, id string, allowPartial bool) 
 	if err != nil {
 		return nil, nil, err
 	}
-	body, err := c.get(ctx, first, "call record")
+	body, err := c.get(ctx, first, "call record", recordKey(id, false))
 	if err != nil {
 		return nil, nil, err
 	}
@@ -76,7 +76,7 @@ func (c *Client) fetchRecord(ctx context.Context, id string, allowPartial bool) 
 	from := first
 	for n := 2; next != ""; n++ {
 		what := fmt.Sprintf("sessions page %d", n)
-		p, u, err := c.page(ctx, from, next, what, seen, n)
+		p, u, err := c.page(ctx, from, next, what, seen, n, recordKey(id, true))
 		if err != nil {
 			if ctx.Err() != nil || !allowPartial {
 				return nil, nil, err
@@ -98,7 +98,7 @@ func (c *Client) fetchRecord(ctx context.Context, id string, allowPartial bool) 
 	next = from.String()
 	for n := 1; next != ""; n++ {
 		what := fmt.Sprintf("participants page %d", n)
-		p, u, err := c.page(ctx, from, next, what, seen, n)
+		p, u, err := c.page(ctx, from, next, what, seen, n, recordKey(id, n > 1))
 		if err != nil {
 			if ctx.Err() != nil || !allowPartial {
 				return nil, nil, err
@@ -130,7 +130,7 @@ func (c *Client) fetchRecord(ctx context.Context, id string, allowPartial bool) 
 
 // page fetches and reads the page a nextLink names. The nextLink must stay
 // on the Graph host and must not repeat a page already fetched.
-func (c *Client) page(ctx context.Context, from *url.URL, next, what string, seen map[string]bool, n int) (page, *url.URL, error) {
+func (c *Client) page(ctx context.Context, from *url.URL, next, what string, seen map[string]bool, n int, k rateKey) (page, *url.URL, error) {
 	if n > maxPages {
 		return page{}, nil, fmt.Errorf("%s: Graph is still paging after %d pages; stopping", what, maxPages)
 	}
@@ -142,7 +142,7 @@ func (c *Client) page(ctx context.Context, from *url.URL, next, what string, see
 		return page{}, nil, fmt.Errorf("%s: Graph's nextLink repeats a page already fetched; stopping rather than looping", what)
 	}
 	seen[u.String()] = true
-	b, err := c.get(ctx, u, what)
+	b, err := c.get(ctx, u, what, k)
 	if err != nil {
 		return page{}, nil, err
 	}

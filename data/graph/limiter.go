@@ -33,20 +33,33 @@ func (l *limiter) wait(ctx context.Context) error {
 		}
 		l.mu.Lock()
 		now := l.now()
-		cut := 0
-		for cut < len(l.starts) && !l.starts[cut].After(now.Add(-l.window)) {
-			cut++
+		d := l.room(now)
+		if d == 0 {
+			l.take(now)
 		}
-		l.starts = append(l.starts[:0], l.starts[cut:]...)
-		if len(l.starts) < l.limit {
-			l.starts = append(l.starts, now)
-			l.mu.Unlock()
+		l.mu.Unlock()
+		if d == 0 {
 			return nil
 		}
-		d := l.starts[0].Add(l.window).Sub(now)
-		l.mu.Unlock()
 		if err := l.sleep(ctx, d); err != nil {
 			return err
 		}
 	}
 }
+
+// room drops the starts that left the window and says how long until one
+// more request may start: 0 for now. The caller holds the lock.
+func (l *limiter) room(now time.Time) time.Duration {
+	cut := 0
+	for cut < len(l.starts) && !l.starts[cut].After(now.Add(-l.window)) {
+		cut++
+	}
+	l.starts = append(l.starts[:0], l.starts[cut:]...)
+	if len(l.starts) < l.limit {
+		return 0
+	}
+	return max(l.starts[0].Add(l.window).Sub(now), time.Nanosecond)
+}
+
+// take counts a request starting now. The caller holds the lock.
+func (l *limiter) take(now time.Time) { l.starts = append(l.starts, now) }

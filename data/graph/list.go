@@ -78,7 +78,7 @@ func (c *Client) list(ctx context.Context, o ListOptions) (raw []byte, err error
 		if n > 1 {
 			what = fmt.Sprintf("list of call records, page %d", n)
 		}
-		p, u, err := c.page(ctx, from, next, what, seen, n)
+		p, u, err := c.page(ctx, from, next, what, seen, n, listKey(n > 1))
 		if err != nil {
 			return nil, err
 		}

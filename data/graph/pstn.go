@@ -107,7 +107,7 @@ func (c *Client) callLog(ctx context.Context, function string, from, to time.Tim
 		for n := 1; next != ""; n++ {
 			page++
 			what := logWhat(function, parts, i, n)
-			pg, nu, err := c.page(ctx, u, next, what, seen, n)
+			pg, nu, err := c.page(ctx, u, next, what, seen, n, listKey(n > 1)) // the logs are paced as the list
 			if err != nil {
 				var he *HTTPError
 				if errors.As(err, &he) && (he.Status == http.StatusForbidden || he.Status == http.StatusNotFound) {

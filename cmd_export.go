@@ -1,0 +1,146 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"runtime/debug"
+	"syscall"
+
+	"github.com/callscope/callscope/export"
+	"github.com/callscope/callscope/internal/safefile"
+)
+
+const exportUsage = `Usage: callscope export [--table streams|sessions|findings|participants] [--format ndjson|csv|parquet] [-o FILE [--force]] SOURCE...
+
+Writes one row per stream (or session, finding, participant) of every call
+record in the SOURCEs, for DuckDB, Azure Data Explorer (Kusto), Log Analytics
+or a spreadsheet. SOURCE is a file (JSON, plain or gzip), a directory (its
+.json and .json.gz files at any depth, such as a 'callscope fetch' archive),
+or - for standard input. A file that cannot be read is reported and skipped;
+the exit code is then 1. Column names follow CallRecordInsights' Kusto table
+where the value is the same; see the README for every column.
+
+Flags:
+`
+
+func cmdExport(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("export", flag.ContinueOnError)
+	table := fs.String("table", "streams", "which rows: streams, sessions, findings or participants")
+	format := fs.String("format", "", "ndjson, csv or parquet (default: from -o's extension, else ndjson)")
+	out := fs.String("o", "", "write to this file (mode 0600, replaced only whole) instead of standard output")
+	force := fs.Bool("force", false, "with -o: replace the file if it exists")
+	compression := fs.String("compression", "zstd", "parquet only: zstd or snappy")
+	pos, err := parseFlags(fs, args)
+	if errors.Is(err, flag.ErrHelp) {
+		fmt.Fprint(stdout, exportUsage)
+		fs.SetOutput(stdout)
+		fs.PrintDefaults()
+		return err
+	}
+	if err != nil {
+		return err
+	}
+	if len(pos) == 0 {
+		return usageError{"export needs a SOURCE: a file, a directory or -; see 'callscope export -h'"}
+	}
+	t, err := export.TableNamed(*table)
+	if err != nil {
+		return usageError{err.Error()}
+	}
+	f := export.FormatOf(*out)
+	if *format != "" {
+		if f, err = export.ParseFormat(*format); err != nil {
+			return usageError{err.Error()}
+		}
+	}
+	if *compression != "zstd" && *compression != "snappy" {
+		return usageError{fmt.Sprintf("unknown compression %q: use zstd or snappy", *compression)}
+	}
+	if *force && *out == "" {
+		return usageError{"--force goes with -o"}
+	}
+	if f == export.Parquet && *out == "" {
+		if o, ok := stdout.(*os.File); ok && isTerminal(o) {
+			return usageError{"Parquet is binary: give -o FILE.parquet, or redirect standard output"}
+		}
+	}
+
+	var w io.Writer = stdout
+	var file *safefile.File
+	if *out != "" {
+		if file, err = safefile.Create(*out, *force); err != nil {
+			return err
+		}
+		defer file.Abort() // unless committed
+		w = file
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	sources := export.Sources(pos)
+	// Each record is dropped once written: the heap should stay near what
+	// the records in flight need (a loaded record takes about twice its
+	// bytes), not grow to twice that before a collection. The issue asks for
+	// at most three times the largest record.
+	// Parquet holds a row group's pages besides: with the same limit the
+	// collector would run without end (measured: 4-6 times slower).
+	if f != export.Parquet {
+		debug.SetMemoryLimit(3 * export.Budget(sources))
+	}
+	bw := bufio.NewWriterSize(w, 1<<20)
+	st, err := export.Export(ctx, bw, sources, export.Options{
+		Table: t, Format: f, Compression: *compression, Version: version(), Stdin: stdin,
+		Bad: func(err error) { fmt.Fprintln(stderr, "callscope: "+oneLine(err.Error())) },
+	})
+	if err == nil {
+		err = bw.Flush()
+	}
+	if err != nil {
+		if ctx.Err() != nil {
+			return errors.New("export stopped: nothing was written to " + orStdout(*out))
+		}
+		return err
+	}
+	if file != nil {
+		if err := file.Commit(); err != nil {
+			return err
+		}
+	}
+	if st.Bad > 0 {
+		return fmt.Errorf("%d of %d sources could not be read and were skipped (see above); %s written from the rest",
+			st.Bad, st.Bad+st.Files, plural(st.Rows, "row"))
+	}
+	if *out != "" {
+		fmt.Fprintf(stderr, "callscope: %s (%s of %s from %s) written to %s\n", plural(st.Rows, "row"), t.Name,
+			plural(st.Records, "call record"), plural(st.Files, "file"), *out)
+	}
+	return nil
+}
+
+func orStdout(path string) string {
+	if path == "" {
+		return "standard output after what was already sent"
+	}
+	return path
+}
+
+func plural(n int, what string) string {
+	if n == 1 {
+		return "1 " + what
+	}
+	return fmt.Sprintf("%d %ss", n, what)
+}
+
+// version is callscope's module version, for files that record their
+// writer.
+func version() string {
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" {
+		return bi.Main.Version
+	}
+	return "devel"
+}

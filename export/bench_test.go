@@ -1,0 +1,58 @@
+package export
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+
+	"github.com/callscope/callscope/samples"
+)
+
+var (
+	bigOnce sync.Once
+	bigPath string
+)
+
+// bigRecord writes a generated 7,500-session meeting (about 93 MB) once.
+func bigRecord(b *testing.B) string {
+	if p := os.Getenv("CALLSCOPE_BENCH_FILE"); p != "" {
+		return p
+	}
+	bigOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "callscope-export-bench")
+		if err != nil {
+			b.Fatal(err)
+		}
+		var buf bytes.Buffer
+		if err := samples.Generate(&buf, samples.GenOptions{Sessions: 7500, Seed: 1}); err != nil {
+			b.Fatal(err)
+		}
+		bigPath = filepath.Join(dir, "big.json")
+		if err := os.WriteFile(bigPath, buf.Bytes(), 0o600); err != nil {
+			b.Fatal(err)
+		}
+	})
+	return bigPath
+}
+
+func benchExport(b *testing.B, f Format) {
+	path := bigRecord(b)
+	if p := os.Getenv("CALLSCOPE_BENCH_FILE"); p != "" {
+		path = p
+	}
+	st, _ := os.Stat(path)
+	b.SetBytes(st.Size())
+	for b.Loop() {
+		if _, err := Export(context.Background(), io.Discard, Sources([]string{path}), Options{Format: f}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkExportNDJSON(b *testing.B)  { benchExport(b, NDJSON) }
+func BenchmarkExportParquet(b *testing.B) { benchExport(b, Parquet) }
+func BenchmarkExportCSV(b *testing.B)     { benchExport(b, CSV) }
