@@ -209,8 +209,7 @@ func cmdExplore(args []string, stdin io.Reader, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	out, isFile := stdout.(*os.File)
-	if !isFile || !isTerminal(out) {
+	if !stdoutTerminal(stdout) {
 		file, err := g.load(src, stdin, nil)
 		if err != nil {
 			return err
@@ -242,7 +241,7 @@ func cmdExplore(args []string, stdin io.Reader, stdout io.Writer) error {
 	if forced {
 		p = &profile
 	}
-	last, err := ui.Run(opts, p)
+	last, err := runExplorer(opts, p)
 	if err == nil && *printOnExit && last != "" {
 		fmt.Fprintln(stdout, last)
 	}
@@ -250,6 +249,17 @@ func cmdExplore(args []string, stdin io.Reader, stdout io.Writer) error {
 }
 
 func isTerminal(f *os.File) bool { return term.IsTerminal(f.Fd()) }
+
+// runExplorer and stdoutTerminal are the explorer and the test for a
+// terminal on standard output: tests replace them to drive cmdExplore
+// without a terminal.
+var (
+	runExplorer    = ui.Run
+	stdoutTerminal = func(w io.Writer) bool {
+		f, ok := w.(*os.File)
+		return ok && isTerminal(f)
+	}
+)
 
 // oneLine keeps an error on one line of stderr.
 func oneLine(s string) string {
