@@ -3,6 +3,7 @@ package data
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // identityOrder is the reference's fallback chain for display names; kinds
@@ -162,7 +163,8 @@ func RoleWords(role string) string {
 	if w == "" {
 		return "Service"
 	}
-	return strings.ToUpper(w[:1]) + w[1:]
+	r, n := utf8.DecodeRuneInString(w) // the first letter, not the first byte
+	return string(unicode.ToUpper(r)) + w[n:]
 }
 
 // splitCamel turns "skypeForBusinessCallQueues" into "skype for business
