@@ -10,6 +10,7 @@ import (
 	"runtime/debug"
 	"strings"
 
+	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/term"
 
@@ -209,14 +210,23 @@ func cmdExplore(args []string, stdin io.Reader, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if !stdoutTerminal(stdout) {
+	opts := ui.Options{Source: src, Dark: dark, AutoTheme: auto, Mouse: *mouse, Local: *local}
+	terminal := stdoutTerminal(stdout)
+	if !terminal && *printOnExit {
+		// `callscope --print-on-exit call.json | pbcopy`: the explorer
+		// draws on the terminal, the copy goes down the pipe.
+		if tty, err := openTTY(); err == nil {
+			defer tty.Close()
+			opts.Output = tty
+		}
+	}
+	if !terminal && opts.Output == nil {
 		file, err := g.load(src, stdin, nil)
 		if err != nil {
 			return err
 		}
 		return data.WriteReport(stdout, file, data.FormatText)
 	}
-	opts := ui.Options{Source: src, Dark: dark, AutoTheme: auto, Mouse: *mouse, Local: *local}
 	switch {
 	case g.id != "":
 		opts.Source = "call record " + g.id + " from Microsoft Graph"
@@ -243,21 +253,44 @@ func cmdExplore(args []string, stdin io.Reader, stdout io.Writer) error {
 	}
 	last, err := runExplorer(opts, p)
 	if err == nil && *printOnExit && last != "" {
-		fmt.Fprintln(stdout, last)
+		printCopy(stdout, last, terminal)
 	}
 	return err
 }
 
+// printCopy prints the last copy after the explorer quits. On a terminal it
+// is cleaned like everything else callscope prints there, its line breaks
+// kept (an id holding "ESC ]52;…" would otherwise rewrite the clipboard
+// once the explorer is gone); down a pipe it is exact, with nothing added:
+// the bytes the clipboard got.
+func printCopy(w io.Writer, text string, terminal bool) {
+	if !terminal {
+		io.WriteString(w, text)
+		return
+	}
+	fmt.Fprintln(w, data.CleanLines(text))
+}
+
 func isTerminal(f *os.File) bool { return term.IsTerminal(f.Fd()) }
 
-// runExplorer and stdoutTerminal are the explorer and the test for a
-// terminal on standard output: tests replace them to drive cmdExplore
-// without a terminal.
+// runExplorer, stdoutTerminal and openTTY are the explorer, the test for a
+// terminal on standard output, and the opening of the process's terminal:
+// tests replace them to drive cmdExplore without a terminal.
 var (
 	runExplorer    = ui.Run
 	stdoutTerminal = func(w io.Writer) bool {
 		f, ok := w.(*os.File)
 		return ok && isTerminal(f)
+	}
+	openTTY = func() (*os.File, error) {
+		in, out, err := tea.OpenTTY()
+		if err != nil {
+			return nil, err
+		}
+		if in != out { // Windows opens the console twice
+			in.Close()
+		}
+		return out, nil
 	}
 )
 
