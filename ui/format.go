@@ -31,6 +31,12 @@ func fit(s string, w int) string {
 	return s
 }
 
+// pad pads s with spaces to w cells, as fmt's %-*s does for runes; longer
+// text stays whole.
+func pad(s string, w int) string {
+	return s + strings.Repeat(" ", max(w-width(s), 0))
+}
+
 // width is ansi.StringWidth with a fast path: ASCII, escape sequences and
 // the narrow symbols callscope draws are counted directly; anything else
 // (CJK, emoji, combining marks) gets the full grapheme rules.

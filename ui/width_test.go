@@ -134,3 +134,22 @@ func TestNarrowRunesAreOneCell(t *testing.T) {
 		}
 	}
 }
+
+// `callscope list` and the picker line their columns up by display width.
+func TestListRowsAlign(t *testing.T) {
+	col := -1
+	for _, org := range []string{"Alice Okafor", "山田太郎", "Zoë 👍🏽", "e\u0301mile"} {
+		f, err := data.Load("l.json", []byte(fmt.Sprintf(`{"id":"id-%s","type":"groupCall","modalities":["audio"],
+		 "startDateTime":"2026-11-02T09:00:00Z","endDateTime":"2026-11-02T09:35:10Z",
+		 "organizer_v2":{"id":"o","identity":{"user":{"displayName":%q}}}}`, "x", org)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		row := ListRow(f.Records[0])
+		c := ansi.StringWidth(row[:strings.Index(row, "id-x")])
+		if col >= 0 && c != col {
+			t.Errorf("the id column starts at cell %d, above at %d: %q", c, col, row)
+		}
+		col = c
+	}
+}
