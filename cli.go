@@ -43,7 +43,9 @@ Usage:
   callscope redact [--keep ips] SOURCE             the record with personal data replaced by pseudonyms
 
 SOURCE is a JSON export (plain or gzip) or - for standard input.
-Without a terminal on standard output, callscope prints the text report.
+Without a terminal on standard output, callscope prints the text report;
+with --print-on-exit it opens the explorer on the terminal and prints the
+last copy, exactly, to standard output.
 Run 'callscope -h' or 'callscope report -h' for the flags.
 `
 
@@ -186,7 +188,7 @@ func cmdExplore(args []string, stdin io.Reader, stdout io.Writer) error {
 	colorMode := fs.String("color", "auto", "auto, none, 16, 256 or true")
 	mouse := fs.Bool("mouse", false, "turn on the mouse (wheel scrolls); off keeps the terminal's own selection")
 	local := fs.Bool("local", false, "show the timeline in the local time zone instead of UTC")
-	printOnExit := fs.Bool("print-on-exit", false, "print the last copied text to standard output after quitting (for terminals without OSC 52)")
+	printOnExit := fs.Bool("print-on-exit", false, "print the last copied text to standard output after quitting (for terminals without OSC 52): cleaned on a terminal, exact down a pipe")
 	g := addGraphFlags(fs, true)
 	pos, err := parseFlags(fs, args)
 	if errors.Is(err, flag.ErrHelp) {
