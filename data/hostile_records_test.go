@@ -72,6 +72,7 @@ func checkReports(f *File) string {
 // once, every class at once in each string and each key in turn. Every
 // report, and the markdown of every node, stays text.
 func TestHostileRecordsReports(t *testing.T) {
+	t.Parallel()
 	n := 0
 	for v := range attack.Variants(samples.Demo) {
 		n++
@@ -102,6 +103,7 @@ func TestHostileRecordsReports(t *testing.T) {
 // Each class alone in the strings of each node in turn: one class cannot
 // hide behind another, and the rest of the record stays sound.
 func TestHostileRecordsReportsByNode(t *testing.T) {
+	t.Parallel()
 	for v := range attack.ByNode(samples.Demo) {
 		f, err := Load("hostile.json", v.Doc)
 		if err != nil {

@@ -151,7 +151,9 @@ func blockStart(s string) string {
 	switch {
 	case strings.HasPrefix(s, "**"):
 		return "" // our own bold label
-	case s == "" || strings.HasPrefix(s, " "):
+	case s == "":
+		return "" // an empty item is text too
+	case strings.HasPrefix(s, " "):
 		return "with spaces (code block)"
 	case strings.ContainsRune("#>+-*", rune(s[0])):
 		return "with " + s[:1]
