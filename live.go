@@ -27,7 +27,7 @@ func addGraphFlags(fs *flag.FlagSet, withID bool) *graphFlags {
 	g := &graphFlags{}
 	if withID {
 		fs.StringVar(&g.id, "id", "", "fetch this call record from Microsoft Graph instead of reading a file")
-		fs.StringVar(&g.save, "save", "", "with --id: also write the fetched record (every page) to this file")
+		fs.StringVar(&g.save, "save", "", "with --id: also write the fetched record (every page) to this file (mode 0600)")
 		fs.BoolVar(&g.force, "force", false, "with --save: replace the file if it exists")
 		fs.BoolVar(&g.allowPartial, "allow-partial", false, "with --id: if paging fails midway, load what came, with a warning of what is missing")
 	}

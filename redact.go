@@ -15,7 +15,9 @@ const redactUsage = `Usage: callscope redact [--keep CATEGORIES] [-o FILE [--for
 
 Writes the record with personal data replaced by stable pseudonyms, to send
 to a vendor: the same shape in and out, the same counts, verdicts and
-findings. Without -o it writes to standard output. Categories: %s.
+findings. A value known to be personal is replaced wherever else it stands in
+the file too (unknown fields, links, free text). Without -o it writes to
+standard output. Categories: %s.
 
 Flags:
 `
@@ -23,7 +25,7 @@ Flags:
 func cmdRedact(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("redact", flag.ContinueOnError)
 	keep := fs.String("keep", "", "categories to leave as they are, e.g. ips,devices")
-	out := fs.String("o", "", "write to this file (atomically) instead of standard output")
+	out := fs.String("o", "", "write to this file (atomically, mode 0600) instead of standard output")
 	force := fs.Bool("force", false, "with -o: replace the file if it exists")
 	pos, err := parseFlags(fs, args)
 	if errors.Is(err, flag.ErrHelp) {

@@ -69,8 +69,8 @@ func BenchmarkReportJSON(b *testing.B) {
 }
 
 // loadedBig is the 100 MB record loaded, and a function that makes it
-// forget its findings (a record keeps them once asked), for benchmarks of
-// what comes after the load.
+// forget its findings and names (a record keeps them once asked), for
+// benchmarks of what comes after the load.
 func loadedBig(b *testing.B) (*File, func()) {
 	f, err := Load("big", bigRecord(b))
 	if err != nil {
@@ -79,7 +79,10 @@ func loadedBig(b *testing.B) (*File, func()) {
 	r := f.Records[0]
 	b.ReportAllocs()
 	b.ResetTimer()
-	return f, func() { r.findingsOnce, r.findings = sync.Once{}, nil }
+	return f, func() {
+		r.findingsOnce, r.findings = sync.Once{}, nil
+		r.namesOnce, r.names = sync.Once{}, nil
+	}
 }
 
 // BenchmarkWriteJSON is the JSON report's writing alone, its findings worked

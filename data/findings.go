@@ -33,6 +33,18 @@ type Finding struct {
 	Who      string
 	Text     string
 	Severity Severity
+	Failure  bool // a failureInfo: marked as a failure rather than a problem
+	// At is where in its record it lies: the session, and the segment,
+	// media or stream it concerns (-1 below its level: a feedback is the
+	// session's, a device's finding its media's). At.Rec is 0: a record
+	// does not know its position in its file.
+	At Place
+}
+
+// inRecord is p within q, both in one record: at q or below it.
+func (p Place) inRecord(q Place) bool {
+	return p.Se == q.Se && (q.Sg < 0 || p.Sg == q.Sg && (q.Md < 0 ||
+		p.Md == q.Md && (q.St < 0 || p.St == q.St)))
 }
 
 // String is the finding as people read it: "Alice Okafor: Wi-Fi signal 38 % on 2.4 GHz".
@@ -43,47 +55,69 @@ func (f Finding) String() string {
 	return f.Who + ": " + f.Text
 }
 
+// Compare says on which side of its limit a value is worth a finding.
+type Compare uint8
+
+const (
+	Over    Compare = iota // above the limit; a value at it is not worth saying
+	AtLeast                // at the limit or above: Call Analytics' device rule
+	Under                  // below the limit
+)
+
+func (c Compare) String() string {
+	switch c {
+	case AtLeast:
+		return "≥"
+	case Under:
+		return "<"
+	}
+	return ">"
+}
+
 // FindingRule is one row of the findings table: what is looked at, from
 // which limit it is worth saying, and who says the limit matters.
 type FindingRule struct {
 	Metric   string  // Graph field
 	Words    string  // what the finding says, before the value
 	Limit    float64 // in the metric's unit (a fraction for ratios, seconds for times)
-	Below    bool    // worth saying below the limit rather than above it
+	Op       Compare // which side of the limit is worth saying
 	Severity Severity
 	Source   string
 }
 
 const (
-	srcDevice  = "Graph deviceInfo: the fraction of the call the endpoint detected the problem; limit: callscope's choice (5 % of the call)"
-	srcGlitch  = "Graph deviceInfo: glitches per 5 minutes; limit: callscope's choice"
-	srcNetwork = "Graph networkInfo: the fraction of the call the network caused the problem; limit: callscope's choice (5 % of the call)"
-	srcTargets = "Microsoft Teams network planning: client to Microsoft edge round trip < 100 ms, packet loss < 1 %, jitter < 30 ms"
-	srcWifi    = "Graph networkInfo wifiSignalStrength (%); limit: callscope's choice (below 50 % is a weak signal)"
+	srcNotWorking = "Microsoft Teams: Use Call Analytics to troubleshoot poor call quality (Call Analytics marks a session poor on the device side at a ratio ≥ 0.005, 0.5 % of the call)"
+	srcDevice     = "Graph deviceInfo: the fraction of the call the endpoint detected the problem; limit: callscope's choice (5 % of the call)"
+	srcGlitch     = "Graph deviceInfo: glitches per 5 minutes; limit: callscope's choice"
+	srcNetwork    = "Graph networkInfo: the fraction of the call the network caused the problem; limit: callscope's choice (5 % of the call)"
+	srcTargets    = "Microsoft Teams network planning: client to Microsoft edge round trip < 100 ms, packet loss < 1 %, jitter < 30 ms"
+	srcWifi       = "Graph networkInfo wifiSignalStrength (%); limit: callscope's choice (below 50 % is a weak signal)"
 )
 
-// FindingRules is the whole table; the README's findings table is made from it.
+// FindingRules is the whole table; the README's findings table is made
+// from it. Severity is decided here alone: a problem marks its session,
+// segment and media ✗ as a poor stream does (see Rollup).
 var FindingRules = []FindingRule{
-	{"captureNotFunctioningEventRatio", "microphone not working", 0.05, false, Problem, srcDevice},
-	{"renderNotFunctioningEventRatio", "speaker not working", 0.05, false, Problem, srcDevice},
-	{"cpuInsufficentEventRatio", "CPU too busy", 0.05, false, Warning, srcDevice},
-	{"deviceClippingEventRatio", "microphone clipping", 0.05, false, Warning, srcDevice},
-	{"deviceGlitchEventRatio", "audio device glitches", 0.05, false, Warning, srcDevice},
-	{"lowSpeechLevelEventRatio", "speaking too quietly", 0.05, false, Warning, srcDevice},
-	{"lowSpeechToNoiseEventRatio", "background noise over speech", 0.05, false, Warning, srcDevice},
-	{"renderMuteEventRatio", "speaker muted", 0.05, false, Info, srcDevice},
-	{"renderZeroVolumeEventRatio", "speaker volume at zero", 0.05, false, Info, srcDevice},
-	{"micGlitchRate", "microphone glitches", 10, false, Warning, srcGlitch},
-	{"speakerGlitchRate", "speaker glitches", 10, false, Warning, srcGlitch},
-	{"howlingEventCount", "howling (echo loop) events", 0, false, Warning, "Graph deviceInfo howlingEventCount; any is worth saying"},
-	{"receivedQualityEventRatio", "network caused poor received audio", 0.05, false, Problem, srcNetwork},
-	{"sentQualityEventRatio", "network caused poor sent audio", 0.05, false, Problem, srcNetwork},
-	{"delayEventRatio", "network delay", 0.05, false, Warning, srcNetwork},
-	{"bandwidthLowEventRatio", "low bandwidth", 0.05, false, Warning, srcNetwork},
-	{"wifiSignalStrength", "Wi-Fi signal", 50, true, Warning, srcWifi},
-	{"averageRoundTripTime", "round trip", 0.100, false, Warning, srcTargets},
-	{"averagePacketLossRate", "packet loss", 0.01, false, Warning, srcTargets},
-	{"averageJitter", "jitter", 0.030, false, Warning, srcTargets},
+	{"captureNotFunctioningEventRatio", "microphone not working", 0.005, AtLeast, Problem, srcNotWorking},
+	{"renderNotFunctioningEventRatio", "speaker not working", 0.005, AtLeast, Problem, srcNotWorking},
+	{"cpuInsufficentEventRatio", "CPU too busy", 0.05, Over, Warning, srcDevice},
+	{"deviceClippingEventRatio", "microphone clipping", 0.05, Over, Warning, srcDevice},
+	{"deviceGlitchEventRatio", "audio device glitches", 0.05, Over, Warning, srcDevice},
+	{"lowSpeechLevelEventRatio", "speaking too quietly", 0.05, Over, Warning, srcDevice},
+	{"lowSpeechToNoiseEventRatio", "background noise over speech", 0.05, Over, Warning, srcDevice},
+	{"renderMuteEventRatio", "speaker muted", 0.05, Over, Info, srcDevice},
+	{"renderZeroVolumeEventRatio", "speaker volume at zero", 0.05, Over, Info, srcDevice},
+	{"micGlitchRate", "microphone glitches", 10, Over, Warning, srcGlitch},
+	{"speakerGlitchRate", "speaker glitches", 10, Over, Warning, srcGlitch},
+	{"howlingEventCount", "howling (echo loop) events", 0, Over, Warning, "Graph deviceInfo howlingEventCount; any is worth saying"},
+	{"receivedQualityEventRatio", "network caused poor received audio", 0.05, Over, Problem, srcNetwork},
+	{"sentQualityEventRatio", "network caused poor sent audio", 0.05, Over, Problem, srcNetwork},
+	{"delayEventRatio", "network delay", 0.05, Over, Warning, srcNetwork},
+	{"bandwidthLowEventRatio", "low bandwidth", 0.05, Over, Warning, srcNetwork},
+	{"wifiSignalStrength", "Wi-Fi signal", 50, Under, Warning, srcWifi},
+	{"averageRoundTripTime", "round trip", 0.100, Over, Warning, srcTargets},
+	{"averagePacketLossRate", "packet loss", 0.01, Over, Warning, srcTargets},
+	{"averageJitter", "jitter", 0.030, Over, Warning, srcTargets},
 }
 
 // findingRules indexes the table by metric.
@@ -102,56 +136,141 @@ func findingRule(metric string) *FindingRule {
 	panic("no finding rule for " + metric) // a programming error: the table is fixed
 }
 
-// crosses tells whether v is worth a finding; a value at the limit is not.
+// crosses tells whether v is worth a finding; a value at the limit is
+// not, unless the rule says at least.
 func (r *FindingRule) crosses(v float64) bool {
-	if r.Below {
+	switch r.Op {
+	case AtLeast:
+		return v >= r.Limit
+	case Under:
 		return v < r.Limit
 	}
 	return v > r.Limit
 }
 
-// SessionFindings lists what is worth saying about a session, most severe first.
+// SessionFindings lists what is worth saying about a session, most severe
+// first, each said once.
 func (r *Record) SessionFindings(se *Session) []Finding {
-	var out []Finding
-	say := func(who string, sev Severity, format string, args ...any) {
-		out = append(out, Finding{Session: se.ID, Who: who, Text: fmt.Sprintf(format, args...), Severity: sev})
+	return sortFindings(dedupe(sessionFindings(r.Names(), slices.Index(r.Sessions, se), se)))
+}
+
+// FindingsAt lists the findings that lie at a place or below it, most
+// severe first. Unlike SessionFindings it keeps a segment's finding that
+// repeats another segment's: each row's pane explains that row's mark.
+// at.Rec is ignored.
+func (r *Record) FindingsAt(at Place) []Finding {
+	if at.Se < 0 || at.Se >= len(r.Sessions) {
+		return nil
 	}
-	who := SessionWho(se)
+	var out []Finding
+	for _, f := range sessionFindings(r.Names(), at.Se, r.Sessions[at.Se]) {
+		if f.At.inRecord(at) {
+			out = append(out, f)
+		}
+	}
+	return sortFindings(out)
+}
+
+// sessionFindings is everything worth saying about session i, repeats
+// included, in the record's order, naming people by the record's names.
+func sessionFindings(names *Names, i int, se *Session) []Finding {
+	var out []Finding
+	at := Place{0, i, -1, -1, -1}
+	failed := func(at Place, who string, f *Failure) {
+		text := fmt.Sprintf("failed at %s (%s)", stageWords(f.Stage), orUnknown(f.Reason))
+		out = append(out, Finding{Session: se.ID, Who: who, Text: text, Severity: Problem, At: at, Failure: true})
+	}
 	if f := se.Failure; f != nil {
-		say(who, Problem, "failed at %s (%s)", stageWords(f.Stage), orUnknown(f.Reason))
+		failed(at, names.SessionWho(se), f)
 	}
 	for _, e := range []*Endpoint{&se.Caller, &se.Callee} {
-		if fb := e.Feedback; fb != nil && (fb.Text != "" || !strings.EqualFold(fb.Rating, "notRated")) {
+		if sev, ok := feedbackSeverity(e.Feedback); ok {
+			fb := e.Feedback
 			text := "feedback: " + orUnknown(fb.Rating)
 			if fb.Text != "" {
 				text += " — '" + fb.Text + "'"
 			}
-			sev := Info
-			if isBadRating(fb.Rating) {
-				sev = Problem
-			}
-			say(EndpointLabel(e), sev, "%s", text)
+			out = append(out, Finding{Session: se.ID, Who: names.Label(e), Text: text, Severity: sev, At: at})
 		}
 	}
-	for _, sg := range se.Segments {
+	for gi, sg := range se.Segments {
 		caller, callee := SideOf(se, sg)
 		if f := sg.OwnFailure(se); f != nil {
-			say(legWho(caller, callee), Problem, "failed at %s (%s)", stageWords(f.Stage), orUnknown(f.Reason))
+			failed(Place{0, i, gi, -1, -1}, names.LegWho(se, caller, callee), f)
 		}
-		for _, m := range sg.Media {
+		for mi, m := range sg.Media {
+			mat := Place{0, i, gi, mi, -1}
 			for _, side := range []struct {
 				e *Endpoint
 				d *Device
 				n *Network
 			}{{caller, m.CallerDevice, m.CallerNetwork}, {callee, m.CalleeDevice, m.CalleeNetwork}} {
-				name := EndpointLabel(side.e)
-				out = append(out, deviceFindings(se.ID, name, side.d)...)
-				out = append(out, networkFindings(se.ID, name, side.n)...)
+				if side.d == nil && side.n == nil {
+					continue
+				}
+				name := names.Label(side.e)
+				out = deviceFindings(out, mat, se.ID, name, side.d)
+				out = networkFindings(out, mat, se.ID, name, side.n)
 			}
-			out = append(out, streamFindings(se.ID, caller, callee, m)...)
+			out = append(out, streamFindings(names, mat, se, caller, callee, m)...)
 		}
 	}
-	return sortFindings(dedupe(out))
+	return out
+}
+
+// feedbackSeverity is how a participant's feedback is said: a poor or bad
+// rating is a problem, any other rating or a text is information; ok is
+// false when there is nothing to say.
+func feedbackSeverity(fb *Feedback) (sev Severity, ok bool) {
+	if fb == nil || (fb.Text == "" && strings.EqualFold(fb.Rating, "notRated")) {
+		return Info, false
+	}
+	if isBadRating(fb.Rating) {
+		return Problem, true
+	}
+	return Info, true
+}
+
+// feedbackProblems counts a session's problem feedback, for its roll-up.
+func feedbackProblems(se *Session) int {
+	n := 0
+	for _, e := range []*Endpoint{&se.Caller, &se.Callee} {
+		if sev, ok := feedbackSeverity(e.Feedback); ok && sev == Problem {
+			n++
+		}
+	}
+	return n
+}
+
+// mediaProblems counts the problem findings of a media's devices and
+// networks for its roll-up: the same values, rules and limits as
+// deviceFindings and networkFindings, without the words, so that the parse
+// can count them on every core at no cost worth measuring.
+func mediaProblems(m *Media) int {
+	n := 0
+	for _, d := range [...]*Device{m.CallerDevice, m.CalleeDevice} {
+		if d != nil {
+			v := deviceValues(d)
+			n += problemsOf(deviceRules, v[:])
+		}
+	}
+	for _, nw := range [...]*Network{m.CallerNetwork, m.CalleeNetwork} {
+		if nw != nil {
+			v := networkValues(nw)
+			n += problemsOf(networkRules, v[:])
+		}
+	}
+	return n
+}
+
+func problemsOf(rules []*FindingRule, values []Opt[float64]) int {
+	n := 0
+	for i, o := range values {
+		if r := rules[i]; r.Severity == Problem && o.OK && r.crosses(o.V) {
+			n++
+		}
+	}
+	return n
 }
 
 // Findings lists what is worth saying about the whole call: every
@@ -164,33 +283,32 @@ func (r *Record) Findings() []Finding {
 func (r *Record) findAll() []Finding {
 	// Sessions are independent: a big meeting's are shared between the cores.
 	parts := make([][]Finding, min(runtime.GOMAXPROCS(0), len(r.Sessions)/parallelFrom+1))
+	names := r.Names() // before the workers, which all need it
 	inParallel(len(parts), func(w int) {
 		lo, hi := w*len(r.Sessions)/len(parts), (w+1)*len(r.Sessions)/len(parts)
-		for _, se := range r.Sessions[lo:hi] {
-			parts[w] = append(parts[w], r.SessionFindings(se)...)
+		for i := lo; i < hi; i++ {
+			parts[w] = append(parts[w], dedupe(sessionFindings(names, i, r.Sessions[i]))...)
 		}
 	})
 	return sortFindings(slices.Concat(parts...))
 }
 
-// ratioFinding words a fraction of the call past its rule's limit.
-func ratioFinding(out []Finding, session, who string, r *FindingRule, o Opt[float64]) []Finding {
-	if o.OK && r.crosses(o.V) {
-		out = append(out, Finding{session, who, r.Words + " " + FormatPercent(o.V) + " of the call", r.Severity})
-	}
-	return out
-}
-
-// The rules each kind of finding applies, looked up once rather than for
-// every device of a big meeting, in the order their fields are read below.
+// The rules device and network findings apply, looked up once rather than
+// for every device of a big meeting, in the order of deviceValues and
+// networkValues.
 var (
-	deviceRatioRules = rulesFor("captureNotFunctioningEventRatio", "renderNotFunctioningEventRatio",
+	deviceRules = rulesFor("captureNotFunctioningEventRatio", "renderNotFunctioningEventRatio",
 		"cpuInsufficentEventRatio", "deviceClippingEventRatio", "deviceGlitchEventRatio",
-		"lowSpeechLevelEventRatio", "lowSpeechToNoiseEventRatio", "renderMuteEventRatio", "renderZeroVolumeEventRatio")
-	deviceRateRules   = rulesFor("micGlitchRate", "speakerGlitchRate")
-	ruleHowling       = findingRule("howlingEventCount")
-	networkRatioRules = rulesFor("receivedQualityEventRatio", "sentQualityEventRatio", "delayEventRatio", "bandwidthLowEventRatio")
-	ruleWifi          = findingRule("wifiSignalStrength")
+		"lowSpeechLevelEventRatio", "lowSpeechToNoiseEventRatio", "renderMuteEventRatio", "renderZeroVolumeEventRatio",
+		"micGlitchRate", "speakerGlitchRate", "howlingEventCount")
+	networkRules = rulesFor("receivedQualityEventRatio", "sentQualityEventRatio", "delayEventRatio", "bandwidthLowEventRatio",
+		"wifiSignalStrength")
+)
+
+const (
+	deviceRatios = 9  // deviceValues[:9] are fractions of the call
+	deviceRates  = 11 // then glitches per 5 minutes, then howling events
+	networkWifi  = 4  // networkValues[4] is the Wi-Fi signal
 )
 
 func rulesFor(metrics ...string) []*FindingRule {
@@ -201,42 +319,68 @@ func rulesFor(metrics ...string) []*FindingRule {
 	return out
 }
 
-func deviceFindings(session, who string, d *Device) []Finding {
-	if d == nil {
-		return nil
+// deviceValues are a device's values in the order of deviceRules.
+func deviceValues(d *Device) [12]Opt[float64] {
+	var howling Opt[float64]
+	if d.HowlingEventCount.OK {
+		howling = Some(float64(d.HowlingEventCount.V))
 	}
-	var out []Finding
-	for i, o := range [...]Opt[float64]{d.CaptureNotFunctioningEventRatio, d.RenderNotFunctioningEventRatio,
+	return [...]Opt[float64]{d.CaptureNotFunctioningEventRatio, d.RenderNotFunctioningEventRatio,
 		d.CPUInsufficentEventRatio, d.DeviceClippingEventRatio, d.DeviceGlitchEventRatio,
-		d.LowSpeechLevelEventRatio, d.LowSpeechToNoiseEventRatio, d.RenderMuteEventRatio, d.RenderZeroVolumeEventRatio} {
-		out = ratioFinding(out, session, who, deviceRatioRules[i], o)
+		d.LowSpeechLevelEventRatio, d.LowSpeechToNoiseEventRatio, d.RenderMuteEventRatio, d.RenderZeroVolumeEventRatio,
+		d.MicGlitchRate, d.SpeakerGlitchRate, howling}
+}
+
+// networkValues are a network's values in the order of networkRules; the
+// Wi-Fi signal only on Wi-Fi.
+func networkValues(n *Network) [5]Opt[float64] {
+	var wifi Opt[float64]
+	if (strings.EqualFold(n.ConnectionType, "wifi") || (n.ConnectionType == "" && n.WifiBand != "")) && n.WifiSignalStrength.OK {
+		wifi = Some(float64(n.WifiSignalStrength.V))
 	}
-	for i, o := range [...]Opt[float64]{d.MicGlitchRate, d.SpeakerGlitchRate} {
-		if r := deviceRateRules[i]; o.OK && r.crosses(o.V) {
-			out = append(out, Finding{session, who, r.Words + " " + trimFloat(o.V, 1) + " per 5 min", r.Severity})
+	return [...]Opt[float64]{n.ReceivedQualityEventRatio, n.SentQualityEventRatio, n.DelayEventRatio, n.BandwidthLowEventRatio, wifi}
+}
+
+func deviceFindings(out []Finding, at Place, session, who string, d *Device) []Finding {
+	if d == nil {
+		return out
+	}
+	for i, o := range deviceValues(d) {
+		r := deviceRules[i]
+		if !o.OK || !r.crosses(o.V) {
+			continue
 		}
-	}
-	if r := ruleHowling; d.HowlingEventCount.OK && r.crosses(float64(d.HowlingEventCount.V)) {
-		out = append(out, Finding{session, who, fmt.Sprintf("%s: %d", r.Words, d.HowlingEventCount.V), r.Severity})
+		var text string
+		switch {
+		case i < deviceRatios:
+			text = r.Words + " " + FormatPercent(o.V) + " of the call"
+		case i < deviceRates:
+			text = r.Words + " " + trimFloat(o.V, 1) + " per 5 min"
+		default:
+			text = fmt.Sprintf("%s: %d", r.Words, d.HowlingEventCount.V)
+		}
+		out = append(out, Finding{Session: session, Who: who, Text: text, Severity: r.Severity, At: at})
 	}
 	return out
 }
 
-func networkFindings(session, who string, n *Network) []Finding {
+func networkFindings(out []Finding, at Place, session, who string, n *Network) []Finding {
 	if n == nil {
-		return nil
+		return out
 	}
-	var out []Finding
-	for i, o := range [...]Opt[float64]{n.ReceivedQualityEventRatio, n.SentQualityEventRatio, n.DelayEventRatio, n.BandwidthLowEventRatio} {
-		out = ratioFinding(out, session, who, networkRatioRules[i], o)
-	}
-	wifi := strings.EqualFold(n.ConnectionType, "wifi") || (n.ConnectionType == "" && n.WifiBand != "")
-	if r := ruleWifi; wifi && n.WifiSignalStrength.OK && r.crosses(float64(n.WifiSignalStrength.V)) {
-		text := fmt.Sprintf("%s %d %%", r.Words, n.WifiSignalStrength.V)
-		if band := bandWords(n.WifiBand); band != "" {
-			text += " on " + band
+	for i, o := range networkValues(n) {
+		r := networkRules[i]
+		if !o.OK || !r.crosses(o.V) {
+			continue
 		}
-		out = append(out, Finding{session, who, text, r.Severity})
+		text := r.Words + " " + FormatPercent(o.V) + " of the call"
+		if i == networkWifi {
+			text = fmt.Sprintf("%s %d %%", r.Words, n.WifiSignalStrength.V)
+			if band := bandWords(n.WifiBand); band != "" {
+				text += " on " + band
+			}
+		}
+		out = append(out, Finding{Session: session, Who: who, Text: text, Severity: r.Severity, At: at})
 	}
 	return out
 }
@@ -251,17 +395,18 @@ var (
 // targets, and names poor video and screen sharing (no network rule covers
 // frame rate or frame loss). Directions are said from the participant's
 // side: "received audio".
-func streamFindings(session string, caller, callee *Endpoint, m *Media) []Finding {
+func streamFindings(names *Names, at Place, se *Session, caller, callee *Endpoint, m *Media) []Finding {
 	var out []Finding
-	who := legWho(caller, callee)
-	for _, st := range m.Streams {
+	session, who := se.ID, names.LegWho(se, caller, callee)
+	for si, st := range m.Streams {
+		at.St = si
 		if st.Kind != KindAudio && st.Kind != KindVideo && st.Kind != KindVBSS {
 			continue
 		}
 		what := "" // worded only when something is worth saying
 		words := func() string {
 			if what == "" {
-				what = streamWords(caller, callee, st)
+				what = streamWords(names, caller, callee, st)
 			}
 			return what
 		}
@@ -270,56 +415,43 @@ func streamFindings(session string, caller, callee *Endpoint, m *Media) []Findin
 			sev = Problem
 		}
 		if st.AverageRoundTripTime.OK && ruleRTT.crosses(st.AverageRoundTripTime.V.Seconds()) {
-			out = append(out, Finding{session, who, "round trip " + FormatMillis(st.AverageRoundTripTime.V) + " on " + words() + " (target < 100 ms)", sev})
+			out = append(out, Finding{Session: session, Who: who, Text: "round trip " + FormatMillis(st.AverageRoundTripTime.V) + " on " + words() + " (target < 100 ms)", Severity: sev, At: at})
 		}
 		if st.AveragePacketLossRate.OK && ruleLoss.crosses(st.AveragePacketLossRate.V) {
-			out = append(out, Finding{session, who, "packet loss " + FormatPercent(st.AveragePacketLossRate.V) + " on " + words() + " (target < 1 %)", sev})
+			out = append(out, Finding{Session: session, Who: who, Text: "packet loss " + FormatPercent(st.AveragePacketLossRate.V) + " on " + words() + " (target < 1 %)", Severity: sev, At: at})
 		}
 		if st.AverageJitter.OK && ruleJitter.crosses(st.AverageJitter.V.Seconds()) {
-			out = append(out, Finding{session, who, "jitter " + FormatMillis(st.AverageJitter.V) + " on " + words() + " (target < 30 ms)", sev})
+			out = append(out, Finding{Session: session, Who: who, Text: "jitter " + FormatMillis(st.AverageJitter.V) + " on " + words() + " (target < 30 ms)", Severity: sev, At: at})
 		}
 		if st.Kind != KindAudio && st.Quality.Verdict == Poor && len(st.Quality.Reasons) > 0 {
-			out = append(out, Finding{session, who, "poor " + words() + ": " + st.Quality.Reasons[0].Text(), Problem})
+			out = append(out, Finding{Session: session, Who: who, Text: "poor " + words() + ": " + st.Quality.Reasons[0].Text(), Severity: Problem, At: at})
 		}
 	}
 	return out
 }
 
-// streamWords names a stream from the participant's side when one end is a
-// participant ("received audio"), else by its sender ("audio sent by
-// Mediation server").
-func streamWords(caller, callee *Endpoint, st *Stream) string {
+// streamWords names a stream from the person's side when one end is a
+// person ("received audio"), else by its sender ("audio sent by Mediation
+// server").
+func streamWords(names *Names, caller, callee *Endpoint, st *Stream) string {
 	fromCaller := !strings.EqualFold(st.Direction, "calleeToCaller")
 	kind := st.Kind.String()
-	switch {
-	case caller.Kind == EndpointParticipant && callee.Kind != EndpointParticipant:
+	switch legPerson(caller, callee) {
+	case caller:
 		if fromCaller {
 			return "sent " + kind
 		}
 		return "received " + kind
-	case callee.Kind == EndpointParticipant && caller.Kind != EndpointParticipant:
+	case callee:
 		if fromCaller {
 			return "received " + kind
 		}
 		return "sent " + kind
-	case fromCaller:
-		return kind + " sent by " + EndpointLabel(caller)
 	}
-	return kind + " sent by " + EndpointLabel(callee)
-}
-
-// legWho names a leg: the person on it, or the services at both ends
-// ("PSTN gateway leg").
-func legWho(caller, callee *Endpoint) string {
-	switch {
-	case caller.Kind == EndpointParticipant && callee.Kind != EndpointParticipant:
-		return EndpointLabel(caller)
-	case callee.Kind == EndpointParticipant && caller.Kind != EndpointParticipant:
-		return EndpointLabel(callee)
-	case strings.EqualFold(callee.UserAgent.Role, "gateway") || strings.EqualFold(caller.UserAgent.Role, "gateway"):
-		return "PSTN gateway leg"
+	if fromCaller {
+		return kind + " sent by " + names.Label(caller)
 	}
-	return EndpointLabel(caller) + " → " + EndpointLabel(callee) + " leg"
+	return kind + " sent by " + names.Label(callee)
 }
 
 func stageWords(stage string) string {
@@ -404,10 +536,7 @@ func FindingsTable() string {
 	var b strings.Builder
 	b.WriteString("| field | finding | worth saying when | severity | source of the limit |\n|---|---|---|---|---|\n")
 	for _, r := range FindingRules {
-		op := ">"
-		if r.Below {
-			op = "<"
-		}
+		op := r.Op.String()
 		limit := trimFloat(r.Limit, 3)
 		switch {
 		case strings.HasSuffix(r.Metric, "Ratio") || r.Metric == "averagePacketLossRate":

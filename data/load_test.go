@@ -20,6 +20,16 @@ func readSample(t testing.TB, name string) []byte {
 	return b
 }
 
+// readTestdata reads a file of data/testdata (see its README).
+func readTestdata(t testing.TB, name string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
 // Every public sample that is a call record, a sessions collection or a list
 // loads, with the counts and verdicts read off the file by hand.
 func TestPublicSamples(t *testing.T) {
@@ -91,7 +101,7 @@ func TestSampleDetails(t *testing.T) {
 	}
 	r := f.Records[0]
 	se := r.Sessions[0]
-	if got := se.Caller.Name(); got != "Abbie Wilkins" {
+	if got := r.Names().Name(&se.Caller); got != "Abbie Wilkins" {
 		t.Errorf("caller %q", got)
 	}
 	if se.Callee.Feedback == nil || se.Callee.Feedback.Rating != "poor" {

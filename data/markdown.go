@@ -24,6 +24,7 @@ func NodeMarkdown(r *Record, se *Session, sg *Segment, md *Media, st *Stream) st
 		return RecordMarkdown(r)
 	}
 	var b strings.Builder
+	names := r.Names()
 	// Every text, labels too (a media row names each side's network by its
 	// participant), goes through mdText.
 	row := func(label, value string) { fmt.Fprintf(&b, "| **%s** | %s |\n", mdText(label), mdCell(value)) }
@@ -31,7 +32,7 @@ func NodeMarkdown(r *Record, se *Session, sg *Segment, md *Media, st *Stream) st
 	switch {
 	case st != nil:
 		caller, callee := SideOf(se, sg)
-		from, to := EndpointLabel(caller), EndpointLabel(callee)
+		from, to := names.Label(caller), names.Label(callee)
 		if strings.EqualFold(st.Direction, "calleeToCaller") {
 			from, to = to, from
 		}
@@ -52,7 +53,7 @@ func NodeMarkdown(r *Record, se *Session, sg *Segment, md *Media, st *Stream) st
 			row(m[0], m[1])
 		}
 	case md != nil:
-		fmt.Fprintf(&b, "### Media %s in the session of %s\n\n", mdText(md.Label), mdText(SessionWho(se)))
+		fmt.Fprintf(&b, "### Media %s in the session of %s\n\n", mdText(md.Label), mdText(names.SessionWho(se)))
 		table()
 		row("Call", r.ID)
 		row("Session", se.ID)
@@ -61,7 +62,7 @@ func NodeMarkdown(r *Record, se *Session, sg *Segment, md *Media, st *Stream) st
 		for _, side := range []struct {
 			who string
 			n   *Network
-		}{{EndpointLabel(caller), md.CallerNetwork}, {EndpointLabel(callee), md.CalleeNetwork}} {
+		}{{names.Label(caller), md.CallerNetwork}, {names.Label(callee), md.CalleeNetwork}} {
 			if side.n != nil {
 				row(side.who+" network", strings.Trim(side.n.ConnectionType+", "+side.n.IPAddress, ", "))
 			}
@@ -76,7 +77,7 @@ func NodeMarkdown(r *Record, se *Session, sg *Segment, md *Media, st *Stream) st
 			caller, callee = SideOf(se, sg)
 			title, facts, start, end, failure = "Segment", sg.Quality, sg.Start, sg.End, sg.Failure
 		}
-		fmt.Fprintf(&b, "### %s: %s → %s\n\n", title, mdText(EndpointLabel(caller)), mdText(EndpointLabel(callee)))
+		fmt.Fprintf(&b, "### %s: %s → %s\n\n", title, mdText(names.Label(caller)), mdText(names.Label(callee)))
 		table()
 		row("Call", r.ID)
 		row("Session", se.ID)

@@ -23,6 +23,11 @@ type Record struct {
 	// ParticipantsFrom says where Participants came from: "participants_v2",
 	// "participants", or "" when the file has neither.
 	ParticipantsFrom string
+	// OldOrganizer and OldParticipants are the deprecated organizer and
+	// participants of a record that also has the v2 ones (which fill
+	// Organizer and Participants): kept only to name people (see Names).
+	OldOrganizer    Participant
+	OldParticipants []Participant
 
 	Sessions []*Session
 	Warnings []string // what the file lacks or got wrong, with how to fix it
@@ -34,6 +39,8 @@ type Record struct {
 	// after loading, and a big meeting has tens of thousands.
 	findingsOnce sync.Once
 	findings     []Finding
+	namesOnce    sync.Once
+	names        *Names
 }
 
 // Participant is a participantBase (participants_v2, organizer_v2) or, for

@@ -176,6 +176,9 @@ func (l *loader) recordInfo(v value, info *rootInfo) *Record {
 	r.Raw = v.Raw() // just walked: free
 	if l.structured(org2, "organizer_v2") {
 		r.Organizer = l.participant(org2)
+		if org1.IsObject() { // kept to name people (see Names)
+			r.OldOrganizer = Participant{Identity: l.identitySet(org1)}
+		}
 	} else if l.structured(org1, "organizer") {
 		r.Organizer = Participant{Identity: l.identitySet(org1)}
 	}
@@ -185,10 +188,15 @@ func (l *loader) recordInfo(v value, info *rootInfo) *Record {
 			r.Participants = append(r.Participants, l.participant(e))
 		})
 	}
-	if r.ParticipantsFrom == "" && p1.Exists() && l.structured(p1, "participants") {
-		r.ParticipantsFrom = "participants"
+	if p1.Exists() && l.structured(p1, "participants") {
+		old := &r.Participants
+		if r.ParticipantsFrom == "" {
+			r.ParticipantsFrom = "participants"
+		} else {
+			old = &r.OldParticipants // kept to name people (see Names)
+		}
 		l.eachElement(p1, "participants", func(_ int, e value) {
-			r.Participants = append(r.Participants, Participant{Identity: l.identitySet(e)})
+			*old = append(*old, Participant{Identity: l.identitySet(e)})
 		})
 	}
 	return r

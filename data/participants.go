@@ -19,10 +19,14 @@ type Person struct {
 
 // People lists the participants: participants_v2, else participants, else
 // the distinct participant endpoints of the sessions. Sessions are matched
-// to people by identity id, else by name; people no session names keep an
-// empty session list (a list response holds no sessions).
+// to people by any identity id (the entry's own or one inside it, through
+// the record's Names), else by name; people no session names keep an empty
+// session list (a list response holds no sessions). A person whose
+// endpoint has a service role (an auto attendant, a call queue, a bot) is
+// of that kind.
 func (r *Record) People() []Person {
 	var people []Person
+	names := r.Names()
 	index := map[string]int{}
 	add := func(key, name, kind string) int {
 		if i, ok := index[key]; ok {
@@ -38,28 +42,26 @@ func (r *Record) People() []Person {
 		if id != nil {
 			kind = IdentityKindWords(id.Kind)
 		}
-		name := p.Identity.Name()
-		key := participantKey(p.ID, id, i)
-		if name == "" {
-			name = p.ID
-		}
-		add(key, name, kind)
+		add(participantKey(p.ID, id, i), names.ParticipantName(&p), kind)
 	}
 	for si, se := range r.Sessions {
 		for _, e := range []*Endpoint{&se.Caller, &se.Callee} {
 			if e.Kind != EndpointParticipant {
 				continue
 			}
-			i, ok := r.personOf(e, index)
+			i, ok := personOf(names, e, index)
 			if !ok {
 				// Someone the participant list does not name: keep them too.
 				key := participantKey("", e.Ident(), -1)
 				if key == "" {
-					key = "name:" + EndpointLabel(e)
+					key = "name:" + names.Label(e)
 				}
-				i = add(key, EndpointLabel(e), e.KindWords())
+				i = add(key, names.Label(e), names.Kind(e))
 			}
 			p := &people[i]
+			if e.UserAgent.Role != "" {
+				p.Kind = RoleWords(e.UserAgent.Role)
+			}
 			if len(p.Sessions) == 0 || p.Sessions[len(p.Sessions)-1] != si {
 				p.Sessions = append(p.Sessions, si)
 				p.Quality.add(se.Quality)
@@ -77,7 +79,7 @@ func (r *Record) People() []Person {
 						if side.n == nil || side.e.Kind != EndpointParticipant {
 							continue
 						}
-						if j, ok := r.personOf(side.e, index); ok && j == i {
+						if j, ok := personOf(names, side.e, index); ok && j == i {
 							p.Connections = appendNew(p.Connections, side.n.ConnectionType)
 						}
 					}
@@ -88,8 +90,14 @@ func (r *Record) People() []Person {
 	return people
 }
 
-// personOf finds the person an endpoint is, by any identity id, else by name.
-func (r *Record) personOf(e *Endpoint, index map[string]int) (int, bool) {
+// personOf finds the person an endpoint is: by the participant the record
+// files any of its identity ids under, by the id itself, else by name.
+func personOf(names *Names, e *Endpoint, index map[string]int) (int, bool) {
+	if w := names.lookup(e); w != nil {
+		if i, ok := index[w.Key]; ok {
+			return i, true
+		}
+	}
 	var ids []string
 	if e.AssociatedIdentity != nil {
 		ids = append(ids, e.AssociatedIdentity.ID)
@@ -105,7 +113,7 @@ func (r *Record) personOf(e *Endpoint, index map[string]int) (int, bool) {
 			return i, true
 		}
 	}
-	if n := e.Name(); n != "" {
+	if n := names.Name(e); n != "" {
 		if i, ok := index["name:"+n]; ok {
 			return i, true
 		}

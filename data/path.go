@@ -12,56 +12,87 @@ import (
 // Graph export, ".Sessions[2].Segments[0]…" in a PowerShell one,
 // ".value[3]" for a record in a list. Pass nil for the levels below the node.
 func (f *File) Path(r *Record, se *Session, sg *Segment, md *Media, st *Stream) string {
-	var b strings.Builder
+	p := f.pather(r)
+	return string(p.appendPath(nil, se, sg, md, st))
+}
+
+// pather builds the paths of one record's nodes. It learns how the file
+// spells each level's key once, so that a report can give each of a big
+// meeting's tens of thousands of streams its path cheaply. Not for use by
+// several goroutines at once: each takes its own copy.
+type pather struct {
+	f    *File
+	r    *Record
+	keys [4]string // jq steps: ".sessions", ".segments", ".media", ".streams"
+}
+
+func (f *File) pather(r *Record) pather { return pather{f: f, r: r} }
+
+// key is a level's jq step, looked up in obj (the node that holds it) the
+// first time.
+func (p *pather) key(level int, norm, obj string) string {
+	if p.keys[level] == "" {
+		p.keys[level] = jqKey(p.f.key(norm, obj))
+	}
+	return p.keys[level]
+}
+
+// appendPath appends the path of the node to b (see Path).
+func (p *pather) appendPath(b []byte, se *Session, sg *Segment, md *Media, st *Stream) []byte {
+	start := len(b)
+	f := p.f
 	switch f.Shape {
 	case ShapeRecordList:
-		if p := f.collection(); p != "." {
-			b.WriteString(p)
+		if c := f.collection(); c != "." {
+			b = append(b, c...)
 		} else {
-			b.WriteString(".")
+			b = append(b, '.')
 		}
-		b.WriteString("[" + strconv.Itoa(r.Index) + "]")
+		b = appendIndex(b, p.r.Index)
 	case ShapeSessions:
+		c := f.collection()
 		if se == nil {
-			if p := f.collection(); p != "." {
-				return p
-			}
-			return "."
+			return append(b, c...)
 		}
-		if p := f.collection(); p != "." {
-			b.WriteString(p)
+		if c != "." {
+			b = append(b, c...)
 		} else {
-			b.WriteString(".") // ".[2]": jq wants the dot before a bare index
+			b = append(b, '.') // ".[2]": jq wants the dot before a bare index
 		}
 	}
 	if se != nil {
 		if f.Shape != ShapeSessions {
-			b.WriteString(jqKey(f.key("sessions", r.Raw)))
+			b = append(b, p.key(0, "sessions", p.r.Raw)...)
 		}
-		b.WriteString(index(se.Index))
+		b = appendIndex(b, se.Index)
 	}
 	if sg != nil {
-		b.WriteString(jqKey(f.key("segments", se.Raw)) + index(sg.Index))
+		b = append(b, p.key(1, "segments", se.Raw)...)
+		b = appendIndex(b, sg.Index)
 	}
 	if md != nil {
-		b.WriteString(jqKey(f.key("media", sg.Raw)) + index(md.Index))
+		b = append(b, p.key(2, "media", sg.Raw)...)
+		b = appendIndex(b, md.Index)
 	}
 	if st != nil {
-		b.WriteString(jqKey(f.key("streams", md.Raw)) + index(st.Index))
+		b = append(b, p.key(3, "streams", md.Raw)...)
+		b = appendIndex(b, st.Index)
 	}
-	if b.Len() == 0 {
-		return "."
+	if len(b) == start {
+		b = append(b, '.')
 	}
-	return b.String()
+	return b
 }
 
-// index is "[i]", or nothing for an element no array held (PowerShell
-// writes a one-element array as the element itself).
-func index(i int) string {
+// appendIndex appends "[i]", or nothing for an element no array held
+// (PowerShell writes a one-element array as the element itself).
+func appendIndex(b []byte, i int) []byte {
 	if i < 0 {
-		return ""
+		return b
 	}
-	return "[" + strconv.Itoa(i) + "]"
+	b = append(b, '[')
+	b = strconv.AppendInt(b, int64(i), 10)
+	return append(b, ']')
 }
 
 // collection is the path of a collection's array: ".value", or "." when
@@ -100,7 +131,9 @@ func (f *File) key(norm, objRaw string) string {
 		})
 		return hit
 	}
-	find(obj, 0)
+	if !find(obj, 0) {
+		return norm // not in this object: another may have it
+	}
 	if f.keys == nil {
 		f.keys = map[string]string{}
 	}

@@ -114,6 +114,10 @@ type Judgement struct {
 // (learn.microsoft.com/microsoftteams/stream-classification-in-call-quality-dashboard).
 const CQDSource = "Microsoft Teams: Stream classification in Call Quality Dashboard (CQD)"
 
+// CQDCaveat is what Microsoft says of its own classifier; shown with every
+// poor verdict so that nobody reads more into it.
+const CQDCaveat = "In Microsoft's words, a Poor classification means the conditions for good quality were not present, not that the user perceived a problem."
+
 type unit uint8
 
 const (
@@ -369,17 +373,65 @@ func judgeVideo(s *Stream, rules []Threshold, what string) Judgement {
 	return Judgement{Reasons: []Reason{fixedReason("", "no frame loss, frame rate or post-FEC loss for "+what)}}
 }
 
-// Rollup counts stream verdicts and failures below a node.
+// Rollup counts what lies below a node: stream verdicts, failures and
+// problem findings. State says it at a glance; every mark of a row comes
+// from it.
 type Rollup struct {
 	Good, Poor, Unclassified int
-	Failures                 int
+	// Failures counts failureInfo. A segment's failure that repeats its
+	// session's counts on the segment (its row shows it) but not again in
+	// the session: one failure is one problem.
+	Failures int
+	// ProblemFindings counts problem-severity findings that are neither a
+	// poor stream nor a failure (those are counted above): a microphone or
+	// speaker not working, the network causing poor audio, poor feedback.
+	// Each node counts its own, before SessionFindings drops repeats.
+	ProblemFindings int
+}
+
+// State is a node at a glance; its order is the roll-up's precedence.
+type State uint8
+
+const (
+	StateUnclassified State = iota // nothing to judge
+	StateGood
+	StateProblem // a poor stream or a problem finding
+	StateFailed  // a failureInfo
+)
+
+func (s State) String() string {
+	switch s {
+	case StateGood:
+		return "good"
+	case StateProblem:
+		return "problem"
+	case StateFailed:
+		return "failed"
+	}
+	return "unclassified"
+}
+
+// State is the one rule for a node's mark: failed if anything below
+// failed, else a problem if a stream is poor or a finding is a problem,
+// else good if a stream is good, else unclassified. Warnings do not count.
+func (r Rollup) State() State {
+	switch {
+	case r.Failures > 0:
+		return StateFailed
+	case r.Poor > 0 || r.ProblemFindings > 0:
+		return StateProblem
+	case r.Good > 0:
+		return StateGood
+	}
+	return StateUnclassified
 }
 
 // Streams is the number of streams counted.
 func (r Rollup) Streams() int { return r.Good + r.Poor + r.Unclassified }
 
-// Worst is the roll-up verdict: poor if any stream is poor, else good if any
-// is good, else unclassified.
+// Worst is the streams' verdict: poor if any stream is poor, else good if
+// any is good, else unclassified. State is the node's, findings and
+// failures included.
 func (r Rollup) Worst() Verdict {
 	switch {
 	case r.Poor > 0:
@@ -390,14 +442,16 @@ func (r Rollup) Worst() Verdict {
 	return Unclassified
 }
 
-// Problems counts what a support engineer should look at: poor streams and failures.
-func (r Rollup) Problems() int { return r.Poor + r.Failures }
+// Problems counts what a support engineer should look at: poor streams,
+// failures and problem findings.
+func (r Rollup) Problems() int { return r.Poor + r.Failures + r.ProblemFindings }
 
 func (r *Rollup) add(o Rollup) {
 	r.Good += o.Good
 	r.Poor += o.Poor
 	r.Unclassified += o.Unclassified
 	r.Failures += o.Failures
+	r.ProblemFindings += o.ProblemFindings
 }
 
 func (r *Rollup) addVerdict(v Verdict) {
@@ -419,20 +473,22 @@ func judgeRecord(rec *Record) {
 	}
 }
 
-// judgeSession judges a session's streams and rolls them up. The parse
-// does it as each session is read, on every core.
+// judgeSession judges a session's streams and rolls them up with its
+// failures and problem findings. The parse does it as each session is
+// read, on every core; the findings are counted, not worded (see
+// mediaProblems).
 func judgeSession(se *Session) {
-	se.Quality = Rollup{}
+	se.Quality = Rollup{ProblemFindings: feedbackProblems(se)}
 	if se.Failure != nil {
 		se.Quality.Failures++
 	}
 	for _, sg := range se.Segments {
 		sg.Quality = Rollup{}
-		if sg.OwnFailure(se) != nil {
+		if sg.Failure != nil {
 			sg.Quality.Failures++
 		}
 		for _, m := range sg.Media {
-			m.Quality = Rollup{}
+			m.Quality = Rollup{ProblemFindings: mediaProblems(m)}
 			for _, st := range m.Streams {
 				st.Kind = MediaKindOf(m.Label, st.AudioCodec, st.VideoCodec)
 				st.Quality = Judge(st, st.Kind)
@@ -441,5 +497,8 @@ func judgeSession(se *Session) {
 			sg.Quality.add(m.Quality)
 		}
 		se.Quality.add(sg.Quality)
+		if sg.Failure != nil && sg.OwnFailure(se) == nil {
+			se.Quality.Failures-- // the session's own, counted above
+		}
 	}
 }

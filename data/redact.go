@@ -122,8 +122,13 @@ func ParseRedactCategories(list string) ([]RedactCategory, error) {
 // Ids, phone numbers and e-mail addresses share one table keyed without case:
 // a phone number that is a participant's id and their phone identity's id get
 // one pseudonym. Empty values, nulls and values without a letter or digit
-// ("-") are kept. OData links (@odata.nextLink, ...) keep their bytes but
-// for the redacted ids, numbers and addresses they quote.
+// ("-") are kept.
+//
+// A value found in a field the walk knows is then replaced wherever else it
+// stands in the file, by the same pseudonym: under unknown members, in
+// AdditionalProperties, in member names, inside links, user agents and free
+// text (see recurrences for what is looked for where). The rest of such a
+// string keeps its bytes.
 //
 // Every byte of the input is kept except the replaced values: key order,
 // whitespace, duplicate keys, unknown fields, nulls and the PowerShell shape
@@ -168,8 +173,8 @@ func RedactNamed(name string, b []byte, keep []RedactCategory) ([]byte, map[Reda
 	var p pseudonyms
 	var counts [nRedact]int
 	p.assign(r.items, &counts)
-	p.annotations(r.annots, &counts)
-	out := splice(b, r.items, r.annots)
+	again := p.recurrences(b, r.items, &counts)
+	out := splice(b, r.items, again)
 
 	m := map[RedactCategory]int{}
 	for i, c := range redactOrder {
@@ -210,20 +215,20 @@ const (
 // and (after assign) what replaces it.
 type redactItem struct {
 	start, end int
-	orig       string // the value unescaped; for annotations, the raw text between the quotes
+	orig       string // the value unescaped
 	repl       string // JSON text of the replacement; "" keeps the value
 	group      int32  // the identity object it belongs to, for linking a UPN to its name
 	cat        rcat
 	prefix     uint8
+	fresh      bool // the first item of its value: the one the second pass indexes
 }
 
 type redactWalk struct {
-	keep   [nRedact]bool
-	items  []redactItem
-	annots []redactItem // OData annotation strings: links may quote ids
-	group  int32
-	depth  int
-	top    bool // the main walk, which may share big arrays between the cores
+	keep  [nRedact]bool
+	items []redactItem
+	group int32
+	depth int
+	top   bool // the main walk, which may share big arrays between the cores
 }
 
 // elements walks a big array (a meeting's sessions, a list's records) on
@@ -272,7 +277,6 @@ func (r *redactWalk) elements(v value, c rctx, kind string) {
 		}
 		r.group += sub.group
 		r.items = append(r.items, sub.items...)
-		r.annots = append(r.annots, sub.annots...)
 	}
 }
 
@@ -364,10 +368,7 @@ func (r *redactWalk) scalar(k string, m value, c rctx, kind string, group int32)
 		return
 	}
 	if strings.IndexByte(k, '@') >= 0 {
-		if m.Type == gjson.String && !strings.HasSuffix(k, "@odata.type") && len(m.raw) > 2 {
-			r.annots = append(r.annots, redactItem{start: m.pos, end: m.pos + len(m.raw), orig: m.raw[1 : len(m.raw)-1]})
-		}
-		return
+		return // annotations: a link that quotes an id is rewritten by the second pass
 	}
 	switch k {
 	case "ipaddress", "reflexiveipaddress", "relayipaddress", "subnet":
@@ -588,7 +589,9 @@ func (p *pseudonyms) assign(items []redactItem, counts *[nRedact]int) {
 				if it.cat == rcDead || (it.cat == rcNames) != (pass == 0) {
 					continue
 				}
+				before := p.tableLen(it.cat)
 				repl, n := p.fake(it, link)
+				it.fresh = before < 0 || p.tableLen(it.cat) > before
 				if n > 0 && link == 0 {
 					link = n
 				}
@@ -600,6 +603,26 @@ func (p *pseudonyms) assign(items []redactItem, counts *[nRedact]int) {
 		}
 		i = j
 	}
+}
+
+// tableLen is the number of values of c given a pseudonym so far; -1 for
+// the categories with one pseudonym for all (urls, dns).
+func (p *pseudonyms) tableLen(c rcat) int {
+	switch c {
+	case rcNames:
+		return len(p.names)
+	case rcEmails, rcPhones, rcIDs:
+		return len(p.ident)
+	case rcIPs:
+		return len(p.ips)
+	case rcMACs:
+		return len(p.macText)
+	case rcDevices:
+		return len(p.devices)
+	case rcFeedback:
+		return len(p.feedback)
+	}
+	return -1
 }
 
 // remembered is seen[s], made by fake the first time as JSON text; "" (keep
@@ -913,51 +936,6 @@ func (p *pseudonyms) mac(s string) string {
 		grouped = append(grouped, out[i:min(i+group, len(out))]...)
 	}
 	return string(grouped)
-}
-
-// annotations rewrites OData links that quote a redacted id, phone number or
-// e-mail address (a list filtered by participant carries the user's id in
-// its @odata.nextLink): the identifier is replaced where it stands, the rest
-// of the link is kept byte for byte.
-func (p *pseudonyms) annotations(items []redactItem, counts *[nRedact]int) {
-	if len(p.ident) == 0 {
-		return
-	}
-	for k := range items {
-		it := &items[k]
-		s := it.orig
-		scan := linkScan{s: s}
-		var b []byte
-		last := 0
-		for i := 0; i < len(s); {
-			tok, enc, n := scan.at(i)
-			if n == 0 {
-				i++
-				continue
-			}
-			f, ok := p.ident[asciiLower(tok)]
-			if !ok || strings.ContainsAny(f.fake, `"\`) {
-				i++ // "%27alice@..." holds "alice@..." one byte on
-				continue
-			}
-			fake := f.fake
-			switch enc {
-			case '@':
-				fake = strings.Replace(fake, "@", "%40", 1)
-			case '+':
-				fake = "%2B" + fake[1:]
-			}
-			b = append(b, s[last:i]...)
-			b = append(b, fake...)
-			counts[f.cat]++
-			i += n
-			last = i
-		}
-		if b != nil {
-			b = append(b, s[last:]...)
-			it.repl = `"` + string(b) + `"`
-		}
-	}
 }
 
 // linkScan finds identifiers in a link. The ends of the current run of

@@ -352,10 +352,29 @@ func checkRedaction(t *testing.T, in, out []byte, keep ...RedactCategory) {
 	c := collectPersonal(ti)
 	kept := func(p personal) bool { return slices.Contains(keep, p.cat) || keptByRule(p) }
 
-	// Same shape, byte for byte outside the personal values.
+	// The values the rules look for again everywhere else, and the
+	// untouched values (of no one's fields) that hold one.
+	var recurring []personal
+	for _, p := range c.found {
+		if !kept(p) && recurs(p) {
+			recurring = append(recurring, recurForms(p)...)
+		}
+	}
+	holds := func(text string) bool {
+		for _, p := range recurring {
+			if occurs(text, p) {
+				return true
+			}
+		}
+		return false
+	}
+	exempt := exemptTokens(to)
+
+	// Same shape, byte for byte outside the personal values and the
+	// strings that hold one.
 	for i := range ti {
 		a, b := ti[i], to[i]
-		if a.lead != b.lead || a.key != b.key {
+		if a.lead != b.lead {
 			t.Fatalf("token %d: the bytes before it changed: %q → %q", i, a.lead, b.lead)
 		}
 		p, isPersonal := c.found[i]
@@ -366,7 +385,7 @@ func checkRedaction(t *testing.T, in, out []byte, keep ...RedactCategory) {
 			} else if b.kind != 's' {
 				t.Errorf("%s value %q was replaced by %s, not a string", p.cat, p.value, b.raw)
 			}
-		case c.annots[i] && b.kind == 's':
+		case a.raw != b.raw && !exempt[i] && holds(a.text):
 		case a.raw != b.raw:
 			what := "a value that is not personal"
 			if isPersonal {
@@ -376,33 +395,42 @@ func checkRedaction(t *testing.T, in, out []byte, keep ...RedactCategory) {
 		}
 	}
 
-	// No original anywhere: every string and number of the output, keys
-	// included, is searched for every original value longer than 3 bytes.
-	// A pseudonym may contain one by chance (10.0.0.1 in 10.0.0.12), and a
-	// word of a name may stand in a field that is not personal ("iPhone" in
-	// a user agent): neither is a leak. Identifiers are searched everywhere.
-	originals := map[string]RedactCategory{}
+	// No original anywhere: every string and number of the output, member
+	// names included, is searched for every original value longer than 3
+	// bytes. A pseudonym may contain one by chance (10.0.0.1 in 10.0.0.12):
+	// no leak. A value of one plain word ("iPhone", "Default") is searched
+	// for only where the redaction touched or had to look: such a word in
+	// another field (a user agent's "iPhone15,3") is not the value. Enum
+	// values, one-word member names and "@odata.type" values are schema.
+	type original struct {
+		personal
+		everywhere bool
+	}
+	var originals []original
 	for _, p := range c.found {
-		if !kept(p) && len(p.value) > 3 {
-			originals[p.value] = p.cat
-			if p.cat == RedactIDs || p.cat == RedactEmails || p.cat == RedactPhones {
-				// as a link quotes them
-				originals[url.QueryEscape(p.value)] = p.cat
-				originals[url.PathEscape(p.value)] = p.cat
+		if kept(p) || len(p.value) <= 3 {
+			continue
+		}
+		for _, f := range recurForms(p) {
+			originals = append(originals, original{f, recurs(p)})
+		}
+		if p.cat == RedactIDs || p.cat == RedactEmails || p.cat == RedactPhones {
+			// as a link quotes them
+			for _, q := range []string{url.QueryEscape(p.value), url.PathEscape(p.value)} {
+				if q != p.value {
+					originals = append(originals, original{personal{p.cat, q}, recurs(p)})
+				}
 			}
 		}
 	}
-	// Two haystacks of distinct texts: what the redaction touched or had to
-	// look at, searched for every original; and the untouched context,
-	// searched for identifiers only.
 	var strict, context []string
 	seen := map[string]bool{}
 	for i, tk := range to {
-		if (tk.kind != 's' && tk.kind != 'n') || len(tk.text) <= 3 {
+		if (tk.kind != 's' && tk.kind != 'n') || len(tk.text) <= 3 || exempt[i] || pseudonymRE.MatchString(tk.text) {
 			continue
 		}
 		_, wasPersonal := c.found[i]
-		ctxOnly := !wasPersonal && !c.annots[i] && tk.raw == ti[i].raw
+		ctxOnly := !wasPersonal && tk.raw == ti[i].raw
 		key := fmt.Sprint(ctxOnly) + tk.text
 		if seen[key] {
 			continue
@@ -414,23 +442,15 @@ func checkRedaction(t *testing.T, in, out []byte, keep ...RedactCategory) {
 			strict = append(strict, tk.text)
 		}
 	}
-	// Keys too: every byte of the output is searched.
-	for _, tk := range to {
-		if tk.key && !seen["key"+tk.text] {
-			seen["key"+tk.text] = true
-			context = append(context, tk.text)
-		}
-	}
 	hs, hc := newHaystack(strict), newHaystack(context)
-	for orig, cat := range originals {
-		word := cat == RedactNames || cat == RedactDevices || cat == RedactDNS || cat == RedactFeedback
+	for _, o := range originals {
 		for hi, h := range []haystack{hs, hc} {
-			if word && hi == 1 {
+			if !o.everywhere && hi == 1 {
 				continue
 			}
-			h.find(orig, func(tok string) {
-				if !pseudonymRE.MatchString(tok) {
-					t.Errorf("original %s value %q appears in the output: %q", cat, orig, tok)
+			h.findFold(o.value, func(tok string) {
+				if occurs(tok, o.personal) || (hi == 0 && !o.everywhere) {
+					t.Errorf("original %s value %q appears in the output: %q", o.cat, o.value, tok)
 				}
 			})
 		}
@@ -475,6 +495,7 @@ func checkRedaction(t *testing.T, in, out []byte, keep ...RedactCategory) {
 // haystack is many texts joined, searched at once for each original.
 type haystack struct {
 	text   string
+	lower  string // text with ASCII letters lower-cased
 	starts []int
 	toks   []string
 }
@@ -488,14 +509,27 @@ func newHaystack(toks []string) haystack {
 		b.WriteByte(0)
 	}
 	h.text = b.String()
+	h.lower = asciiLowerTest(h.text)
 	return h
 }
 
-// find calls fn with every text that holds sub.
-func (h haystack) find(sub string, fn func(tok string)) {
+// asciiLowerTest lower-cases ASCII letters only, keeping every byte's place.
+func asciiLowerTest(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if c >= 'A' && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
+}
+
+// findFold calls fn with every text that holds sub, in any case.
+func (h haystack) findFold(sub string, fn func(tok string)) {
+	sub = asciiLowerTest(sub)
 	from := 0
 	for {
-		i := strings.Index(h.text[from:], sub)
+		i := strings.Index(h.lower[from:], sub)
 		if i < 0 {
 			return
 		}
@@ -654,8 +688,11 @@ func redactSources(t *testing.T) map[string][]byte {
 		"demo-powershell":   toPowerShell(t, samples.Demo, false),
 		"demo-powershell51": toPowerShell(t, samples.Demo, true),
 		"hostile":           readRedactFixture(t, "hostile.json"),
+		"demo-old-shape":    readTestdata(t, "demo-old-shape.json"), // with the deprecated organizer, participants and identity
+		"everywhere":        readRedactFixture(t, "everywhere.json"),
 	}
 	src["hostile-powershell"] = toPowerShell(t, src["hostile"], false)
+	src["everywhere-powershell"] = toPowerShell(t, src["everywhere"], false)
 	var gen bytes.Buffer
 	if err := samples.Generate(&gen, samples.GenOptions{Sessions: 80, Seed: 7}); err != nil {
 		t.Fatal(err)
@@ -761,7 +798,7 @@ func firstDiff(a, b []byte) string {
 // name and UPN wherever they stand.
 func TestRedactConsistent(t *testing.T) {
 	for _, ps := range []bool{false, true} {
-		in := samples.Demo
+		in := readTestdata(t, "demo-old-shape.json") // every place Alice's id may be, deprecated ones included
 		if ps {
 			in = toPowerShell(t, in, false)
 		}
@@ -1097,6 +1134,7 @@ func FuzzRedact(f *testing.F) {
 	f.Add(samples.Demo)
 	f.Add(toPowerShell(f, samples.Demo, false))
 	f.Add(readRedactFixture(f, "hostile.json"))
+	f.Add(readRedactFixture(f, "everywhere.json"))
 	f.Add([]byte(hostile))
 	f.Add([]byte(`{"participants_v2":[{"id":"+1 (425) 555-0100","identity":{"phone":{"id":1}}}],"x@odata.nextLink":"'+14255550100'"}`))
 	f.Fuzz(func(t *testing.T, b []byte) {

@@ -39,7 +39,7 @@ func WriteReport(w io.Writer, f *File, format Format) error {
 	for i, r := range f.Records {
 		switch format {
 		case FormatJSON:
-			if err := writeJSON(bw, r); err != nil {
+			if err := writeJSON(bw, f, r); err != nil {
 				return err
 			}
 		case FormatMarkdown:
@@ -320,17 +320,26 @@ func writeMarkdown(w *bufio.Writer, r *Record) {
 // writeJSON writes one record as one line of JSON. It is written by hand,
 // not by encoding/json: a big meeting has tens of thousands of streams, and
 // reflection was most of the report's time. The keys and their order are a
-// contract (see README and TestJSONReportKeys).
-func writeJSON(w io.Writer, r *Record) error {
+// contract (see README and TestJSONReportKeys): new keys go after the
+// existing ones of their object.
+func writeJSON(w io.Writer, f *File, r *Record) error {
 	// Findings are worked out while the streams are written, and the text
 	// of both is built on every core, a stretch of sessions or findings
 	// each: a big meeting has tens of thousands of each.
+	names := r.Names() // before the workers, which all need it
 	var fs []Finding
 	finding := start(func() { fs = r.Findings() })
 	streams := buildChunks(len(r.Sessions), 3<<10, func(b []byte, lo, hi int) []byte {
+		paths := f.pather(r)
+		var path, party []byte
+		var last *Segment
 		for _, se := range r.Sessions[lo:hi] {
-			eachStreamOf(se, func(sg *Segment, m *Media, st *Stream, cn, ce string) {
-				b = appendStreamJSON(b, se, sg, m, st, cn, ce)
+			eachStreamOf(names, se, func(sg *Segment, m *Media, st *Stream, leg leg) {
+				if sg != last { // once a segment
+					party, last = appendPartyJSON(party[:0], names, leg.person), sg
+				}
+				path = paths.appendPath(path[:0], se, sg, m, st)
+				b = appendStreamJSON(b, se, sg, m, st, &leg, path, party)
 			})
 		}
 		return b
@@ -370,18 +379,25 @@ func writeJSON(w io.Writer, r *Record) error {
 		return err
 	}
 	b = append(b, `],"failures":[`...)
-	for i, f := range r.Failures() {
+	paths := f.pather(r)
+	for i, fr := range r.Failures() {
 		if i > 0 {
 			b = append(b, ',')
 		}
 		b = append(b, `{"session":`...)
-		b = appendJSONString(b, f.Session)
+		b = appendJSONString(b, fr.Session)
 		b = append(b, `,"segment":`...)
-		b = appendJSONString(b, f.Segment)
+		b = appendJSONString(b, fr.Segment)
 		b = append(b, `,"stage":`...)
-		b = appendJSONString(b, f.Stage)
+		b = appendJSONString(b, fr.Stage)
 		b = append(b, `,"reason":`...)
-		b = appendJSONString(b, f.Reason)
+		b = appendJSONString(b, fr.Reason)
+		b = append(b, `,"path":`...)
+		b = appendJSONString(b, string(paths.appendPath(nil, fr.se, fr.sg, nil, nil)))
+		b = append(b, `,"leg":`...)
+		b = appendJSONString(b, fr.Leg)
+		b = append(b, `,"who":`...)
+		b = appendJSONString(b, fr.who)
 		b = append(b, '}')
 	}
 	b = append(b, `],"findings":[`...)
@@ -410,8 +426,10 @@ func writeJSON(w io.Writer, r *Record) error {
 	return err
 }
 
-// appendStreamJSON appends one element of the streams array, comma first.
-func appendStreamJSON(b []byte, se *Session, sg *Segment, m *Media, st *Stream, cn, ce string) []byte {
+// appendStreamJSON appends one element of the streams array, comma first;
+// path is the stream's, party the leg's participant as appendPartyJSON
+// wrote it.
+func appendStreamJSON(b []byte, se *Session, sg *Segment, m *Media, st *Stream, leg *leg, path, party []byte) []byte {
 	b = append(b, `,{"session":`...)
 	b = appendJSONString(b, se.ID)
 	b = append(b, `,"segment":`...)
@@ -434,9 +452,31 @@ func appendStreamJSON(b []byte, se *Session, sg *Segment, m *Media, st *Stream, 
 		b = appendJSONString(b, rs.Text())
 	}
 	b = append(b, `],"caller":`...)
-	b = appendJSONString(b, cn)
+	b = appendJSONString(b, leg.caller)
 	b = append(b, `,"callee":`...)
-	b = appendJSONString(b, ce)
+	b = appendJSONString(b, leg.callee)
+	// Real records repeat ids (every stream "1000", sessions with the
+	// call's id): only the path tells two streams apart.
+	b = append(b, `,"path":`...)
+	b = appendJSONString(b, unsafeString(path)) // its keys are spelled as the file spells them
+	b = append(b, `,"participant":`...)
+	b = append(b, party...)
+	return append(b, '}')
+}
+
+// appendPartyJSON appends the person a leg is for as {name, upn, id}, or
+// null when it is for nobody in particular.
+func appendPartyJSON(b []byte, names *Names, e *Endpoint) []byte {
+	if e == nil {
+		return append(b, "null"...)
+	}
+	id := names.Identity(e)
+	b = append(b, `{"name":`...)
+	b = appendJSONString(b, names.Label(e))
+	b = append(b, `,"upn":`...)
+	b = appendJSONOpt(b, id.UserPrincipalName)
+	b = append(b, `,"id":`...)
+	b = appendJSONOpt(b, id.ID)
 	return append(b, '}')
 }
 

@@ -52,7 +52,7 @@ func TestJSONReportKeys(t *testing.T) {
 	if sum := rep.Verdicts["good"] + rep.Verdicts["poor"] + rep.Verdicts["unclassified"]; sum != rep.Counts["streams"] || len(rep.Streams) != sum {
 		t.Errorf("verdicts %v sum to %d, streams %d listed %d", rep.Verdicts, sum, rep.Counts["streams"], len(rep.Streams))
 	}
-	wantStreamKeys := "session,segment,media,streamId,direction,kind,verdict,reasons,caller,callee"
+	wantStreamKeys := "session,segment,media,streamId,direction,kind,verdict,reasons,caller,callee,path,participant"
 	if got := strings.Join(objectKeys(t, lines[0], "streams"), ","); got != wantStreamKeys {
 		t.Errorf("stream keys %s, want %s", got, wantStreamKeys)
 	}

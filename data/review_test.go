@@ -49,7 +49,7 @@ func TestDeepNestingIsRefusedNotAStackOverflow(t *testing.T) {
 func TestGuestWithAssociatedIdentityIsAGuest(t *testing.T) {
 	r := loadOne(t, `{"id":"x","sessions":[{"caller":{"associatedIdentity":{"id":"g","displayName":"Chiara (Guest)"},
 		"identity":{"guest":{"id":"g","displayName":"Chiara (Guest)"}}}}]}`)
-	if k := r.Sessions[0].Caller.KindWords(); k != "guest" {
+	if k := r.Names().Kind(&r.Sessions[0].Caller); k != "guest" {
 		t.Errorf("kind %q, want guest", k)
 	}
 }

@@ -39,8 +39,11 @@ type FailureRow struct {
 	Segment string
 	Stage   string
 	Reason  string
+	Leg     string // "caller → callee" of the session or segment
 
-	who string
+	who string // the session's person, or the segment's leg (Names.LegWho)
+	se  *Session
+	sg  *Segment // nil for a session's own failure
 }
 
 // Duration is the call's length, or -1 when a time is missing.
@@ -58,8 +61,16 @@ func span(a, b time.Time) time.Duration {
 	return b.Sub(a)
 }
 
-// OrganizerName is the organizer's display name or number, or "".
-func (r *Record) OrganizerName() string { return r.Organizer.Identity.Name() }
+// OrganizerName is the organizer's display name or number, else what the
+// record says about the organizer's id elsewhere, else what the organizer
+// is and its id; "" when the record has no organizer.
+func (r *Record) OrganizerName() string {
+	names := r.Names()
+	if n := names.ParticipantName(&r.Organizer); n != "" {
+		return n
+	}
+	return names.ParticipantName(&r.OldOrganizer)
+}
 
 // Counts counts what the record holds.
 func (r *Record) Counts() Counts {
@@ -91,6 +102,7 @@ func (r *Record) ParticipantCount() int {
 		}
 		return len(seen)
 	}
+	names := r.Names()
 	for _, se := range r.Sessions {
 		for _, e := range []*Endpoint{&se.Caller, &se.Callee} {
 			if e.Kind != EndpointParticipant {
@@ -98,7 +110,7 @@ func (r *Record) ParticipantCount() int {
 			}
 			if k := participantKey("", e.Ident(), -1); k != "" {
 				seen[k] = true
-			} else if n := e.Name(); n != "" {
+			} else if n := names.Name(e); n != "" {
 				seen["name:"+n] = true
 			}
 		}
@@ -133,33 +145,39 @@ func SideOf(se *Session, sg *Segment) (caller, callee *Endpoint) {
 	return caller, callee
 }
 
-// EndpointLabel is an endpoint's name, or a placeholder saying it is unnamed.
-func EndpointLabel(e *Endpoint) string {
-	if n := e.Name(); n != "" {
-		return n
-	}
-	if e.Kind == EndpointService {
-		return "Service"
-	}
-	return "(unnamed)"
+// leg is what reports say about one segment: the labels of its ends and
+// the person it is for, worked out once for all the segment's streams.
+type leg struct {
+	caller, callee string
+	person         *Endpoint // see legParty; nil when none
+	services       bool      // neither end is a person
 }
 
-// EachStream calls fn for every stream in source order, with the names of
-// the caller and callee that apply to it (the segment's, else the session's).
-func (r *Record) EachStream(fn func(se *Session, sg *Segment, m *Media, st *Stream, caller, callee string)) {
+func (n *Names) leg(se *Session, sg *Segment) leg {
+	caller, callee := SideOf(se, sg)
+	return leg{caller: n.Label(caller), callee: n.Label(callee), person: legParty(se, caller, callee),
+		services: !caller.isPerson() && !callee.isPerson()}
+}
+
+// eachStream calls fn for every stream in source order, with the leg that
+// carries it.
+func (r *Record) eachStream(fn func(se *Session, sg *Segment, m *Media, st *Stream, leg leg)) {
+	names := r.Names()
 	for _, se := range r.Sessions {
-		eachStreamOf(se, func(sg *Segment, m *Media, st *Stream, cn, ce string) { fn(se, sg, m, st, cn, ce) })
+		eachStreamOf(names, se, func(sg *Segment, m *Media, st *Stream, leg leg) { fn(se, sg, m, st, leg) })
 	}
 }
 
-// eachStreamOf is EachStream for one session.
-func eachStreamOf(se *Session, fn func(sg *Segment, m *Media, st *Stream, caller, callee string)) {
+// eachStreamOf is eachStream for one session.
+func eachStreamOf(names *Names, se *Session, fn func(sg *Segment, m *Media, st *Stream, leg leg)) {
 	for _, sg := range se.Segments {
-		caller, callee := SideOf(se, sg)
-		cn, ce := EndpointLabel(caller), EndpointLabel(callee)
+		if len(sg.Media) == 0 {
+			continue
+		}
+		leg := names.leg(se, sg)
 		for _, m := range sg.Media {
 			for _, st := range m.Streams {
-				fn(sg, m, st, cn, ce)
+				fn(sg, m, st, leg)
 			}
 		}
 	}
@@ -168,15 +186,23 @@ func eachStreamOf(se *Session, fn func(sg *Segment, m *Media, st *Stream, caller
 // Streams flattens every stream with who sent it to whom.
 func (r *Record) Streams() []StreamRow {
 	var rows []StreamRow
-	r.EachStream(func(se *Session, sg *Segment, m *Media, st *Stream, cn, ce string) {
+	names := r.Names()
+	r.eachStream(func(se *Session, sg *Segment, m *Media, st *Stream, leg leg) {
 		row := StreamRow{
 			Session: se.ID, Segment: sg.ID, Media: m.Label, StreamID: st.StreamID,
 			Direction: st.Direction, Kind: st.Kind.String(), Verdict: st.Quality.Verdict.String(),
-			Reasons: reasonTexts(st.Quality.Reasons), Caller: cn, Callee: ce,
-			from: cn, to: ce,
+			Reasons: reasonTexts(st.Quality.Reasons), Caller: leg.caller, Callee: leg.callee,
+			from: leg.caller, to: leg.callee,
 		}
 		if strings.EqualFold(st.Direction, "calleeToCaller") {
-			row.from, row.to = ce, cn
+			row.from, row.to = leg.callee, leg.caller
+		}
+		// A leg between services (conference server, mediation server,
+		// gateway) says whom it serves: a meeting has many alike.
+		if leg.services && leg.person != nil {
+			if p := names.Name(leg.person); p != "" {
+				row.to += " (for " + p + ")"
+			}
 		}
 		rows = append(rows, row)
 	})
@@ -195,28 +221,19 @@ func reasonTexts(rs []Reason) []string {
 // only repeats its session's is not listed twice (see OwnFailure).
 func (r *Record) Failures() []FailureRow {
 	var rows []FailureRow
+	names := r.Names()
 	for _, se := range r.Sessions {
-		who := SessionWho(se)
 		if f := se.Failure; f != nil {
-			rows = append(rows, FailureRow{Session: se.ID, Stage: f.Stage, Reason: f.Reason, who: who})
+			rows = append(rows, FailureRow{Session: se.ID, Stage: f.Stage, Reason: f.Reason,
+				who: names.SessionWho(se), Leg: names.Label(&se.Caller) + " → " + names.Label(&se.Callee), se: se})
 		}
 		for _, sg := range se.Segments {
 			if f := sg.OwnFailure(se); f != nil {
-				rows = append(rows, FailureRow{Session: se.ID, Segment: sg.ID, Stage: f.Stage, Reason: f.Reason, who: who})
+				caller, callee := SideOf(se, sg)
+				rows = append(rows, FailureRow{Session: se.ID, Segment: sg.ID, Stage: f.Stage, Reason: f.Reason,
+					who: names.LegWho(se, caller, callee), Leg: names.Label(caller) + " → " + names.Label(callee), se: se, sg: sg})
 			}
 		}
 	}
 	return rows
-}
-
-// SessionWho names a session by its participant: the endpoint that is a
-// person rather than a service, else "caller → callee".
-func SessionWho(se *Session) string {
-	if se.Caller.Kind == EndpointParticipant && se.Callee.Kind != EndpointParticipant {
-		return EndpointLabel(&se.Caller)
-	}
-	if se.Callee.Kind == EndpointParticipant && se.Caller.Kind != EndpointParticipant {
-		return EndpointLabel(&se.Callee)
-	}
-	return EndpointLabel(&se.Caller) + " → " + EndpointLabel(&se.Callee)
 }

@@ -36,8 +36,10 @@ type GenOptions struct {
 // (compact JSON, with OData annotations), followed by a newline. Each session joins one
 // participant to the conference server; PSTN participants are reached through a mediation
 // server and a gateway over two or three segments. The output is streamed through a
-// buffered writer; one session is held in memory at a time. It averages about 13.3 KB per
-// session, so 7,500 sessions make about 100 MB.
+// buffered writer; one session is held in memory at a time. It averages about 12.4 KB per
+// session, so 7,500 sessions make about 93 MB. The shape is the current one: organizer_v2,
+// participants_v2 and associatedIdentity, without the organizer, participants and endpoint
+// identity that Graph stopped returning on 2026-06-30.
 func Generate(w io.Writer, o GenOptions) error {
 	if o.Sessions < 0 {
 		return fmt.Errorf("samples: Sessions must be 0 or more, got %d", o.Sessions)
@@ -418,16 +420,8 @@ func (g *gen) header() {
 	g.time("endDateTime", g.tEnd)
 	g.str("joinWebUrl", "https://teams.microsoft.com/l/meetup-join/19%3ameeting_"+g.alnum(48)+
 		"%40thread.v2/0?context=%7b%22Tid%22%3a%22"+g.tenant+"%22%2c%22Oid%22%3a%22"+org.id+"%22%7d")
-	g.obj("organizer")
-	g.identityKind(org, false, false)
-	g.close()
-	g.arr("participants")
-	for i := range g.people {
-		g.open()
-		g.identityKind(&g.people[i], false, false)
-		g.close()
-	}
-	g.closeArr()
+	// Only the v2 organizer and participants: Graph stopped returning the
+	// deprecated ones on 2026-06-30.
 	g.str("organizer_v2@odata.context", meta+"('"+g.callID+"')/organizer_v2/$entity")
 	g.obj("organizer_v2")
 	g.participantV2(org)
@@ -448,53 +442,31 @@ func (g *gen) header() {
 func (g *gen) participantV2(p *person) {
 	g.str("id", p.id)
 	g.obj("identity")
-	g.identityKind(p, true, false)
+	g.identityKind(p)
 	g.close()
 }
 
-// identitySetKeys are the members of a Graph identity set, in the order real responses
-// use; the populated one is written last.
-var identitySetKeys = [...]string{"acsUser", "spoolUser", "phone", "guest", "encrypted",
-	"onPremises", "acsApplicationInstance", "spoolApplicationInstance", "applicationInstance",
-	"application", "device", "user"}
-
 // identityKind writes the one identity a person has ("user", "guest" or "phone") as a
-// member of the enclosing identity set, after explicit nulls for the other members when
-// nulls is set. v2 adds the userPrincipalName and the identity's OData type.
-func (g *gen) identityKind(p *person, v2, nulls bool) {
-	kind := "user"
+// member of the enclosing identity set, as participants_v2 does: a user's with its OData
+// type and userPrincipalName.
+func (g *gen) identityKind(p *person) {
 	switch p.kind {
 	case kindPhone:
-		kind = "phone"
-	case kindGuest:
-		kind = "guest"
-	}
-	if nulls {
-		for _, k := range identitySetKeys {
-			if k != kind {
-				g.null(k)
-			}
-		}
-	}
-	g.obj(kind)
-	switch p.kind {
-	case kindPhone:
+		g.obj("phone")
 		g.str("id", p.id)
 		g.raw(`"displayName":null,"tenantId":null,`)
 	case kindGuest:
+		g.obj("guest")
 		g.str("id", p.id)
 		g.str("displayName", p.name)
 		g.null("tenantId")
 	default:
-		if v2 {
-			g.str("@odata.type", "#microsoft.graph.userIdentity")
-		}
+		g.obj("user")
+		g.str("@odata.type", "#microsoft.graph.userIdentity")
 		g.str("id", p.id)
 		g.str("displayName", p.name)
 		g.str("tenantId", g.tenant)
-		if v2 {
-			g.str("userPrincipalName", p.upn)
-		}
+		g.str("userPrincipalName", p.upn)
 	}
 	g.close()
 }
@@ -653,10 +625,6 @@ func (g *gen) participantEndpoint(p *person, fb feedback) {
 	g.strN("applicationVersion", p.plat.versions[p.ua])
 	g.str("platform", p.plat.name)
 	g.raw(`"productFamily":"teams","communicationServiceId":null,"azureADAppId":null},`)
-	g.obj("identity")
-	g.str("@odata.type", "#microsoft.graph.identitySet")
-	g.identityKind(p, false, true)
-	g.close()
 	g.obj("associatedIdentity")
 	g.str("id", p.id)
 	g.str("displayName", p.name)
@@ -689,11 +657,11 @@ func (g *gen) phoneEndpoint(p *person) {
 	g.str("@odata.type", "#microsoft.graph.callRecords.participantEndpoint")
 	g.raw(`"name":null,"cpuName":null,"cpuCoresCount":null,"cpuProcessorSpeedInMhz":null,`)
 	g.raw(`"userAgent":{"@odata.type":"#microsoft.graph.callRecords.clientUserAgent","headerValue":null,"applicationVersion":null,"platform":"unknown","productFamily":"unknown","communicationServiceId":null,"azureADAppId":null},`)
-	g.obj("identity")
-	g.str("@odata.type", "#microsoft.graph.identitySet")
-	g.identityKind(p, false, true)
+	// The number is the id, as in the participants_v2 entry that names it.
+	g.obj("associatedIdentity")
+	g.str("id", p.id)
+	g.raw(`"displayName":null,"tenantId":null,"userPrincipalName":null,`)
 	g.close()
-	g.raw(`"associatedIdentity":null,`)
 	g.close()
 }
 

@@ -48,12 +48,57 @@ func TestGenerateValidJSONAndSessionCount(t *testing.T) {
 			t.Errorf("n=%d: nextLink present without NextLink", n)
 		}
 		for _, k := range []string{"@odata.context", "id", "version", "type", "startDateTime",
-			"endDateTime", "lastModifiedDateTime", "organizer", "organizer_v2", "participants",
-			"participants_v2"} {
+			"endDateTime", "lastModifiedDateTime", "organizer_v2", "participants_v2"} {
 			if _, ok := rec[k]; !ok {
 				t.Errorf("n=%d: missing %q", n, k)
 			}
 		}
+	}
+}
+
+// TestGenerateCurrentShape: records fetched since 2026-06-30 have no organizer,
+// participants or endpoint identity; every participant endpoint's associatedIdentity id
+// is an entry of participants_v2, which is what names it.
+func TestGenerateCurrentShape(t *testing.T) {
+	rec := decode(t, generate(t, GenOptions{Sessions: 300, Seed: 3}))
+	for _, k := range []string{"organizer", "participants"} {
+		if _, ok := rec[k]; ok {
+			t.Errorf("deprecated %q is written", k)
+		}
+	}
+	known := map[string]bool{}
+	for _, p := range rec["participants_v2"].([]any) {
+		known[p.(map[string]any)["id"].(string)] = true
+	}
+	endpoints, phones := 0, 0
+	check := func(e any) {
+		ep, _ := e.(map[string]any)
+		if _, ok := ep["identity"]; ok {
+			t.Fatalf("an endpoint has the deprecated identity: %v", ep)
+		}
+		if ep["@odata.type"] != "#microsoft.graph.callRecords.participantEndpoint" {
+			return
+		}
+		endpoints++
+		id, _ := ep["associatedIdentity"].(map[string]any)["id"].(string)
+		if !known[id] {
+			t.Fatalf("participant endpoint %q is not in participants_v2", id)
+		}
+		if strings.HasPrefix(id, "+") {
+			phones++
+		}
+	}
+	for _, s := range rec["sessions"].([]any) {
+		sess := s.(map[string]any)
+		check(sess["caller"])
+		check(sess["callee"])
+		for _, g := range sess["segments"].([]any) {
+			check(g.(map[string]any)["caller"])
+			check(g.(map[string]any)["callee"])
+		}
+	}
+	if endpoints == 0 || phones == 0 {
+		t.Errorf("%d participant endpoints, %d phones: want both", endpoints, phones)
 	}
 }
 

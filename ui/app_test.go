@@ -54,10 +54,10 @@ func TestScreenShowsCallAndSessions(t *testing.T) {
 	m := loaded(demoFile(t), 160, 50)
 	s := screen(m)
 	for _, want := range []string{
-		"callscope · Call b3f0c6a2 · ✓14 ✗4 ·5 !1 · groupCall", // Chiara's failure, repeated by its segment, counts once
-		"▾ ✗ Call b3f0c6a2",
+		"callscope · Call b3f0c6a2 · ✓14 ✗4 ·5 ⊘1 · groupCall", // Chiara's failure, repeated by its segment, counts once
+		"▾ ⊘ Call b3f0c6a2", // failure outranks poor
 		"▸ ✗ Alice Okafor → Conference server",
-		"▸ ! Chiara Rossi (Guest) → Conference server",
+		"▸ ⊘ failed · Chiara Rossi (Guest) → Conference server",
 		"Organizer",
 		"] next problem • → expand • ← collapse • tab switch pane • ? all keys • q quit",
 	} {
@@ -204,6 +204,7 @@ func TestHelpScreen(t *testing.T) {
 }
 
 func TestQuitAndSuspend(t *testing.T) {
+	stubSuspend(t, true, "") // a job-control shell; see suspend_test.go for the rest
 	m := loaded(demoFile(t), 80, 24)
 	for _, k := range []string{"q", "ctrl+c"} {
 		if _, cmd := m.Update(keyMsg(k)); cmd == nil || cmd() != tea.Quit() {

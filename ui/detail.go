@@ -19,7 +19,7 @@ func detailTitle(f *data.File, n Node) string {
 	case LevelCall:
 		return "Call " + shortID(p.rec.ID)
 	case LevelSession:
-		return "Session · " + data.Clean(data.SessionWho(p.se))
+		return "Session · " + data.Clean(p.rec.Names().SessionWho(p.se))
 	case LevelSegment:
 		return fmt.Sprintf("Segment %d of %d", n.Sg+1, len(p.se.Segments))
 	case LevelMedia:
@@ -41,9 +41,9 @@ func buildDetail(f *data.File, n Node, w int, st styles) block {
 	case LevelSession:
 		b = sessionDetail(p, w, st)
 	case LevelSegment:
-		b = segmentDetail(p, w, st)
+		b = segmentDetail(p, placeOf(n), w, st)
 	case LevelMedia:
-		b = mediaDetail(p, w, st)
+		b = mediaDetail(p, placeOf(n), w, st)
 	default:
 		b = streamDetail(p, w, st)
 	}
@@ -56,11 +56,11 @@ func buildDetail(f *data.File, n Node, w int, st styles) block {
 func verdictSummary(q data.Rollup, st styles) string {
 	parts := []string{
 		st.good.Render(fmt.Sprintf("%s %d good", markGood, q.Good)),
-		st.poor.Render(fmt.Sprintf("%s %d poor", markPoor, q.Poor)),
+		st.poor.Render(fmt.Sprintf("%s %d poor", markProblem, q.Poor)),
 		st.unclassified.Render(fmt.Sprintf("%s %d unclassified", markUnclassified, q.Unclassified)),
 	}
 	if q.Failures > 0 {
-		parts = append(parts, st.failure.Render(fmt.Sprintf("%s %s", markFailure, plural(q.Failures, "failure"))))
+		parts = append(parts, st.failure.Render(fmt.Sprintf("%s %s", markFailed, plural(q.Failures, "failure"))))
 	}
 	return strings.Join(parts, "  ")
 }
@@ -98,7 +98,7 @@ func callDetail(r *data.Record, w int, st styles) block {
 		if id := pt.Identity.Primary(); id != nil {
 			kind = data.IdentityKindWords(id.Kind)
 		}
-		people = append(people, field{clean(pt.Identity.Name()), st.muted.Render(kind)})
+		people = append(people, field{clean(r.Names().ParticipantName(&pt)), st.muted.Render(kind)})
 	}
 	var warn block
 	if len(r.Warnings) > 0 {
@@ -125,21 +125,20 @@ func spanText(d time.Duration) string {
 	return data.FormatSpan(d)
 }
 
-// endpointFields describes one side of a session or segment.
-func endpointFields(e *data.Endpoint, st styles) []field {
+// endpointFields describes one side of a session or segment. Names come
+// from the record: an endpoint may carry only an id that participants_v2
+// names.
+func endpointFields(names *data.Names, e *data.Endpoint, st styles) []field {
 	if !e.Present {
 		return []field{{"", st.muted.Render("not in the record")}}
 	}
 	ua := e.UserAgent
 	fs := []field{
-		{"Name", clean(data.EndpointLabel(e))},
-		{"Kind", clean(e.KindWords())},
+		{"Name", clean(names.Label(e))},
+		{"Kind", clean(names.Kind(e))}, // a service's role, in words
 	}
-	if id := e.Ident(); id != nil {
+	if id := names.Identity(e); id != (data.Identity{}) {
 		fs = append(fs, field{"UPN", clean(id.UserPrincipalName)}, field{"User id", clean(id.ID)}, field{"Tenant", clean(id.TenantID)})
-	}
-	if ua.Role != "" {
-		fs = append(fs, field{"Role", clean(ua.Role)})
 	}
 	fs = append(fs,
 		field{"User agent", clean(ua.HeaderValue)},
@@ -181,28 +180,33 @@ func findingsBlock(fs []data.Finding, w int, st styles) block {
 			b = append(b, fit(st.muted.Render(fmt.Sprintf("… and %d more: callscope report --format json lists them all", len(fs)-i)), w))
 			break
 		}
-		sym, style := markFailure, st.warning
-		switch f.Severity {
-		case data.Problem:
-			sym, style = markPoor, st.poor
-		case data.Info:
-			sym, style = markUnclassified, st.muted
-		}
+		sym, style := findingMark(f, st)
 		b = append(b, paragraph(sym+" "+data.Clean(f.String()), w, style)...)
 	}
 	return b
+}
+
+// withoutFailures drops the failures from a list of findings.
+func withoutFailures(fs []data.Finding) []data.Finding {
+	out := fs[:0:0]
+	for _, f := range fs {
+		if !f.Failure {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 func failureBlock(f *data.Failure, w int, st styles) block {
 	if f == nil {
 		return nil
 	}
-	return block{fit(st.failure.Render(markFailure+" Failed at "+clean(f.Stage)+": "+clean(f.Reason)), w)}
+	return block{fit(st.failure.Render(markFailed+" Failed at "+clean(f.Stage)+": "+clean(f.Reason)), w)}
 }
 
-func sidesBlock(caller, callee *data.Endpoint, w int, st styles) block {
+func sidesBlock(names *data.Names, caller, callee *data.Endpoint, w int, st styles) block {
 	return pair(w, 72, st, func(cw int) (block, block) {
-		return section("Caller", endpointFields(caller, st), cw, st), section("Callee", endpointFields(callee, st), cw, st)
+		return section("Caller", endpointFields(names, caller, st), cw, st), section("Callee", endpointFields(names, callee, st), cw, st)
 	})
 }
 
@@ -218,10 +222,10 @@ func sessionDetail(p path, w int, st styles) block {
 		{"Segments", fmt.Sprint(len(se.Segments))},
 		{"Streams", verdictSummary(se.Quality, st)},
 	}
-	return join(findingsBlock(p.rec.SessionFindings(se), w, st), sidesBlock(&se.Caller, &se.Callee, w, st), section("Session", facts, w, st))
+	return join(findingsBlock(p.rec.SessionFindings(se), w, st), sidesBlock(p.rec.Names(), &se.Caller, &se.Callee, w, st), section("Session", facts, w, st))
 }
 
-func segmentDetail(p path, w int, st styles) block {
+func segmentDetail(p path, at data.Place, w int, st styles) block {
 	sg := p.sg
 	caller, callee := p.sides()
 	facts := []field{
@@ -232,7 +236,9 @@ func segmentDetail(p path, w int, st styles) block {
 		{"Media", fmt.Sprint(len(sg.Media))},
 		{"Streams", verdictSummary(sg.Quality, st)},
 	}
-	return join(failureBlock(sg.Failure, w, st), sidesBlock(caller, callee, w, st), section("Segment", facts, w, st))
+	// Its failure is said above; its findings explain its mark.
+	return join(failureBlock(sg.Failure, w, st), findingsBlock(withoutFailures(p.rec.FindingsAt(at)), w, st),
+		sidesBlock(p.rec.Names(), caller, callee, w, st), section("Segment", facts, w, st))
 }
 
 func deviceFields(d *data.Device, st styles) []field {
@@ -325,7 +331,7 @@ func hopsBlock(n *data.Network, w int, st styles) block {
 	return b
 }
 
-func mediaDetail(p path, w int, st styles) block {
+func mediaDetail(p path, at data.Place, w int, st styles) block {
 	md := p.md
 	caller, callee := p.sides()
 	head := section("", []field{
@@ -333,14 +339,14 @@ func mediaDetail(p path, w int, st styles) block {
 		{"Streams", verdictSummary(md.Quality, st)},
 	}, w, st)
 	side := func(name string, e *data.Endpoint, d *data.Device, n *data.Network, cw int) block {
-		title := name + " · " + data.Clean(data.EndpointLabel(e))
+		title := name + " · " + data.Clean(p.rec.Names().Label(e))
 		return join(
 			section(title+" · device", deviceFields(d, st), cw, st),
 			section(title+" · network", networkFields(n, st), cw, st),
 			hopsBlock(n, cw, st),
 		)
 	}
-	return join(head, pair(w, 100, st, func(cw int) (block, block) {
+	return join(findingsBlock(p.rec.FindingsAt(at), w, st), head, pair(w, 100, st, func(cw int) (block, block) {
 		return side("Caller", caller, md.CallerDevice, md.CallerNetwork, cw), side("Callee", callee, md.CalleeDevice, md.CalleeNetwork, cw)
 	}))
 }
@@ -348,7 +354,8 @@ func mediaDetail(p path, w int, st styles) block {
 func streamDetail(p path, w int, st styles) block {
 	s := p.st
 	caller, callee := p.sides()
-	from, to := data.EndpointLabel(caller), data.EndpointLabel(callee)
+	names := p.rec.Names()
+	from, to := names.Label(caller), names.Label(callee)
 	if strings.EqualFold(s.Direction, "calleeToCaller") {
 		from, to = to, from
 	}
@@ -361,6 +368,9 @@ func streamDetail(p path, w int, st styles) block {
 		verdict = append(verdict, paragraph("  note: "+r.Text(), w, st.warning)...)
 	}
 	verdict = append(verdict, paragraph("  "+data.CQDSource, w, st.muted)...)
+	if s.Quality.Verdict == data.Poor {
+		verdict = append(verdict, paragraph("  "+data.CQDCaveat, w, st.muted)...)
+	}
 	flow := section("Stream", []field{
 		{"Id", clean(s.StreamID)},
 		{"Direction", clean(s.Direction) + " (" + data.Clean(from) + " → " + data.Clean(to) + ")"},

@@ -37,7 +37,7 @@ func DefaultKeyMap() KeyMap {
 		ExpandAll:   b([]string{"L"}, "L", "expand the whole subtree"),
 		CollapseAll: b([]string{"H"}, "H", "collapse the whole subtree"),
 		Depth:       b([]string{"1", "2", "3", "4"}, "1–4", "show sessions / segments / media / streams"),
-		NextProblem: b([]string{"]"}, "]", "next problem (poor stream or failure)"),
+		NextProblem: b([]string{"]"}, "]", "next problem (failure, poor stream, problem finding)"),
 		PrevProblem: b([]string{"["}, "[", "previous problem"),
 		Filter:      b([]string{"f"}, "f", "only the paths to problems (again: all)"),
 		People:      b([]string{"p"}, "p", "participants; enter shows one's sessions"),

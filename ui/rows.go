@@ -7,25 +7,42 @@ import (
 	"github.com/callscope/callscope/data"
 )
 
-// Marks tell verdicts apart without colour.
+// Marks tell states apart without colour, one meaning each, everywhere:
+// tree rows, header, findings, legend. Colours add to them.
 const (
+	markFailed       = "⊘" // a failureInfo
+	markProblem      = "✗" // a poor stream or a problem finding
+	markWarning      = "!" // a warning finding, a loading warning
 	markGood         = "✓"
-	markPoor         = "✗"
-	markFailure      = "!"
-	markUnclassified = "·"
+	markUnclassified = "·" // nothing to judge
+	markInfo         = "i" // an information finding
 )
 
-// mark is a roll-up's symbol and style: poor first, then failures, then good.
+// mark is a roll-up's symbol and style; data.Rollup.State decides it.
 func mark(q data.Rollup, st styles) (string, paint) {
-	switch {
-	case q.Poor > 0:
-		return markPoor, st.poor
-	case q.Failures > 0:
-		return markFailure, st.failure
-	case q.Good > 0:
+	switch q.State() {
+	case data.StateFailed:
+		return markFailed, st.failure
+	case data.StateProblem:
+		return markProblem, st.poor
+	case data.StateGood:
 		return markGood, st.good
 	}
 	return markUnclassified, st.unclassified
+}
+
+// findingMark is a finding's symbol and style: a failure is marked as one,
+// the rest by severity.
+func findingMark(f data.Finding, st styles) (string, paint) {
+	switch {
+	case f.Failure:
+		return markFailed, st.failure
+	case f.Severity == data.Problem:
+		return markProblem, st.poor
+	case f.Severity == data.Warning:
+		return markWarning, st.warning
+	}
+	return markInfo, st.muted
 }
 
 // shortID keeps the first block of a GUID: enough to tell calls apart.
@@ -57,7 +74,8 @@ func rowText(f *data.File, n Node) (main, extra string) {
 		return strings.Join(parts, " · "), ""
 	case LevelSession:
 		se := p.se
-		caller, callee := data.EndpointLabel(&se.Caller), data.EndpointLabel(&se.Callee)
+		names := p.rec.Names()
+		caller, callee := names.Label(&se.Caller), names.Label(&se.Callee)
 		parts := []string{}
 		if len(se.Modalities) > 0 {
 			parts = append(parts, data.Clean(strings.Join(se.Modalities, ", ")))
@@ -66,12 +84,12 @@ func rowText(f *data.File, n Node) (main, extra string) {
 			parts = append(parts, data.FormatSpan(d))
 		}
 		if se.Failure != nil {
-			parts = append(parts, "failed: "+clean(se.Failure.Stage))
+			parts = append(parts, "at "+clean(se.Failure.Stage))
 		}
 		if q := se.Quality; q.Poor > 0 {
 			parts = append(parts, fmt.Sprintf("%d poor of %d", q.Poor, q.Streams()))
 		}
-		return data.Clean(caller) + " → " + data.Clean(callee), strings.Join(parts, " · ")
+		return failedWord(se.Quality) + data.Clean(caller) + " → " + data.Clean(callee), strings.Join(parts, " · ")
 	case LevelSegment:
 		caller, callee := p.sides()
 		parts := []string{}
@@ -79,12 +97,13 @@ func rowText(f *data.File, n Node) (main, extra string) {
 			parts = append(parts, data.FormatSpan(d))
 		}
 		if p.sg.Failure != nil {
-			parts = append(parts, "failed: "+clean(p.sg.Failure.Stage))
+			parts = append(parts, "at "+clean(p.sg.Failure.Stage))
 		}
 		if q := p.sg.Quality; q.Poor > 0 {
 			parts = append(parts, fmt.Sprintf("%d poor of %d", q.Poor, q.Streams()))
 		}
-		return data.Clean(data.EndpointLabel(caller)) + " → " + data.Clean(data.EndpointLabel(callee)), strings.Join(parts, " · ")
+		names := p.rec.Names()
+		return failedWord(p.sg.Quality) + data.Clean(names.Label(caller)) + " → " + data.Clean(names.Label(callee)), strings.Join(parts, " · ")
 	case LevelMedia:
 		kind := data.KindUnknown
 		if len(p.md.Streams) > 0 {
@@ -96,7 +115,8 @@ func rowText(f *data.File, n Node) (main, extra string) {
 	}
 	st := p.st
 	caller, callee := p.sides()
-	from, to := data.EndpointLabel(caller), data.EndpointLabel(callee)
+	names := p.rec.Names()
+	from, to := names.Label(caller), names.Label(callee)
 	if strings.EqualFold(st.Direction, "calleeToCaller") {
 		from, to = to, from
 	}
@@ -110,6 +130,15 @@ func rowText(f *data.File, n Node) (main, extra string) {
 	// Short names: the segment row above says them in full, and the codec
 	// and reason must fit.
 	return firstWord(from) + " → " + firstWord(to), strings.Join(parts, " · ")
+}
+
+// failedWord starts a failed session's or segment's row, before the
+// names, so that a narrow tree still says it.
+func failedWord(q data.Rollup) string {
+	if q.State() == data.StateFailed {
+		return "failed · "
+	}
+	return ""
 }
 
 // firstWord shortens "Alice Okafor" to "Alice" and "Conference server" to
@@ -163,7 +192,7 @@ func renderRow(t *Tree, i, w int, selected bool, st styles) string {
 	line := indent + expander + " " + symStyle.Render(sym) + " " + main
 	if extra != "" {
 		extraStyle := st.muted
-		if n.Level == LevelStream && sym == markPoor {
+		if n.Level == LevelStream && sym == markProblem {
 			extraStyle = st.poor // the reason it is poor
 		}
 		line += "  " + extraStyle.Render(extra)

@@ -128,7 +128,7 @@ func (v *timelineView) render(f *data.File, w, h int, st styles) []string {
 	for i := from; i < to; i++ {
 		se := r.Sessions[v.sessions[i]]
 		sym, style := mark(se.Quality, st)
-		label := fit(data.Clean(data.SessionWho(se)), labelW)
+		label := fit(data.Clean(r.Names().SessionWho(se)), labelW)
 		bar := v.bar(se, barW)
 		if i == v.list.cursor {
 			out = append(out, st.selected.Render(fit(label+" "+sym+" "+bar, w)))
@@ -146,7 +146,7 @@ func (v *timelineView) render(f *data.File, w, h int, st styles) []string {
 	return out[:max(h, 0)]
 }
 
-// bar is a session's span on the axis: "   ━━━━━━    ", ending in ✗ when
+// bar is a session's span on the axis: "   ━━━━━━    ", ending in ⊘ when
 // it failed.
 func (v *timelineView) bar(se *data.Session, w int) string {
 	if se.Start.IsZero() || se.End.IsZero() || !v.t1.After(v.t0) {
@@ -157,8 +157,8 @@ func (v *timelineView) bar(se *data.Session, w int) string {
 	for c := a; c <= b; c++ {
 		cells[c] = '━'
 	}
-	if se.Quality.Failures > 0 {
-		cells[b] = '✗'
+	if se.Quality.State() == data.StateFailed {
+		cells[b] = []rune(markFailed)[0]
 	}
 	return strings.TrimRight(string(cells), " ")
 }

@@ -60,8 +60,8 @@ type Tree struct {
 	// filter hides the nodes it returns false for (and all below them);
 	// nil shows everything. The calls are always shown.
 	filter func(Node) bool
-	// problems are the poor streams and failures in display order, found
-	// once on first use.
+	// problems are where the problems lie, in display order, found once on
+	// first use (see Problems).
 	problems []Node
 
 	cursor, offset int
@@ -225,8 +225,11 @@ func (t *Tree) visibleUnderFilter(n Node) bool {
 	return true
 }
 
-// Problems are the poor streams and the failed sessions and segments, in
-// the tree's display order.
+// Problems are where the problems lie, in the tree's display order: failed
+// sessions and segments (a failure once: a segment's that repeats its
+// session's is the session's), sessions with poor feedback, media whose
+// device or network caused a problem finding, and poor streams. Every row
+// marked ⊘ or ✗ leads to one of them.
 func (t *Tree) Problems() []Node {
 	if t.problems != nil {
 		return t.problems
@@ -235,16 +238,22 @@ func (t *Tree) Problems() []Node {
 	for ri, r := range t.file.Records {
 		for _, se := range t.order[ri] {
 			s := r.Sessions[se]
-			n := Node{Level: LevelSession, Rec: int32(ri), Se: se}
-			if s.Failure != nil {
-				t.problems = append(t.problems, n)
+			// The session's own problem findings: its roll-up's, less its segments'.
+			own := s.Quality.ProblemFindings
+			for _, sg := range s.Segments {
+				own -= sg.Quality.ProblemFindings
+			}
+			if s.Failure != nil || own > 0 {
+				t.problems = append(t.problems, Node{Level: LevelSession, Rec: int32(ri), Se: se})
 			}
 			for gi, sg := range s.Segments {
-				g := Node{LevelSegment, int32(ri), se, int32(gi), 0, 0}
 				if sg.OwnFailure(s) != nil {
-					t.problems = append(t.problems, g)
+					t.problems = append(t.problems, Node{LevelSegment, int32(ri), se, int32(gi), 0, 0})
 				}
 				for mi, m := range sg.Media {
+					if m.Quality.ProblemFindings > 0 {
+						t.problems = append(t.problems, Node{LevelMedia, int32(ri), se, int32(gi), int32(mi), 0})
+					}
 					for si, st := range m.Streams {
 						if st.Quality.Verdict == data.Poor {
 							t.problems = append(t.problems, Node{LevelStream, int32(ri), se, int32(gi), int32(mi), int32(si)})
@@ -255,6 +264,18 @@ func (t *Tree) Problems() []Node {
 		}
 	}
 	return t.problems
+}
+
+// placeOf is the data's name for a node (the inverse of nodeOf): -1 below
+// the node's level.
+func placeOf(n Node) data.Place {
+	p := data.Place{Rec: int(n.Rec), Se: int(n.Se), Sg: int(n.Sg), Md: int(n.Md), St: int(n.St)}
+	for lv, x := range []*int{&p.Se, &p.Sg, &p.Md, &p.St} {
+		if Level(lv+1) > n.Level {
+			*x = -1
+		}
+	}
+	return p
 }
 
 // order key of a node in display order: parents before their children.

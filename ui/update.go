@@ -27,6 +27,10 @@ func (m Model) onKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		}
 		return m, tea.Quit
 	case key.Matches(msg, k.Suspend):
+		if ok, why := suspendCheck(); !ok {
+			m.status = why // and keep running: q still quits
+			return m, nil
+		}
 		return m, tea.Suspend
 	case m.tree == nil:
 		return m, nil // still loading
@@ -117,7 +121,7 @@ func (m *Model) onTreeKey(msg tea.KeyPressMsg) {
 		if i, n := m.tree.JumpProblem(dir); n > 0 {
 			m.status = fmt.Sprintf("problem %d of %d", i, n)
 		} else {
-			m.status = "no problems: no poor stream, no failure"
+			m.status = "no problems: no failure, no poor stream, no problem finding"
 		}
 	case key.Matches(msg, k.Filter):
 		if m.filter == "problems" {

@@ -83,10 +83,12 @@ func (m Model) header() string {
 	w := m.layout.Width
 	r := m.file.Records[m.tree.Selected().Rec]
 	q := r.Quality
-	counts := m.st.good.Render(fmt.Sprintf("%s%d", markGood, q.Good)) + " " + m.st.poor.Render(fmt.Sprintf("%s%d", markPoor, q.Poor)) +
+	// The streams by verdict, then the failures: the marks mean what they
+	// mean on the rows.
+	counts := m.st.good.Render(fmt.Sprintf("%s%d", markGood, q.Good)) + " " + m.st.poor.Render(fmt.Sprintf("%s%d", markProblem, q.Poor)) +
 		" " + m.st.unclassified.Render(fmt.Sprintf("%s%d", markUnclassified, q.Unclassified))
 	if q.Failures > 0 {
-		counts += " " + m.st.failure.Render(fmt.Sprintf("%s%d", markFailure, q.Failures))
+		counts += " " + m.st.failure.Render(fmt.Sprintf("%s%d", markFailed, q.Failures))
 	}
 	// Most telling first: narrow screens cut from the right.
 	parts := []string{m.st.header.Render("callscope"), "Call " + shortID(r.ID), counts, clean(r.Type), data.TimeText(r.Start)}
@@ -239,11 +241,31 @@ func (m Model) helpGroups(w int) []block {
 		}
 		groups = append(groups, section(g.Title, fields, w, m.st))
 	}
-	marks := block{fit(m.st.title.Render("Marks"), w),
-		fit("  "+m.st.poor.Render(markPoor)+" poor   "+m.st.failure.Render(markFailure)+" failed   "+
-			m.st.good.Render(markGood)+" good   "+m.st.unclassified.Render(markUnclassified)+" unclassified", w)}
-	marks = append(marks, paragraph("  "+data.CQDSource, w, m.st.muted)...)
+	marks := block{fit(m.st.title.Render("Marks"), w)}
+	for _, mk := range markLegend(m.st) {
+		marks = append(marks, fit("  "+mk.style.Render(mk.mark)+"  "+mk.words, w))
+	}
+	marks = append(marks, paragraph("  A row shows the first that applies below it: ⊘, ✗, ✓, ·. Warnings do not change a row.", w, m.st.muted)...)
+	marks = append(marks, paragraph("  "+data.CQDSource+". "+data.CQDCaveat, w, m.st.muted)...)
 	return append(groups, marks)
+}
+
+// legendMark is one line of the marks' legend.
+type legendMark struct {
+	mark, words string
+	style       paint
+}
+
+// markLegend is every mark with its one meaning; the README says the same.
+func markLegend(st styles) []legendMark {
+	return []legendMark{
+		{markFailed, "failed (failureInfo)", st.failure},
+		{markProblem, "poor stream, or a problem finding", st.poor},
+		{markWarning, "warning: a finding worth a look, or what the file lacks", st.warning},
+		{markGood, "good", st.good},
+		{markUnclassified, "unclassified: nothing to judge", st.unclassified},
+		{markInfo, "information finding", st.muted},
+	}
 }
 
 // helpLines is the ? screen's body: two columns of whole groups when wide.

@@ -19,7 +19,7 @@ import (
 type Client struct {
 	Root        string         // Graph root, e.g. https://graph.microsoft.com; a trailing slash is ignored
 	Tokens      TokenSource    // bearer tokens
-	HTTP        *http.Client   // nil: a client with sane timeouts
+	HTTP        *http.Client   // nil: a client with sane timeouts; a copy is used, with the client's own redirect policy
 	MaxAttempts int            // per request, for 429/503/504 and network errors; 0: 6
 	Progress    func(Progress) // optional, called after each page
 
@@ -38,6 +38,9 @@ type Client struct {
 	httpc   *http.Client
 	initErr error
 	root    *url.URL
+
+	mu     sync.Mutex
+	tokens []string // the tokens sent, most recent last: scrubbed from every error
 }
 
 // Progress tells how far a fetch has come, after each page.
@@ -88,10 +91,15 @@ func (c *Client) init() error {
 			c.MaxAttempts = defaultAttempts
 		}
 		c.lim = &limiter{limit: rateLimit, window: rateWindow, now: c.now, sleep: c.Sleep}
-		c.httpc = c.HTTP
-		if c.httpc == nil {
-			c.httpc = defaultHTTPClient()
+		hc := defaultHTTPClient()
+		if c.HTTP != nil {
+			hc = new(http.Client)
+			*hc = *c.HTTP
 		}
+		// The redirect policy is the client's own, whatever HTTP client it
+		// was given: the token is for the Graph host only.
+		hc.CheckRedirect = checkRedirect
+		c.httpc = hc
 		root := strings.TrimRight(strings.TrimSpace(c.Root), "/")
 		u, err := url.Parse(root)
 		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
@@ -115,20 +123,25 @@ func defaultHTTPClient() *http.Client {
 	t.DialContext = (&net.Dialer{Timeout: 15 * time.Second, KeepAlive: 30 * time.Second}).DialContext
 	t.TLSHandshakeTimeout = 15 * time.Second
 	t.ResponseHeaderTimeout = 90 * time.Second
-	return &http.Client{
-		Transport: t,
-		Timeout:   3 * time.Minute,
-		// The bearer token is for the Graph host only.
-		CheckRedirect: func(req *http.Request, via []*http.Request) error {
-			if len(via) >= 5 {
-				return errors.New("too many redirects")
-			}
-			if !sameOrigin(req.URL, via[0].URL) {
-				return fmt.Errorf("refusing a redirect to another host (%s)", clean(req.URL.Host, 100))
-			}
-			return nil
-		},
+	return &http.Client{Transport: t, Timeout: 3 * time.Minute}
+}
+
+// redirectError is a redirect off the Graph host, refused before any
+// request goes there.
+type redirectError struct{ to string }
+
+func (e *redirectError) Error() string { return "refusing a redirect to another host (" + e.to + ")" }
+
+// checkRedirect follows a redirect only on the origin of the first request
+// (scheme and host), and at most five times.
+func checkRedirect(req *http.Request, via []*http.Request) error {
+	if !sameOrigin(req.URL, via[0].URL) {
+		return &redirectError{to: clean(req.URL.Scheme+"://"+req.URL.Host, 100)}
 	}
+	if len(via) >= 5 {
+		return errors.New("too many redirects")
+	}
+	return nil
 }
 
 func sameOrigin(a, b *url.URL) bool {
@@ -188,12 +201,18 @@ func (c *Client) get(ctx context.Context, u *url.URL, what string) ([]byte, erro
 			}
 			return nil, err
 		}
+		c.remember(token)
 		body, herr, nerr := c.send(ctx, u, token)
+		var redirect *redirectError
 		switch {
 		case ctx.Err() != nil:
 			return nil, cancelled(ctx, what)
 		case errors.Is(nerr, errTooLarge):
 			return nil, fmt.Errorf("%s: Graph's response is larger than %d MiB; stopping", what, maxBody>>20)
+		case errors.As(nerr, &redirect):
+			// Not transient: asking again gets the same redirect.
+			return nil, fmt.Errorf("Graph redirected the %s request to another host (%s): callscope follows redirects on the Graph host only, so that the token goes nowhere else; check --graph-url, --cloud and any proxy",
+				what, redirect.to)
 		case nerr != nil:
 			lastNet, last = nerr, nil
 			if !transient(nerr) {
@@ -202,7 +221,6 @@ func (c *Client) get(ctx context.Context, u *url.URL, what string) ([]byte, erro
 			continue
 		case herr != nil:
 			herr.what, herr.audience, herr.attempts = what, c.Audience, attempt
-			herr.Code, herr.Message = redact(herr.Code, token), redact(herr.Message, token)
 			last, lastNet = herr, nil
 			if !retryable(herr.Status) {
 				attempt = c.MaxAttempts
@@ -273,4 +291,74 @@ func newRequestID() string {
 	b[6] = b[6]&0x0f | 0x40
 	b[8] = b[8]&0x3f | 0x80
 	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:16])
+}
+
+// maxRemembered bounds the tokens kept for scrubbing: a credential renews
+// its token about hourly, so a long run sends only a few.
+const maxRemembered = 8
+
+// remember keeps a token that is about to be sent, so that no error can
+// quote it.
+func (c *Client) remember(token string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, t := range c.tokens {
+		if t == token {
+			return
+		}
+	}
+	if len(c.tokens) == maxRemembered {
+		c.tokens = c.tokens[1:]
+	}
+	c.tokens = append(c.tokens, token)
+}
+
+func (c *Client) sent() []string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return append([]string(nil), c.tokens...)
+}
+
+// scrubbedError is an error whose text quoted a token, without it.
+type scrubbedError struct {
+	msg string
+	err error
+}
+
+func (e *scrubbedError) Error() string { return e.msg }
+func (e *scrubbedError) Unwrap() error { return e.err }
+
+// scrubErr is where every error the client returns passes: whatever a
+// server echoed (a request-id header, innerError, the message, an error
+// page, a redirect's or a nextLink's host), no token it sent survives in the
+// error's text or in the fields of an HTTPError or a NetworkError.
+func (c *Client) scrubErr(err error) error {
+	if err == nil {
+		return nil
+	}
+	tokens := c.sent()
+	var he *HTTPError
+	if errors.As(err, &he) {
+		he.Code, he.Message, he.RequestID = scrub(he.Code, tokens), scrub(he.Message, tokens), scrub(he.RequestID, tokens)
+	}
+	var ne *NetworkError
+	if errors.As(err, &ne) {
+		ne.Host = scrub(ne.Host, tokens)
+		if msg, safe := ne.Err.Error(), scrub(ne.Err.Error(), tokens); safe != msg {
+			ne.Err = &scrubbedError{safe, ne.Err}
+		}
+	}
+	if msg, safe := err.Error(), scrub(err.Error(), tokens); safe != msg {
+		return &scrubbedError{safe, err}
+	}
+	return err
+}
+
+// scrubWarnings does for warnings what scrubErr does for errors.
+func (c *Client) scrubWarnings(warnings []string) []string {
+	tokens := c.sent()
+	for i, w := range warnings {
+		warnings[i] = scrub(w, tokens)
+	}
+	return warnings
 }

@@ -31,6 +31,11 @@ const maxPages = 2000
 // then what came is returned with a warning for each part that is missing.
 // Cancellation always fails.
 func (c *Client) FetchRecord(ctx context.Context, id string, allowPartial bool) (raw []byte, warnings []string, err error) {
+	raw, warnings, err = c.fetchRecord(ctx, id, allowPartial)
+	return raw, c.scrubWarnings(warnings), c.scrubErr(err)
+}
+
+func (c *Client) fetchRecord(ctx context.Context, id string, allowPartial bool) (raw []byte, warnings []string, err error) {
 	if err := c.init(); err != nil {
 		return nil, nil, err
 	}

@@ -49,6 +49,11 @@ func rfc3339(t time.Time) string { return t.UTC().Format(time.RFC3339) }
 // @odata.context) with "value" holding the records of every page and no
 // nextLink left. The list holds no sessions.
 func (c *Client) List(ctx context.Context, o ListOptions) (raw []byte, err error) {
+	raw, err = c.list(ctx, o)
+	return raw, c.scrubErr(err)
+}
+
+func (c *Client) list(ctx context.Context, o ListOptions) (raw []byte, err error) {
 	if err := c.init(); err != nil {
 		return nil, err
 	}
