@@ -169,13 +169,3 @@ func TestTextReportAlignsByDisplayWidth(t *testing.T) {
 		t.Fatalf("%d poor rows:\n%s", rows, b.String())
 	}
 }
-
-// An unknown service role is named by its words, capitalised on its first
-// letter, not its first byte.
-func TestRoleWordsCapitaliseALetter(t *testing.T) {
-	for in, want := range map[string]string{"日本語Role": "日本語 role", "échoBot": "Écho bot", "customRole": "Custom role"} {
-		if got := RoleWords(in); got != want {
-			t.Errorf("RoleWords(%q) = %q, want %q", in, got, want)
-		}
-	}
-}
