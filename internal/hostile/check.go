@@ -162,7 +162,8 @@ func blockStart(s string) string {
 	for d < len(s) && s[d] >= '0' && s[d] <= '9' {
 		d++
 	}
-	if d > 0 && d < len(s) && (s[d] == '.' || s[d] == ')') {
+	// "1. x" or "1." alone; "0)0" or "3.5" is text.
+	if d > 0 && d < len(s) && (s[d] == '.' || s[d] == ')') && (d+1 == len(s) || s[d+1] == ' ') {
 		return "an ordered list"
 	}
 	return ""

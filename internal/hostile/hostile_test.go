@@ -133,4 +133,14 @@ func TestChecksCatchEveryPayload(t *testing.T) {
 	if p := Markdown("\\<img \\![x\\]\\(y) a \\\\\\`b"); p != "" {
 		t.Error(p)
 	}
+	for _, item := range []string{"- 0)0", "- 3.5 kbit/s", "- 12\\. x"} {
+		if p := Markdown(item); p != "" {
+			t.Errorf("%q: %s", item, p)
+		}
+	}
+	for _, item := range []string{"- 12. x", "- 3)", "- # h", "- > q", "- - l"} {
+		if p := Markdown(item); p == "" {
+			t.Errorf("%q passed", item)
+		}
+	}
 }
