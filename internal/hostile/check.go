@@ -105,8 +105,9 @@ func Screen(frame string, w, h int) string {
 
 // markup is text that the payloads carry and that markdown would turn into
 // markup unless escaped: images, links, autolinks, HTML, entities, code,
-// emphasis, strikethrough, math.
-var markup = []string{"![", "](", "[click]", "<img", "<b>", "<!--", "<https", "&lt;", "&#60;", "`", "*em*", "_em_", "**b**", "~~", "$x$"}
+// emphasis, strikethrough, math. None can come from our own templates,
+// which put bold around values: "**b**" alone could be a label "b".
+var markup = []string{"![", "](", "[click]", "<img", "<b>", "<!--", "<https", "&lt;", "&#60;", "`", "*em* _em_ **b**", "~~", "$x$"}
 
 // Markdown says what in a markdown document would show as markup that the
 // record put there, or hide text: everything Terminal checks (line breaks
