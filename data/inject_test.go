@@ -144,6 +144,8 @@ func TestTextReportAlignsByDisplayWidth(t *testing.T) {
 	 {"id":"s2","caller":{"associatedIdentity":{"displayName":"Zoë 👍🏽"}},"callee":{"userAgent":{"role":"skypeForBusinessAudioVideoMcu"}},
 	  "segments":[{"id":"g","media":[{"label":"main-audio","streams":[{"streamDirection":"callerToCallee","packetUtilization":900,"averagePacketLossRate":0.3}]}]}]},
 	 {"id":"s3","caller":{"associatedIdentity":{"displayName":"Ana"}},"callee":{"userAgent":{"role":"skypeForBusinessAudioVideoMcu"}},
+	  "segments":[{"id":"g","media":[{"label":"main-audio","streams":[{"streamDirection":"callerToCallee","packetUtilization":900,"averagePacketLossRate":0.3}]}]}]},
+	 {"id":"s4","caller":{"associatedIdentity":{"displayName":"❤\ufe0f Anna\u00adLena e\u0301"}},"callee":{"userAgent":{"role":"skypeForBusinessAudioVideoMcu"}},
 	  "segments":[{"id":"g","media":[{"label":"main-audio","streams":[{"streamDirection":"callerToCallee","packetUtilization":900,"averagePacketLossRate":0.3}]}]}]}]}`
 	f, err := Load("a.json", []byte(doc))
 	if err != nil {
@@ -165,7 +167,7 @@ func TestTextReportAlignsByDisplayWidth(t *testing.T) {
 		}
 		col = c
 	}
-	if rows != 3 {
+	if rows != 4 {
 		t.Fatalf("%d poor rows:\n%s", rows, b.String())
 	}
 }

@@ -163,8 +163,9 @@ func blockStart(s string) string {
 	for d < len(s) && s[d] >= '0' && s[d] <= '9' {
 		d++
 	}
-	// "1. x" or "1." alone; "0)0" or "3.5" is text.
-	if d > 0 && d < len(s) && (s[d] == '.' || s[d] == ')') && (d+1 == len(s) || s[d+1] == ' ') {
+	// "1. x" or "1." alone, of one to nine digits; "0)0", "3.5" or ten
+	// digits and a dot are text.
+	if d > 0 && d <= 9 && d < len(s) && (s[d] == '.' || s[d] == ')') && (d+1 == len(s) || s[d+1] == ' ') {
 		return "an ordered list"
 	}
 	return ""

@@ -133,12 +133,12 @@ func TestChecksCatchEveryPayload(t *testing.T) {
 	if p := Markdown("\\<img \\![x\\]\\(y) a \\\\\\`b"); p != "" {
 		t.Error(p)
 	}
-	for _, item := range []string{"- 0)0", "- 3.5 kbit/s", "- 12\\. x"} {
+	for _, item := range []string{"- 0)0", "- 3.5 kbit/s", "- 12\\. x", "- 0123456789) x"} {
 		if p := Markdown(item); p != "" {
 			t.Errorf("%q: %s", item, p)
 		}
 	}
-	for _, item := range []string{"- 12. x", "- 3)", "- # h", "- > q", "- - l"} {
+	for _, item := range []string{"- 12. x", "- 3)", "- 012345678) x", "- # h", "- > q", "- - l"} {
 		if p := Markdown(item); p == "" {
 			t.Errorf("%q passed", item)
 		}
