@@ -10,6 +10,7 @@ import (
 	"runtime/debug"
 	"strings"
 
+	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/term"
 
@@ -46,7 +47,9 @@ Usage:
 
 SOURCE is a JSON export (plain or gzip) or - for standard input; --max-size
 and --max-memory raise the limits on what reading it may take.
-Without a terminal on standard output, callscope prints the text report.
+Without a terminal on standard output, callscope prints the text report;
+with --print-on-exit it opens the explorer on the terminal and prints the
+last copy, exactly, to standard output.
 Run 'callscope -h' or 'callscope report -h' for the flags.
 `
 
@@ -233,7 +236,7 @@ func cmdExplore(args []string, stdin io.Reader, stdout io.Writer) error {
 	colorMode := fs.String("color", "auto", "auto, none, 16, 256 or true")
 	mouse := fs.Bool("mouse", false, "turn on the mouse (wheel scrolls); off keeps the terminal's own selection")
 	local := fs.Bool("local", false, "show the timeline in the local time zone instead of UTC")
-	printOnExit := fs.Bool("print-on-exit", false, "print the last copied text to standard output after quitting (for terminals without OSC 52)")
+	printOnExit := fs.Bool("print-on-exit", false, "print the last copied text to standard output after quitting (for terminals without OSC 52): cleaned on a terminal, exact down a pipe")
 	g := addGraphFlags(fs, true)
 	lim := addLimitFlags(fs, true)
 	pos, err := parseFlags(fs, args)
@@ -259,8 +262,17 @@ func cmdExplore(args []string, stdin io.Reader, stdout io.Writer) error {
 		return err
 	}
 	g.limits = *lim
-	out, isFile := stdout.(*os.File)
-	if !isFile || !isTerminal(out) {
+	opts := ui.Options{Source: src, Dark: dark, AutoTheme: auto, Mouse: *mouse, Local: *local}
+	terminal := stdoutTerminal(stdout)
+	if !terminal && *printOnExit {
+		// `callscope --print-on-exit call.json | pbcopy`: the explorer
+		// draws on the terminal, the copy goes down the pipe.
+		if tty, err := openTTY(); err == nil {
+			defer tty.Close()
+			opts.Output = tty
+		}
+	}
+	if !terminal && opts.Output == nil {
 		file, err := g.load(src, stdin, nil)
 		if err != nil {
 			return err
@@ -270,7 +282,6 @@ func cmdExplore(args []string, stdin io.Reader, stdout io.Writer) error {
 	if err := g.checkPSTNLogs("the explorer"); err != nil {
 		return err
 	}
-	opts := ui.Options{Source: src, Dark: dark, AutoTheme: auto, Mouse: *mouse, Local: *local}
 	switch {
 	case g.id != "":
 		opts.Source = "call record " + g.id + " from Microsoft Graph"
@@ -295,14 +306,48 @@ func cmdExplore(args []string, stdin io.Reader, stdout io.Writer) error {
 	if forced {
 		p = &profile
 	}
-	last, err := ui.Run(opts, p)
+	last, err := runExplorer(opts, p)
 	if err == nil && *printOnExit && last != "" {
-		fmt.Fprintln(stdout, last)
+		printCopy(stdout, last, terminal)
 	}
 	return err
 }
 
+// printCopy prints the last copy after the explorer quits. On a terminal it
+// is cleaned like everything else callscope prints there, its line breaks
+// kept (an id holding "ESC ]52;…" would otherwise rewrite the clipboard
+// once the explorer is gone); down a pipe it is exact, with nothing added:
+// the bytes the clipboard got.
+func printCopy(w io.Writer, text string, terminal bool) {
+	if !terminal {
+		io.WriteString(w, text)
+		return
+	}
+	fmt.Fprintln(w, data.CleanLines(text))
+}
+
 func isTerminal(f *os.File) bool { return term.IsTerminal(f.Fd()) }
+
+// runExplorer, stdoutTerminal and openTTY are the explorer, the test for a
+// terminal on standard output, and the opening of the process's terminal:
+// tests replace them to drive cmdExplore without a terminal.
+var (
+	runExplorer    = ui.Run
+	stdoutTerminal = func(w io.Writer) bool {
+		f, ok := w.(*os.File)
+		return ok && isTerminal(f)
+	}
+	openTTY = func() (*os.File, error) {
+		in, out, err := tea.OpenTTY()
+		if err != nil {
+			return nil, err
+		}
+		if in != out { // Windows opens the console twice
+			in.Close()
+		}
+		return out, nil
+	}
+)
 
 // oneLine keeps an error on one line of stderr.
 func oneLine(s string) string {

@@ -25,7 +25,9 @@ func NodeMarkdown(r *Record, se *Session, sg *Segment, md *Media, st *Stream) st
 	}
 	var b strings.Builder
 	names := r.Names()
-	row := func(label, value string) { fmt.Fprintf(&b, "| **%s** | %s |\n", label, mdCell(value)) }
+	// Every text, labels too (a media row names each side's network by its
+	// participant), goes through mdText.
+	row := func(label, value string) { fmt.Fprintf(&b, "| **%s** | %s |\n", mdText(label), mdCell(value)) }
 	table := func() { b.WriteString("| | |\n|---|---|\n") }
 	switch {
 	case st != nil:
@@ -34,8 +36,8 @@ func NodeMarkdown(r *Record, se *Session, sg *Segment, md *Media, st *Stream) st
 		if strings.EqualFold(st.Direction, "calleeToCaller") {
 			from, to = to, from
 		}
-		fmt.Fprintf(&b, "### Stream %s: %s → %s (%s)\n\n", mdText(st.StreamID), mdText(from), mdText(to), st.Kind)
-		fmt.Fprintf(&b, "**%s** — %s\n\n", st.Quality.Verdict, mdText(strings.Join(reasonTexts(st.Quality.Reasons), "; ")))
+		fmt.Fprintf(&b, "### Stream %s: %s → %s (%s)\n\n", mdText(st.StreamID), mdText(from), mdText(to), mdText(st.Kind.String()))
+		fmt.Fprintf(&b, "**%s** — %s\n\n", mdText(st.Quality.Verdict.String()), mdText(strings.Join(reasonTexts(st.Quality.Reasons), "; ")))
 		for _, n := range st.Quality.Notes {
 			fmt.Fprintf(&b, "- note: %s\n", mdText(n.Text()))
 		}
@@ -89,7 +91,7 @@ func NodeMarkdown(r *Record, se *Session, sg *Segment, md *Media, st *Stream) st
 			if fs := r.SessionFindings(se); len(fs) > 0 {
 				b.WriteString("\n**Findings**\n\n")
 				for _, f := range fs {
-					fmt.Fprintf(&b, "- **%s** %s\n", f.Severity, mdText(f.String()))
+					fmt.Fprintf(&b, "- **%s** %s\n", mdText(f.Severity.String()), mdText(f.String()))
 				}
 			}
 		}
@@ -103,7 +105,7 @@ func writeStreamList(b *strings.Builder, streams []*Stream) {
 		if len(st.Quality.Reasons) > 0 {
 			reason = " — " + mdText(st.Quality.Reasons[0].Text())
 		}
-		fmt.Fprintf(b, "- stream %s (%s, %s): **%s**%s\n", mdText(st.StreamID), mdText(st.Direction), st.Kind, st.Quality.Verdict, reason)
+		fmt.Fprintf(b, "- stream %s (%s, %s): **%s**%s\n", mdText(st.StreamID), mdText(st.Direction), mdText(st.Kind.String()), mdText(st.Quality.Verdict.String()), reason)
 	}
 }
 

@@ -8,7 +8,6 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
-	"text/tabwriter"
 	"time"
 )
 
@@ -135,23 +134,23 @@ func poorRows(r *Record) []StreamRow {
 }
 
 func writeText(w *bufio.Writer, r *Record) {
-	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	var t table
 	for _, h := range r.Header() {
-		fmt.Fprintf(tw, "%s\t%s\n", h[0], h[1])
+		t.add(h[0], h[1])
 	}
 	c := r.Counts()
-	fmt.Fprintf(tw, "Counts\t%s\n", countsLine(c))
-	fmt.Fprintf(tw, "Streams\t%s\n", verdictLine(r.Quality))
-	tw.Flush()
+	t.add("Counts", countsLine(c))
+	t.add("Streams", verdictLine(r.Quality))
+	t.write(w)
 
 	if poor := poorRows(r); len(poor) > 0 {
 		fmt.Fprintf(w, "\nPoor streams (%d)\n", len(poor))
-		tw = tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-		fmt.Fprintf(tw, "  FROM → TO\tMEDIA\tKIND\tREASONS\n")
+		t = table{}
+		t.add("  FROM → TO", "MEDIA", "KIND", "REASONS")
 		for _, s := range poor {
-			fmt.Fprintf(tw, "  %s → %s\t%s\t%s\t%s\n", Clean(s.from), Clean(s.to), orDash(s.Media), s.Kind, Clean(strings.Join(s.Reasons, "; ")))
+			t.add("  "+Clean(s.from)+" → "+Clean(s.to), orDash(s.Media), s.Kind, Clean(strings.Join(s.Reasons, "; ")))
 		}
-		tw.Flush()
+		t.write(w)
 	}
 	if fs := r.Findings(); len(fs) > 0 {
 		fmt.Fprintf(w, "\nFindings (%d)\n", len(fs))
@@ -165,15 +164,15 @@ func writeText(w *bufio.Writer, r *Record) {
 	}
 	if fs := r.Failures(); len(fs) > 0 {
 		fmt.Fprintf(w, "\nFailures (%d)\n", len(fs))
-		tw = tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+		t = table{}
 		for _, f := range fs {
 			where := "session"
 			if f.Segment != "" {
 				where = "segment"
 			}
-			fmt.Fprintf(tw, "  %s\t%s\t%s: %s\n", Clean(f.who), where, orDash(f.Stage), orDash(f.Reason))
+			t.add("  "+Clean(f.who), where, orDash(f.Stage)+": "+orDash(f.Reason))
 		}
-		tw.Flush()
+		t.write(w)
 	}
 	if len(r.Warnings) > 0 {
 		fmt.Fprintf(w, "\nWarnings (%d)\n", len(r.Warnings))
@@ -183,22 +182,90 @@ func writeText(w *bufio.Writer, r *Record) {
 	}
 }
 
+// table lines up the text report's columns by the cells a terminal draws
+// (Width): a CJK name takes two cells a character, an accent or a skin tone
+// none. text/tabwriter counts runes, which misaligns both. Cells are
+// cleaned text; the last column is not padded.
+type table struct {
+	rows [][]string
+}
+
+func (t *table) add(cells ...string) { t.rows = append(t.rows, cells) }
+
+func (t *table) write(w *bufio.Writer) {
+	var widths []int
+	for _, row := range t.rows {
+		for i, c := range row[:len(row)-1] {
+			if i == len(widths) {
+				widths = append(widths, 0)
+			}
+			widths[i] = max(widths[i], Width(c))
+		}
+	}
+	for _, row := range t.rows {
+		for i, c := range row {
+			w.WriteString(c)
+			if i < len(row)-1 {
+				w.WriteString(strings.Repeat(" ", widths[i]-Width(c)+2))
+			}
+		}
+		w.WriteByte('\n')
+	}
+}
+
 // maxReportFindings caps the findings of text and markdown reports: a
 // 7,500-session meeting has thousands. The JSON report lists them all.
 const maxReportFindings = 100
 
-// mdText makes a value safe in markdown prose: no markup from the record.
+// mdText is the one way text reaches a markdown report or copy: cleaned as
+// for a terminal (one line, no controls, no invisible characters), trimmed,
+// and every character that could start markup escaped with a backslash, so
+// that a value is read as the text it is wherever it lands: in a table cell
+// ("|"), a heading, or first in a list item ("# ", "> ", "- ", "1. ").
+// Links and images need "[", HTML and autolinks "<", entities "&", code "`",
+// emphasis "*" "_" "~", math "$"; a ">" opens a quote only at the start,
+// so "loss 15 % > 10 %" stays as it reads. Markdown renderers that turn bare
+// URLs, e-mail addresses or @names into links still do (README, Security).
 func mdText(s string) string {
-	s = Clean(s)
-	// Links need "[…](", HTML needs "<": escaping these is enough.
-	for _, c := range []string{`\`, "*", "_", "`", "[", "]", "<", "#", "|"} {
-		s = strings.ReplaceAll(s, c, `\`+c)
+	s = strings.TrimSpace(Clean(s))
+	mark := mdBlockMark(s)
+	if mark < 0 && !strings.ContainsAny(s, mdSpecial) {
+		return s
 	}
-	return s
+	var b strings.Builder
+	b.Grow(len(s) + 8)
+	for i := 0; i < len(s); i++ {
+		// Byte by byte: the special characters are ASCII, which no byte of
+		// a multi-byte UTF-8 sequence can be.
+		if i == mark || strings.IndexByte(mdSpecial, s[i]) >= 0 {
+			b.WriteByte('\\')
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
 }
 
-// mdCell makes a value safe inside a markdown table cell: no links, HTML
-// or emphasis from the record.
+// mdSpecial are the characters mdText escapes wherever they stand.
+const mdSpecial = "\\`*_[]<#|~$&"
+
+// mdBlockMark is where a leading block marker would stand: the ">" of a
+// quote, the "-" or "+" of a list item, the "." or ")" of "12. x"; -1 when
+// s starts no block.
+func mdBlockMark(s string) int {
+	if s != "" && (s[0] == '-' || s[0] == '+' || s[0] == '>') {
+		return 0
+	}
+	d := 0
+	for d < len(s) && d < 9 && s[d] >= '0' && s[d] <= '9' {
+		d++
+	}
+	if d > 0 && d < len(s) && (s[d] == '.' || s[d] == ')') && (d+1 == len(s) || s[d+1] == ' ') {
+		return d
+	}
+	return -1
+}
+
+// mdCell is mdText for a table cell: "—" when empty.
 func mdCell(s string) string {
 	if s = mdText(s); s == "" {
 		return "—"
@@ -210,7 +277,7 @@ func writeMarkdown(w *bufio.Writer, r *Record) {
 	fmt.Fprintf(w, "### Teams call %s\n\n", mdCell(r.ID))
 	w.WriteString("| | |\n|---|---|\n")
 	for _, h := range r.Header()[1:] {
-		fmt.Fprintf(w, "| **%s** | %s |\n", h[0], mdCell(h[1]))
+		fmt.Fprintf(w, "| **%s** | %s |\n", mdText(h[0]), mdCell(h[1]))
 	}
 	fmt.Fprintf(w, "| **Counts** | %s |\n", countsLine(r.Counts()))
 	fmt.Fprintf(w, "| **Streams** | %s |\n", verdictLine(r.Quality))
@@ -218,7 +285,7 @@ func writeMarkdown(w *bufio.Writer, r *Record) {
 	if poor := poorRows(r); len(poor) > 0 {
 		fmt.Fprintf(w, "\n#### Poor streams (%d)\n\n| From → to | Media | Kind | Reasons |\n|---|---|---|---|\n", len(poor))
 		for _, s := range poor {
-			fmt.Fprintf(w, "| %s → %s | %s | %s | %s |\n", mdCell(s.from), mdCell(s.to), mdCell(s.Media), s.Kind, mdCell(strings.Join(s.Reasons, "; ")))
+			fmt.Fprintf(w, "| %s → %s | %s | %s | %s |\n", mdCell(s.from), mdCell(s.to), mdCell(s.Media), mdCell(s.Kind), mdCell(strings.Join(s.Reasons, "; ")))
 		}
 	}
 	if fs := r.Findings(); len(fs) > 0 {
@@ -228,7 +295,7 @@ func writeMarkdown(w *bufio.Writer, r *Record) {
 				fmt.Fprintf(w, "- … and %d more\n", len(fs)-i)
 				break
 			}
-			fmt.Fprintf(w, "- **%s** %s\n", f.Severity, mdText(f.String()))
+			fmt.Fprintf(w, "- **%s** %s\n", mdText(f.Severity.String()), mdText(f.String()))
 		}
 	}
 	if fs := r.Failures(); len(fs) > 0 {
@@ -244,7 +311,7 @@ func writeMarkdown(w *bufio.Writer, r *Record) {
 	if len(r.Warnings) > 0 {
 		fmt.Fprintf(w, "\n#### Warnings\n\n")
 		for _, x := range r.Warnings {
-			fmt.Fprintf(w, "- %s\n", strings.ReplaceAll(Clean(x), "`", "'"))
+			fmt.Fprintf(w, "- %s\n", mdText(x))
 		}
 	}
 	fmt.Fprintf(w, "\n_Stream verdicts by %s._\n", CQDSource)

@@ -74,11 +74,11 @@ func TestReportsCarryNoControlCharacters(t *testing.T) {
 	}
 }
 
-// firstControl finds a C0/C1 control, DEL or bidi control other than the
-// newlines the report itself writes.
+// firstControl finds a C0/C1 control, DEL, bidi control or other
+// invisible character other than the newlines the report itself writes.
 func firstControl(s string) int {
 	for i, r := range s {
-		if (r < 0x20 && r != '\n') || r == 0x7f || (r >= 0x80 && r < 0xa0) || isBidiControl(r) {
+		if (isControl(r) && r != '\n') || isInvisible(r) {
 			return i
 		}
 	}

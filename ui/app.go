@@ -5,6 +5,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"io"
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/spinner"
@@ -34,6 +35,9 @@ type Options struct {
 	// Getenv reads the environment (TMUX, STY, TERM for the clipboard);
 	// nil means os.Getenv.
 	Getenv func(string) string
+	// Output is the terminal the explorer draws on; nil means standard
+	// output (--print-on-exit down a pipe draws on the process's terminal).
+	Output io.Writer
 }
 
 type pane uint8

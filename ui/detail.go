@@ -326,7 +326,7 @@ func hopsBlock(n *data.Network, w int, st styles) block {
 	}
 	b = append(b, fit(st.label.Render(fmt.Sprintf("%-4s %-39s %s", "hop", "IP address", "RTT")), w))
 	for _, h := range n.Hops {
-		b = append(b, fit(fmt.Sprintf("%-4s %-39s %s", optInt(h.HopCount, ""), data.Clean(h.IPAddress), optMillis(h.RTT)), w))
+		b = append(b, fit(fmt.Sprintf("%-4s %s %s", optInt(h.HopCount, ""), pad(data.Clean(h.IPAddress), 39), optMillis(h.RTT)), w))
 	}
 	return b
 }

@@ -13,21 +13,28 @@ import (
 	"github.com/callscope/callscope/data"
 )
 
-// fit cuts a styled line to w cells (wide characters counted right) and
-// pads it with spaces to exactly w.
+// fit cuts a styled line to w cells with data.Cut (between graphemes, wide
+// characters counted as lipgloss counts them) and pads it with spaces to
+// exactly w.
 func fit(s string, w int) string {
 	if w <= 0 {
 		return ""
 	}
 	n := width(s)
 	if n > w {
-		s = ansi.Truncate(s, w, "…")
-		n = ansi.StringWidth(s)
+		s = data.Cut(s, w)
+		n = width(s)
 	}
 	if n < w {
 		s += strings.Repeat(" ", w-n)
 	}
 	return s
+}
+
+// pad pads s with spaces to w cells, as fmt's %-*s does for runes; longer
+// text stays whole.
+func pad(s string, w int) string {
+	return s + strings.Repeat(" ", max(w-width(s), 0))
 }
 
 // width is ansi.StringWidth with a fast path: ASCII, escape sequences and
@@ -65,11 +72,13 @@ func width(s string) int {
 }
 
 // narrow is true for runes known to take one cell and to combine with
-// nothing: Latin-1, general punctuation, arrows, box drawing, blocks,
-// geometric shapes, and the check and ballot marks.
+// nothing (TestNarrowRunesAreOneCell): Latin-1 but the soft hyphen (no
+// cell, by lipgloss's measure), general punctuation, arrows, box drawing,
+// blocks, geometric shapes but the two that are emoji (◽ ◾), and the check
+// and ballot marks.
 func narrow(r rune) bool {
-	return (r >= 0xa0 && r < 0x300) || (r >= 0x2010 && r <= 0x2027) || (r >= 0x2030 && r <= 0x205e) ||
-		(r >= 0x2190 && r <= 0x21ff) || (r >= 0x2500 && r <= 0x25ff) || r == 0x2713 || r == 0x2717
+	return (r >= 0xa0 && r < 0x300 && r != 0xad) || (r >= 0x2010 && r <= 0x2027) || (r >= 0x2030 && r <= 0x205e) ||
+		(r >= 0x2190 && r <= 0x21ff) || (r >= 0x2500 && r <= 0x25ff && r != 0x25fd && r != 0x25fe) || r == 0x2713 || r == 0x2717
 }
 
 // clean makes record text safe and visible: "—" when empty.

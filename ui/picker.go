@@ -18,8 +18,10 @@ func ListRow(r *data.Record) string {
 	if d := r.Duration(); d >= 0 {
 		dur = data.FormatSpan(d)
 	}
-	return fmt.Sprintf("%-23s %8s  %-11s %-28s %-24s %s", data.TimeText(r.Start), dur, clean(r.Type),
-		data.Clean(strings.Join(r.Modalities, ",")), clean(r.OrganizerName()), data.Clean(r.ID))
+	// Padded by display width, not runes: a CJK organizer takes two cells
+	// a character.
+	return pad(data.TimeText(r.Start), 23) + " " + strings.Repeat(" ", max(8-width(dur), 0)) + dur + "  " + pad(clean(r.Type), 11) + " " +
+		pad(data.Clean(strings.Join(r.Modalities, ",")), 28) + " " + pad(clean(r.OrganizerName()), 24) + " " + data.Clean(r.ID)
 }
 
 // picker lets the user choose a call record: type to filter, enter picks.

@@ -46,18 +46,17 @@ func findingMark(f data.Finding, st styles) (string, paint) {
 }
 
 // shortID keeps the first block of a GUID: enough to tell calls apart.
+// Anything else is cut to 13 cells between characters (the window title,
+// the header and the pane titles show it).
 func shortID(id string) string {
 	id = data.Clean(id)
 	if i := strings.IndexByte(id, '-'); i >= 8 {
-		return id[:i]
-	}
-	if len(id) > 12 {
-		return id[:12] + "…"
+		id = id[:i]
 	}
 	if id == "" {
 		return "(no id)"
 	}
-	return id
+	return data.Cut(id, 13)
 }
 
 // rowText is the words of a tree row, without indentation or mark. Every

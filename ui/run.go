@@ -13,6 +13,9 @@ func Run(opts Options, profile *colorprofile.Profile) (lastCopy string, err erro
 	if profile != nil {
 		popts = append(popts, tea.WithColorProfile(*profile))
 	}
+	if opts.Output != nil {
+		popts = append(popts, tea.WithOutput(opts.Output))
+	}
 	final, err := tea.NewProgram(New(opts), popts...).Run()
 	if err != nil {
 		return "", err
