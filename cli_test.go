@@ -23,7 +23,7 @@ func runCLI(t *testing.T, stdin string, args ...string) (code int, stdout, stder
 }
 
 func TestReportCommand(t *testing.T) {
-	sample := filepath.Join("data", "testdata", "graph", "callrecord-get-expand-sessions-v1-2021.json")
+	sample := filepath.Join("testdata", "graph", "callrecord-get-expand-sessions-v1-2021.json")
 	code, out, errs := runCLI(t, "", "report", "--format", "json", sample)
 	if code != 0 || errs != "" {
 		t.Fatalf("exit %d, stderr %q", code, errs)
@@ -91,7 +91,7 @@ func TestExitCodes(t *testing.T) {
 
 func sample(t *testing.T, name string) string {
 	t.Helper()
-	return filepath.Join("data", "testdata", "graph", name)
+	return filepath.Join("testdata", "graph", name)
 }
 
 // A file that is no call record is an error the command line can tell

@@ -195,7 +195,7 @@ func TestPSTNCommandForbidden(t *testing.T) {
 }
 
 func TestPSTNCommandReadsFiles(t *testing.T) {
-	dir := filepath.Join("data", "testdata", "graph")
+	dir := filepath.Join("testdata", "graph")
 	code, out, errs := runCLI(t, "", "pstn", filepath.Join(dir, "getdirectroutingcalls-v1.json"), filepath.Join(dir, "beta-getsmslog.json"), filepath.Join(dir, "getpstncalls-v1.json"))
 	if code != 0 {
 		t.Fatalf("exit %d %s", code, errs)

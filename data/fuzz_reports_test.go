@@ -14,7 +14,7 @@ import (
 // format, and the markdown of every node, with nothing a terminal or a
 // markdown renderer would obey (checkReports).
 func FuzzReports(f *testing.F) {
-	files, _ := filepath.Glob(filepath.Join("testdata", "graph", "*.json"))
+	files, _ := filepath.Glob(filepath.Join("..", "testdata", "graph", "*.json"))
 	for _, p := range files {
 		if b, err := os.ReadFile(p); err == nil {
 			f.Add(b)

@@ -13,7 +13,7 @@ import (
 // FuzzLoad feeds the loader arbitrary bytes, seeded with every sample. It
 // must never panic, and what loads must report in every format.
 func FuzzLoad(f *testing.F) {
-	files, _ := filepath.Glob(filepath.Join("testdata", "graph", "*.json"))
+	files, _ := filepath.Glob(filepath.Join("..", "testdata", "graph", "*.json"))
 	for _, p := range files {
 		b, err := os.ReadFile(p)
 		if err == nil {

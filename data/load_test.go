@@ -13,17 +13,17 @@ import (
 
 func readSample(t testing.TB, name string) []byte {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join("testdata", "graph", name))
+	b, err := os.ReadFile(filepath.Join("..", "testdata", "graph", name))
 	if err != nil {
 		t.Fatal(err)
 	}
 	return b
 }
 
-// readTestdata reads a file of data/testdata (see its README).
+// readTestdata reads a file of the repository's testdata (see its README).
 func readTestdata(t testing.TB, name string) []byte {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join("testdata", name))
+	b, err := os.ReadFile(filepath.Join("..", "testdata", name))
 	if err != nil {
 		t.Fatal(err)
 	}

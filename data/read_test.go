@@ -213,7 +213,7 @@ func TestLoadStopsAtTheMemoryLimit(t *testing.T) {
 	}
 	// Every public sample and the demo load within the default limit, as
 	// the generated 100 MB record does (BenchmarkLoad).
-	files, _ := filepath.Glob(filepath.Join("testdata", "graph", "callrecord-*.json"))
+	files, _ := filepath.Glob(filepath.Join("..", "testdata", "graph", "callrecord-*.json"))
 	for _, p := range files {
 		b, _ := os.ReadFile(p)
 		if _, err := Load(p, b); err != nil {

@@ -698,7 +698,7 @@ func redactSources(t *testing.T) map[string][]byte {
 		t.Fatal(err)
 	}
 	src["generated"] = gen.Bytes()
-	files, _ := filepath.Glob(filepath.Join("testdata", "graph", "*.json"))
+	files, _ := filepath.Glob(filepath.Join("..", "testdata", "graph", "*.json"))
 	for _, p := range files {
 		b, err := os.ReadFile(p)
 		if err != nil {
@@ -1125,7 +1125,7 @@ func TestRedactErrors(t *testing.T) {
 // FuzzRedact: never panics; on valid JSON the output is valid JSON, loads
 // whenever the input loads, and redacts to itself.
 func FuzzRedact(f *testing.F) {
-	files, _ := filepath.Glob(filepath.Join("testdata", "graph", "*.json"))
+	files, _ := filepath.Glob(filepath.Join("..", "testdata", "graph", "*.json"))
 	for _, p := range files {
 		if b, err := os.ReadFile(p); err == nil {
 			f.Add(b)

@@ -87,7 +87,7 @@ func TestWalkAgreesWithEncodingJSONOnDamagedSamples(t *testing.T) {
 	damage := []string{"", `"`, `\`, "{", "}", "[", "]", ",", ":", "0", "-", "e", "\x01", " "}
 	docs := map[string][]byte{}
 	for _, name := range []string{"callrecord-get-expand-sessions-v1.json", "callrecords-list-filter-startdatetime-v1.json", "session-list-expand-segments-v1.json"} {
-		doc, err := os.ReadFile(filepath.Join("testdata", "graph", name))
+		doc, err := os.ReadFile(filepath.Join("..", "testdata", "graph", name))
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -27,7 +27,7 @@ import (
 func sampleFiles(t *testing.T) []string {
 	t.Helper()
 	var files []string
-	for _, pattern := range []string{"../data/testdata/graph/*.json", "../data/testdata/*.json", "../samples/demo.json"} {
+	for _, pattern := range []string{"../testdata/graph/*.json", "../testdata/*.json", "../samples/demo.json"} {
 		m, _ := filepath.Glob(pattern)
 		for _, f := range m {
 			if _, err := data.LoadSource(f, nil); err == nil {

@@ -89,7 +89,7 @@ func rowsOf(t *testing.T, k Kind, rows ...string) *Source {
 
 func sample(t *testing.T, name string) []byte {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join("..", "data", "testdata", "graph", name))
+	b, err := os.ReadFile(filepath.Join("..", "testdata", "graph", name))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -97,7 +97,7 @@ func sample(t *testing.T, name string) []byte {
 }
 
 func readSample(name string) ([]byte, error) {
-	return os.ReadFile(filepath.Join("..", "data", "testdata", "graph", name))
+	return os.ReadFile(filepath.Join("..", "testdata", "graph", name))
 }
 
 // loadRecordForFuzz is a call with a PSTN leg, for matching whatever a

@@ -33,7 +33,7 @@ func matchedLegs(c *Call, rows []*Row) []string {
 }
 
 func TestLegsOfCraftedRecord(t *testing.T) {
-	b, err := os.ReadFile(filepath.Join("..", "data", "testdata", "crafted-aa-cq-bot-pstn.json"))
+	b, err := os.ReadFile(filepath.Join("..", "testdata", "crafted-aa-cq-bot-pstn.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -186,7 +186,7 @@ func TestMatchFailedLeg(t *testing.T) {
 // record): rows go to the leg that fits best; an SBC that is another host
 // rules a leg out.
 func TestMatchSeveralLegs(t *testing.T) {
-	b, err := os.ReadFile(filepath.Join("..", "data", "testdata", "crafted-aa-cq-bot-pstn.json"))
+	b, err := os.ReadFile(filepath.Join("..", "testdata", "crafted-aa-cq-bot-pstn.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
