@@ -16,6 +16,7 @@ import (
 
 	"github.com/callscope/callscope/data"
 	"github.com/callscope/callscope/samples"
+	"github.com/callscope/callscope/text"
 	"github.com/callscope/callscope/theme"
 	"github.com/callscope/callscope/ui"
 )
@@ -62,7 +63,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if errors.Is(err, flag.ErrHelp) {
 		return exitOK
 	}
-	fmt.Fprintln(stderr, "callscope: "+oneLine(err.Error()))
+	fmt.Fprintln(stderr, "callscope: "+text.OneLine(err.Error()))
 	var ue usageError
 	if errors.As(err, &ue) {
 		return exitUsage
@@ -318,12 +319,12 @@ func cmdExplore(args []string, stdin io.Reader, stdout io.Writer) error {
 // kept (an id holding "ESC ]52;…" would otherwise rewrite the clipboard
 // once the explorer is gone); down a pipe it is exact, with nothing added:
 // the bytes the clipboard got.
-func printCopy(w io.Writer, text string, terminal bool) {
+func printCopy(w io.Writer, copied string, terminal bool) {
 	if !terminal {
-		io.WriteString(w, text)
+		io.WriteString(w, copied)
 		return
 	}
-	fmt.Fprintln(w, data.CleanLines(text))
+	fmt.Fprintln(w, text.CleanLines(copied))
 }
 
 func isTerminal(f *os.File) bool { return term.IsTerminal(f.Fd()) }
@@ -348,8 +349,3 @@ var (
 		return out, nil
 	}
 )
-
-// oneLine keeps an error on one line of stderr.
-func oneLine(s string) string {
-	return strings.Join(strings.Fields(data.Clean(s)), " ")
-}

@@ -14,6 +14,7 @@ import (
 
 	"github.com/callscope/callscope/export"
 	"github.com/callscope/callscope/internal/safefile"
+	"github.com/callscope/callscope/text"
 )
 
 const exportUsage = `Usage: callscope export [--table streams|sessions|findings|participants] [--format ndjson|csv|parquet] [-o FILE [--force]] SOURCE...
@@ -95,7 +96,7 @@ func cmdExport(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	bw := bufio.NewWriterSize(w, 1<<20)
 	st, err := export.Export(ctx, bw, sources, export.Options{
 		Table: t, Format: f, Compression: *compression, Version: version(), Stdin: stdin,
-		Bad: func(err error) { fmt.Fprintln(stderr, "callscope: "+oneLine(err.Error())) },
+		Bad: func(err error) { fmt.Fprintln(stderr, "callscope: "+text.OneLine(err.Error())) },
 	})
 	if err == nil {
 		err = bw.Flush()
@@ -113,11 +114,11 @@ func cmdExport(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	}
 	if st.Bad > 0 {
 		return fmt.Errorf("%d of %d sources could not be read and were skipped (see above); %s written from the rest",
-			st.Bad, st.Bad+st.Files, plural(st.Rows, "row"))
+			st.Bad, st.Bad+st.Files, text.Plural(st.Rows, "row"))
 	}
 	if *out != "" {
-		fmt.Fprintf(stderr, "callscope: %s (%s of %s from %s) written to %s\n", plural(st.Rows, "row"), t.Name,
-			plural(st.Records, "call record"), plural(st.Files, "file"), *out)
+		fmt.Fprintf(stderr, "callscope: %s (%s of %s from %s) written to %s\n", text.Plural(st.Rows, "row"), t.Name,
+			text.Plural(st.Records, "call record"), text.Plural(st.Files, "file"), *out)
 	}
 	return nil
 }
@@ -127,13 +128,6 @@ func orStdout(path string) string {
 		return "standard output after what was already sent"
 	}
 	return path
-}
-
-func plural(n int, what string) string {
-	if n == 1 {
-		return "1 " + what
-	}
-	return fmt.Sprintf("%d %ss", n, what)
 }
 
 // version is callscope's module version, for files that record their

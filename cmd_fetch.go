@@ -14,8 +14,8 @@ import (
 	"time"
 
 	"github.com/callscope/callscope/archive"
-	"github.com/callscope/callscope/data"
 	"github.com/callscope/callscope/data/graph"
+	"github.com/callscope/callscope/text"
 )
 
 const fetchUsage = `Usage: callscope fetch [--since 24h | --from T --to T] [--participant ID-OR-UPN] -o DIR
@@ -93,7 +93,7 @@ func cmdFetch(args []string, stdout, stderr io.Writer) error {
 		Dir: *dir, List: opts, Workers: *workers, Client: newClient, Timeout: g.timeout,
 		Progress: out.progress,
 		Failed: func(id string, err error) {
-			out.line("callscope: call record " + id + ": " + oneLine(err.Error()))
+			out.line("callscope: call record " + id + ": " + text.OneLine(err.Error()))
 		},
 	})
 	out.stop()
@@ -112,8 +112,8 @@ func cmdFetch(args []string, stdout, stderr io.Writer) error {
 
 // summary is the fetch's last line.
 func summary(p archive.Progress, dir string) string {
-	s := fmt.Sprintf("%s listed; fetched %s (%s, %s) into %s", plural(p.Listed, "call record"),
-		plural(p.Done, "record"), plural(p.Sessions, "session"), megabytes(p.Bytes), dir)
+	s := fmt.Sprintf("%s listed; fetched %s (%s, %s) into %s", text.Plural(p.Listed, "call record"),
+		text.Plural(p.Done, "record"), text.Plural(p.Sessions, "session"), megabytes(p.Bytes), dir)
 	if p.Skipped > 0 {
 		s += fmt.Sprintf("; %d already there", p.Skipped)
 	}
@@ -121,9 +121,9 @@ func summary(p archive.Progress, dir string) string {
 		s += fmt.Sprintf("; %d failed", p.Failed)
 	}
 	if p.Limits.Throttled > 0 {
-		s += fmt.Sprintf("; Graph throttled %s (%s of waits)", plural(p.Limits.Throttled, "time"), data.FormatSpan(p.Limits.Waited.Round(time.Second)))
+		s += fmt.Sprintf("; Graph throttled %s (%s of waits)", text.Plural(p.Limits.Throttled, "time"), text.FormatSpan(p.Limits.Waited.Round(time.Second)))
 	}
-	return s + " in " + data.FormatSpan(p.Elapsed.Round(time.Second))
+	return s + " in " + text.FormatSpan(p.Elapsed.Round(time.Second))
 }
 
 func megabytes(n int64) string { return fmt.Sprintf("%.1f MB", float64(n)/1e6) }
@@ -199,15 +199,15 @@ func progressLine(p archive.Progress) string {
 		return fmt.Sprintf("listing call records: %d so far", p.Listed)
 	}
 	todo := p.Listed - p.Skipped
-	s := fmt.Sprintf("fetch %d/%d records · %s · %s", p.Done+p.Failed, todo, plural(p.Sessions, "session"), megabytes(p.Bytes))
+	s := fmt.Sprintf("fetch %d/%d records · %s · %s", p.Done+p.Failed, todo, text.Plural(p.Sessions, "session"), megabytes(p.Bytes))
 	if p.Failed > 0 {
 		s += fmt.Sprintf(" · %d failed", p.Failed)
 	}
 	if p.ETA >= 0 {
-		s += " · ETA " + data.FormatSpan(p.ETA.Round(time.Second))
+		s += " · ETA " + text.FormatSpan(p.ETA.Round(time.Second))
 	}
 	if p.Limits.Throttled > 0 {
-		s += fmt.Sprintf(" · throttled %d× (%s)", p.Limits.Throttled, data.FormatSpan(p.Limits.Waited.Round(time.Second)))
+		s += fmt.Sprintf(" · throttled %d× (%s)", p.Limits.Throttled, text.FormatSpan(p.Limits.Waited.Round(time.Second)))
 	}
 	return s
 }

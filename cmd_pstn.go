@@ -13,6 +13,7 @@ import (
 	"github.com/callscope/callscope/data"
 	"github.com/callscope/callscope/data/graph"
 	"github.com/callscope/callscope/pstn"
+	"github.com/callscope/callscope/text"
 )
 
 const pstnUsage = `Usage: callscope pstn [--since 24h | --from T --to T] [--failed] [--kind K] [--format text|json] [LOGFILE...]
@@ -83,7 +84,7 @@ func cmdPSTN(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 				return err
 			}
 			for _, w := range log.Warnings {
-				fmt.Fprintln(stderr, "callscope: "+oneLine(p+": "+w))
+				fmt.Fprintln(stderr, "callscope: "+text.OneLine(p+": "+w))
 			}
 			rows = append(rows, log.Rows...)
 		}
@@ -103,7 +104,7 @@ func cmdPSTN(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	case len(rows) == 0 && len(pos) > 0:
 		_, err = fmt.Fprintln(stdout, "no rows in the logs given"+filterWords(only, *failed))
 	case len(rows) == 0:
-		_, err = fmt.Fprintf(stdout, "no %s calls between %s and %s%s\n", kindWords(only), data.TimeText(rng.From), data.TimeText(rng.To), filterWords(pstn.Unknown, *failed))
+		_, err = fmt.Fprintf(stdout, "no %s calls between %s and %s%s\n", kindWords(only), text.TimeText(rng.From), text.TimeText(rng.To), filterWords(pstn.Unknown, *failed))
 	default:
 		err = pstn.WriteTable(stdout, rows)
 	}

@@ -14,6 +14,7 @@ import (
 
 	"github.com/callscope/callscope/data"
 	"github.com/callscope/callscope/data/graph"
+	"github.com/callscope/callscope/text"
 	"github.com/callscope/callscope/theme"
 	"github.com/callscope/callscope/ui"
 )
@@ -92,7 +93,7 @@ func cmdList(args []string, stdout io.Writer) error {
 		return cmdExplore([]string{"--id", id, "--cloud", g.cloud, "--graph-url", g.graphURL, "--timeout", g.timeout.String()}, os.Stdin, stdout)
 	}
 	if len(records) == 0 {
-		fmt.Fprintf(stdout, "no call records between %s and %s\n", data.TimeText(opts.From), data.TimeText(opts.To))
+		fmt.Fprintf(stdout, "no call records between %s and %s\n", text.TimeText(opts.From), text.TimeText(opts.To))
 		return nil
 	}
 	fmt.Fprintf(stdout, "%-23s %8s  %-11s %-28s %-24s %s\n", "START", "LENGTH", "TYPE", "MODALITIES", "ORGANIZER", "ID")

@@ -142,34 +142,6 @@ func parseDurationValue(v value) (time.Duration, error) {
 	return 0, fmt.Errorf("bad duration %s", shortRaw(v.Raw()))
 }
 
-// FormatMillis shows a duration in milliseconds, the unit engineers read
-// jitter and round trip in.
-func FormatMillis(d time.Duration) string {
-	ms := float64(d) / float64(time.Millisecond)
-	if ms == math.Trunc(ms) || math.Abs(ms) >= 100 {
-		return strconv.FormatFloat(math.Round(ms), 'f', -1, 64) + " ms"
-	}
-	return trimFloat(ms, 1) + " ms"
-}
-
-// FormatSpan shows a call or session length: "42s", "5m 12s", "1h 03m".
-func FormatSpan(d time.Duration) string {
-	if d < 0 {
-		return "—"
-	}
-	s := int64(d.Round(time.Second) / time.Second)
-	switch {
-	case s < 60:
-		return fmt.Sprintf("%ds", s)
-	case s < 3600:
-		return fmt.Sprintf("%dm %02ds", s/60, s%60)
-	case s < 86400:
-		return fmt.Sprintf("%dh %02dm", s/3600, (s%3600)/60)
-	default:
-		return fmt.Sprintf("%dd %02dh", s/86400, (s%86400)/3600)
-	}
-}
-
 func shortRaw(s string) string {
 	s = strings.TrimSpace(s)
 	if len(s) > 40 {

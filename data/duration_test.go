@@ -1,6 +1,7 @@
 package data
 
 import (
+	"github.com/callscope/callscope/text"
 	"testing"
 	"time"
 )
@@ -108,8 +109,8 @@ func TestFormatMillisAndSpan(t *testing.T) {
 		620 * time.Millisecond:     "620 ms",
 		1234567 * time.Microsecond: "1235 ms",
 	} {
-		if got := FormatMillis(d); got != want {
-			t.Errorf("FormatMillis(%v) = %q, want %q", d, got, want)
+		if got := text.FormatMillis(d); got != want {
+			t.Errorf("text.FormatMillis(%v) = %q, want %q", d, got, want)
 		}
 	}
 	for d, want := range map[time.Duration]string{
@@ -118,8 +119,8 @@ func TestFormatMillisAndSpan(t *testing.T) {
 		time.Hour + 3*time.Minute:      "1h 03m",
 		-1:                             "—",
 	} {
-		if got := FormatSpan(d); got != want {
-			t.Errorf("FormatSpan(%v) = %q, want %q", d, got, want)
+		if got := text.FormatSpan(d); got != want {
+			t.Errorf("text.FormatSpan(%v) = %q, want %q", d, got, want)
 		}
 	}
 }

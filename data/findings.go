@@ -2,6 +2,7 @@ package data
 
 import (
 	"fmt"
+	"github.com/callscope/callscope/text"
 	"runtime"
 	"slices"
 	"strings"
@@ -350,16 +351,16 @@ func deviceFindings(out []Finding, at Place, session, who string, d *Device) []F
 		if !o.OK || !r.crosses(o.V) {
 			continue
 		}
-		var text string
+		var says string
 		switch {
 		case i < deviceRatios:
-			text = r.Words + " " + FormatPercent(o.V) + " of the call"
+			says = r.Words + " " + text.FormatPercent(o.V) + " of the call"
 		case i < deviceRates:
-			text = r.Words + " " + trimFloat(o.V, 1) + " per 5 min"
+			says = r.Words + " " + text.TrimFloat(o.V, 1) + " per 5 min"
 		default:
-			text = fmt.Sprintf("%s: %d", r.Words, d.HowlingEventCount.V)
+			says = fmt.Sprintf("%s: %d", r.Words, d.HowlingEventCount.V)
 		}
-		out = append(out, Finding{Session: session, Who: who, Text: text, Severity: r.Severity, At: at})
+		out = append(out, Finding{Session: session, Who: who, Text: says, Severity: r.Severity, At: at})
 	}
 	return out
 }
@@ -373,14 +374,14 @@ func networkFindings(out []Finding, at Place, session, who string, n *Network) [
 		if !o.OK || !r.crosses(o.V) {
 			continue
 		}
-		text := r.Words + " " + FormatPercent(o.V) + " of the call"
+		says := r.Words + " " + text.FormatPercent(o.V) + " of the call"
 		if i == networkWifi {
-			text = fmt.Sprintf("%s %d %%", r.Words, n.WifiSignalStrength.V)
+			says = fmt.Sprintf("%s %d %%", r.Words, n.WifiSignalStrength.V)
 			if band := bandWords(n.WifiBand); band != "" {
-				text += " on " + band
+				says += " on " + band
 			}
 		}
-		out = append(out, Finding{Session: session, Who: who, Text: text, Severity: r.Severity, At: at})
+		out = append(out, Finding{Session: session, Who: who, Text: says, Severity: r.Severity, At: at})
 	}
 	return out
 }
@@ -415,13 +416,13 @@ func streamFindings(names *Names, at Place, se *Session, caller, callee *Endpoin
 			sev = Problem
 		}
 		if st.AverageRoundTripTime.OK && ruleRTT.crosses(st.AverageRoundTripTime.V.Seconds()) {
-			out = append(out, Finding{Session: session, Who: who, Text: "round trip " + FormatMillis(st.AverageRoundTripTime.V) + " on " + words() + " (target < 100 ms)", Severity: sev, At: at})
+			out = append(out, Finding{Session: session, Who: who, Text: "round trip " + text.FormatMillis(st.AverageRoundTripTime.V) + " on " + words() + " (target < 100 ms)", Severity: sev, At: at})
 		}
 		if st.AveragePacketLossRate.OK && ruleLoss.crosses(st.AveragePacketLossRate.V) {
-			out = append(out, Finding{Session: session, Who: who, Text: "packet loss " + FormatPercent(st.AveragePacketLossRate.V) + " on " + words() + " (target < 1 %)", Severity: sev, At: at})
+			out = append(out, Finding{Session: session, Who: who, Text: "packet loss " + text.FormatPercent(st.AveragePacketLossRate.V) + " on " + words() + " (target < 1 %)", Severity: sev, At: at})
 		}
 		if st.AverageJitter.OK && ruleJitter.crosses(st.AverageJitter.V.Seconds()) {
-			out = append(out, Finding{Session: session, Who: who, Text: "jitter " + FormatMillis(st.AverageJitter.V) + " on " + words() + " (target < 30 ms)", Severity: sev, At: at})
+			out = append(out, Finding{Session: session, Who: who, Text: "jitter " + text.FormatMillis(st.AverageJitter.V) + " on " + words() + " (target < 30 ms)", Severity: sev, At: at})
 		}
 		if st.Kind != KindAudio && st.Quality.Verdict == Poor && len(st.Quality.Reasons) > 0 {
 			out = append(out, Finding{Session: session, Who: who, Text: "poor " + words() + ": " + st.Quality.Reasons[0].Text(), Severity: Problem, At: at})
@@ -463,7 +464,7 @@ func stageWords(stage string) string {
 	case "":
 		return "an unknown stage"
 	}
-	return splitCamel(stage)
+	return text.SplitCamel(stage)
 }
 
 func bandWords(band string) string {
@@ -537,12 +538,12 @@ func FindingsTable() string {
 	b.WriteString("| field | finding | worth saying when | severity | source of the limit |\n|---|---|---|---|---|\n")
 	for _, r := range FindingRules {
 		op := r.Op.String()
-		limit := trimFloat(r.Limit, 3)
+		limit := text.TrimFloat(r.Limit, 3)
 		switch {
 		case strings.HasSuffix(r.Metric, "Ratio") || r.Metric == "averagePacketLossRate":
-			limit = FormatPercent(r.Limit)
+			limit = text.FormatPercent(r.Limit)
 		case r.Metric == "averageRoundTripTime" || r.Metric == "averageJitter":
-			limit = FormatMillis(time.Duration(r.Limit * float64(time.Second)))
+			limit = text.FormatMillis(time.Duration(r.Limit * float64(time.Second)))
 		case r.Metric == "wifiSignalStrength":
 			limit += " %"
 		case strings.HasSuffix(r.Metric, "GlitchRate"):

@@ -2,6 +2,7 @@ package data
 
 import (
 	"fmt"
+	"github.com/callscope/callscope/text"
 	"strings"
 	"testing"
 )
@@ -222,7 +223,7 @@ func TestJSONStringsAreCleanAndEscaped(t *testing.T) {
 		"Zoë — naïve":           `"Zoë — naïve"`,
 		"":                      `""`,
 	} {
-		if got := string(appendJSONString(nil, in)); got != want {
+		if got := string(text.AppendJSON(nil, in)); got != want {
 			t.Errorf("%q → %s, want %s", in, got, want)
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/callscope/callscope/text"
 	"strings"
 	"time"
 )
@@ -69,7 +70,7 @@ func (lim Limits) Load(name string, b []byte) (*File, error) {
 	body := b[from:]
 	f := &File{Name: name, Size: len(b)}
 	if scan.comments > 0 {
-		f.Warnings = append(f.Warnings, fmt.Sprintf("skipped %s before the JSON (JSON has no comments)", plural(scan.comments, "comment line")))
+		f.Warnings = append(f.Warnings, fmt.Sprintf("skipped %s before the JSON (JSON has no comments)", text.Plural(scan.comments, "comment line")))
 	}
 	mem := &budget{limit: lim.Memory(len(b)), size: len(b), explicit: lim.MaxMemory > 0}
 	mem.left.Store(mem.limit)
@@ -413,7 +414,7 @@ func (l *loader) warnings(f *File) []string {
 			link = "@odata.nextLink"
 		}
 		w = append(w, fmt.Sprintf("sessions are missing: the file holds %s and a link to at least one more page (up to 60 sessions each); "+
-			"fetch every page with `callscope --id %s --save FILE`, or follow %s until none is left", plural(have, "session"), id, link))
+			"fetch every page with `callscope --id %s --save FILE`, or follow %s until none is left", text.Plural(have, "session"), id, link))
 	}
 	if l.noSegments > 0 {
 		which := "no session holds segments"

@@ -3,6 +3,7 @@ package data
 import (
 	"bufio"
 	"fmt"
+	"github.com/callscope/callscope/text"
 	"strings"
 	"time"
 )
@@ -27,7 +28,9 @@ func NodeMarkdown(r *Record, se *Session, sg *Segment, md *Media, st *Stream) st
 	names := r.Names()
 	// Every text, labels too (a media row names each side's network by its
 	// participant), goes through mdText.
-	row := func(label, value string) { fmt.Fprintf(&b, "| **%s** | %s |\n", mdText(label), mdCell(value)) }
+	row := func(label, value string) {
+		fmt.Fprintf(&b, "| **%s** | %s |\n", text.Markdown(label), text.MarkdownCell(value))
+	}
 	table := func() { b.WriteString("| | |\n|---|---|\n") }
 	switch {
 	case st != nil:
@@ -36,10 +39,10 @@ func NodeMarkdown(r *Record, se *Session, sg *Segment, md *Media, st *Stream) st
 		if strings.EqualFold(st.Direction, "calleeToCaller") {
 			from, to = to, from
 		}
-		fmt.Fprintf(&b, "### Stream %s: %s → %s (%s)\n\n", mdText(st.StreamID), mdText(from), mdText(to), mdText(st.Kind.String()))
-		fmt.Fprintf(&b, "**%s** — %s\n\n", mdText(st.Quality.Verdict.String()), mdText(strings.Join(reasonTexts(st.Quality.Reasons), "; ")))
+		fmt.Fprintf(&b, "### Stream %s: %s → %s (%s)\n\n", text.Markdown(st.StreamID), text.Markdown(from), text.Markdown(to), text.Markdown(st.Kind.String()))
+		fmt.Fprintf(&b, "**%s** — %s\n\n", text.Markdown(st.Quality.Verdict.String()), text.Markdown(strings.Join(reasonTexts(st.Quality.Reasons), "; ")))
 		for _, n := range st.Quality.Notes {
-			fmt.Fprintf(&b, "- note: %s\n", mdText(n.Text()))
+			fmt.Fprintf(&b, "- note: %s\n", text.Markdown(n.Text()))
 		}
 		if len(st.Quality.Notes) > 0 {
 			b.WriteString("\n") // a table must not touch a list
@@ -53,7 +56,7 @@ func NodeMarkdown(r *Record, se *Session, sg *Segment, md *Media, st *Stream) st
 			row(m[0], m[1])
 		}
 	case md != nil:
-		fmt.Fprintf(&b, "### Media %s in the session of %s\n\n", mdText(md.Label), mdText(names.SessionWho(se)))
+		fmt.Fprintf(&b, "### Media %s in the session of %s\n\n", text.Markdown(md.Label), text.Markdown(names.SessionWho(se)))
 		table()
 		row("Call", r.ID)
 		row("Session", se.ID)
@@ -77,12 +80,12 @@ func NodeMarkdown(r *Record, se *Session, sg *Segment, md *Media, st *Stream) st
 			caller, callee = SideOf(se, sg)
 			title, facts, start, end, failure = "Segment", sg.Quality, sg.Start, sg.End, sg.Failure
 		}
-		fmt.Fprintf(&b, "### %s: %s → %s\n\n", title, mdText(names.Label(caller)), mdText(names.Label(callee)))
+		fmt.Fprintf(&b, "### %s: %s → %s\n\n", title, text.Markdown(names.Label(caller)), text.Markdown(names.Label(callee)))
 		table()
 		row("Call", r.ID)
 		row("Session", se.ID)
-		row("Start", TimeText(start))
-		row("Duration", FormatSpan(span(start, end)))
+		row("Start", text.TimeText(start))
+		row("Duration", text.FormatSpan(span(start, end)))
 		row("Streams", verdictLine(facts))
 		if failure != nil {
 			row("Failed", failure.Stage+": "+failure.Reason)
@@ -91,7 +94,7 @@ func NodeMarkdown(r *Record, se *Session, sg *Segment, md *Media, st *Stream) st
 			if fs := r.SessionFindings(se); len(fs) > 0 {
 				b.WriteString("\n**Findings**\n\n")
 				for _, f := range fs {
-					fmt.Fprintf(&b, "- **%s** %s\n", mdText(f.Severity.String()), mdText(f.String()))
+					fmt.Fprintf(&b, "- **%s** %s\n", text.Markdown(f.Severity.String()), text.Markdown(f.String()))
 				}
 			}
 		}
@@ -103,9 +106,9 @@ func writeStreamList(b *strings.Builder, streams []*Stream) {
 	for _, st := range streams {
 		reason := ""
 		if len(st.Quality.Reasons) > 0 {
-			reason = " — " + mdText(st.Quality.Reasons[0].Text())
+			reason = " — " + text.Markdown(st.Quality.Reasons[0].Text())
 		}
-		fmt.Fprintf(b, "- stream %s (%s, %s): **%s**%s\n", mdText(st.StreamID), mdText(st.Direction), mdText(st.Kind.String()), mdText(st.Quality.Verdict.String()), reason)
+		fmt.Fprintf(b, "- stream %s (%s, %s): **%s**%s\n", text.Markdown(st.StreamID), text.Markdown(st.Direction), text.Markdown(st.Kind.String()), text.Markdown(st.Quality.Verdict.String()), reason)
 	}
 }
 
@@ -114,17 +117,17 @@ func streamMetrics(st *Stream) [][2]string {
 	var out [][2]string
 	ms := func(label string, o Opt[time.Duration]) {
 		if o.OK {
-			out = append(out, [2]string{label, FormatMillis(o.V)})
+			out = append(out, [2]string{label, text.FormatMillis(o.V)})
 		}
 	}
 	pct := func(label string, o Opt[float64]) {
 		if o.OK {
-			out = append(out, [2]string{label, FormatPercent(o.V)})
+			out = append(out, [2]string{label, text.FormatPercent(o.V)})
 		}
 	}
 	num := func(label string, o Opt[float64], unit string) {
 		if o.OK {
-			out = append(out, [2]string{label, trimFloat(o.V, 2) + unit})
+			out = append(out, [2]string{label, text.TrimFloat(o.V, 2) + unit})
 		}
 	}
 	ms("Jitter (average)", st.AverageJitter)

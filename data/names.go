@@ -1,6 +1,7 @@
 package data
 
 import (
+	"github.com/callscope/callscope/text"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -94,7 +95,7 @@ func IdentityKindWords(kind string) string {
 	case "device":
 		return "device"
 	}
-	return splitCamel(kind)
+	return text.SplitCamel(kind)
 }
 
 // Ident is the identity on the endpoint itself that names a person, or nil.
@@ -534,7 +535,7 @@ func legParty(se *Session, caller, callee *Endpoint) *Endpoint {
 // A host name has two or more dot-separated labels of letters, digits and
 // hyphens, the last of letters only: versions and addresses are not hosts.
 func sbcName(header string) string {
-	header = Clean(header)
+	header = text.Clean(header)
 	for rest := header; rest != ""; {
 		i := strings.IndexFunc(rest, isTokenEnd)
 		if i < 0 {
@@ -548,7 +549,7 @@ func sbcName(header string) string {
 	product, _, _ := strings.Cut(header, "/")
 	product = strings.TrimSpace(product)
 	if strings.ContainsFunc(product, unicode.IsLetter) {
-		return truncateRunes(product, 40)
+		return text.Truncate(product, 40)
 	}
 	return ""
 }
@@ -587,13 +588,6 @@ func isHostName(s string) bool {
 		}
 	}
 	return false
-}
-
-func truncateRunes(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	return string([]rune(s)[:n-1]) + "…"
 }
 
 // roleWords names serviceRole values, keyed as Graph spells them; unknown
@@ -642,28 +636,13 @@ func RoleWords(role string) string {
 	if w, ok := roleWordsFolded[strings.ToLower(role)]; ok {
 		return w
 	}
-	w := splitCamel(role)
+	w := text.SplitCamel(role)
 	if w == "" {
 		return "Service"
 	}
 	// The first letter may take several bytes ("écouteurBot").
 	r, size := utf8.DecodeRuneInString(w)
 	return string(unicode.ToUpper(r)) + w[size:]
-}
-
-// splitCamel turns "skypeForBusinessCallQueues" into "skype for business
-// call queues". Its input is record text (an unknown key or enum value), so
-// its output is cleaned.
-func splitCamel(s string) string {
-	s = Clean(s)
-	var b strings.Builder
-	for i, r := range s {
-		if unicode.IsUpper(r) && i > 0 {
-			b.WriteByte(' ')
-		}
-		b.WriteRune(unicode.ToLower(r))
-	}
-	return b.String()
 }
 
 // inferEndpointKinds applies the reference's rules when @odata.type is absent.

@@ -1,6 +1,7 @@
 package data
 
 import (
+	"github.com/callscope/callscope/text"
 	"strconv"
 	"strings"
 	"time"
@@ -197,15 +198,15 @@ func (t *Threshold) unitText() string {
 func (t *Threshold) format(v float64) string {
 	switch t.unit {
 	case unitMillis:
-		return FormatMillis(time.Duration(v * float64(time.Second)))
+		return text.FormatMillis(time.Duration(v * float64(time.Second)))
 	case unitRatio:
-		return FormatPercent(v)
+		return text.FormatPercent(v)
 	case unitPercent:
-		return trimFloat(v, 1) + " %"
+		return text.TrimFloat(v, 1) + " %"
 	case unitFPS:
-		return trimFloat(v, 1) + " fps"
+		return text.TrimFloat(v, 1) + " fps"
 	default:
-		return trimFloat(v, 2)
+		return text.TrimFloat(v, 2)
 	}
 }
 
@@ -247,19 +248,6 @@ func (t *Threshold) words(v float64) string {
 		value = strconv.FormatFloat(t.scaled(v), 'f', -1, 64) + t.unitText()
 	}
 	return t.Label + " " + value + " " + op + " " + limit
-}
-
-// FormatPercent shows a 0..1 fraction as a percentage: 0.152 → "15.2 %".
-func FormatPercent(f float64) string {
-	return trimFloat(f*100, 1) + " %"
-}
-
-func trimFloat(f float64, prec int) string {
-	s := strconv.FormatFloat(f, 'f', prec, 64)
-	if strings.Contains(s, ".") {
-		s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
-	}
-	return s
 }
 
 func seconds(d Opt[time.Duration]) Opt[float64] {

@@ -6,6 +6,7 @@ import (
 	"compress/gzip"
 	"errors"
 	"fmt"
+	"github.com/callscope/callscope/text"
 	"io"
 	"os"
 	"strconv"
@@ -209,7 +210,7 @@ func (lim Limits) read(name string, r io.Reader, size int64) ([]byte, error) {
 		size = -1
 	}
 	head, _ = dec.Peek(4)
-	var text io.Reader = dec
+	var body io.Reader = dec
 	switch encodingOf(head) {
 	case encUTF8BOM:
 		dec.Discard(3)
@@ -219,11 +220,11 @@ func (lim Limits) read(name string, r io.Reader, size int64) ([]byte, error) {
 	case encUTF16LE, encUTF16BE:
 		// Windows PowerShell 5.1's Out-File and > write UTF-16 LE.
 		dec.Discard(2)
-		text, size = &utf16Reader{r: dec, big: head[0] == 0xfe}, -1
+		body, size = &utf16Reader{r: dec, big: head[0] == 0xfe}, -1
 	case encUTF16LEBare, encUTF16BEBare:
-		text, size = &utf16Reader{r: dec, big: head[0] == 0}, -1
+		body, size = &utf16Reader{r: dec, big: head[0] == 0}, -1
 	}
-	b, err := lim.collect(name, text, size, func(out int64) error {
+	b, err := lim.collect(name, body, size, func(out int64) error {
 		if gz && lim.MaxSize == 0 && out > maxRatio*in.n+ratioFloor {
 			return lim.ratioError(name, out, in.n)
 		}
@@ -483,11 +484,11 @@ func describeBytes(p []byte) string {
 		}
 	}
 	if isText(p) {
-		text := []rune(string(p))
-		if len(text) > 20 {
-			text = append(text[:20], '…')
+		runes := []rune(string(p))
+		if len(runes) > 20 {
+			runes = append(runes[:20], '…')
 		}
-		return "text " + strconv.Quote(Clean(string(text)))
+		return "text " + strconv.Quote(text.Clean(string(runes)))
 	}
 	var b strings.Builder
 	b.WriteString("binary data (")

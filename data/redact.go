@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/callscope/callscope/text"
 	"github.com/tidwall/gjson"
 )
 
@@ -631,7 +632,7 @@ func remembered(seen map[string]string, s string, fake func(string) string) stri
 	f, ok := seen[s]
 	if !ok {
 		if v := fake(s); v != "" {
-			f = quoteJSON(v)
+			f = text.QuoteJSON(v)
 		}
 		seen[s] = f
 	}
@@ -639,8 +640,8 @@ func remembered(seen map[string]string, s string, fake func(string) string) stri
 }
 
 var (
-	redactedURLJSON = quoteJSON(redactedURL)
-	redactedDNSJSON = quoteJSON(redactedDNS)
+	redactedURLJSON = text.QuoteJSON(redactedURL)
+	redactedDNSJSON = text.QuoteJSON(redactedDNS)
 )
 
 // fake makes the pseudonym of one value as JSON text; "" keeps the value (an
@@ -659,7 +660,7 @@ func (p *pseudonyms) fake(it *redactItem, link int) (string, int) {
 			if strings.HasSuffix(s, guestSuffix) {
 				fake += guestSuffix // Teams' own marker, not the person's
 			}
-			f = nameFake{quoteJSON(fake), n}
+			f = nameFake{text.QuoteJSON(fake), n}
 			if it.prefix != prefixPerson {
 				f.n = 0 // linked e-mails are made for people only
 			}
@@ -676,7 +677,7 @@ func (p *pseudonyms) fake(it *redactItem, link int) (string, int) {
 		f, ok := p.devices[s]
 		if !ok {
 			p.deviceN[it.prefix]++
-			f = quoteJSON(devicePrefixes[it.prefix] + strconv.Itoa(p.deviceN[it.prefix]))
+			f = text.QuoteJSON(devicePrefixes[it.prefix] + strconv.Itoa(p.deviceN[it.prefix]))
 			p.devices[s] = f
 		}
 		return f, 0
@@ -687,7 +688,7 @@ func (p *pseudonyms) fake(it *redactItem, link int) (string, int) {
 		f, ok := p.feedback[s]
 		if !ok {
 			p.feedbackN++
-			f = quoteJSON("(feedback text " + strconv.Itoa(p.feedbackN) + " redacted)")
+			f = text.QuoteJSON("(feedback text " + strconv.Itoa(p.feedbackN) + " redacted)")
 			p.feedback[s] = f
 		}
 		return f, 0
@@ -725,7 +726,7 @@ func (p *pseudonyms) identifier(s string, cat rcat, link int) string {
 		p.guidN++
 		fake = fmt.Sprintf("00000000-0000-4000-8000-%012d", p.guidN)
 	}
-	f := identFake{fake, quoteJSON(fake), cat}
+	f := identFake{fake, text.QuoteJSON(fake), cat}
 	p.ident[strings.Clone(key)] = f
 	return f.json
 }
@@ -1033,24 +1034,6 @@ func isGUID(s string) bool {
 		}
 	}
 	return true
-}
-
-// quoteJSON writes s as a JSON string.
-func quoteJSON(s string) string {
-	const hexDigits = "0123456789abcdef"
-	b := make([]byte, 0, len(s)+2)
-	b = append(b, '"')
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case c == '"' || c == '\\':
-			b = append(b, '\\', c)
-		case c < 0x20:
-			b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&15])
-		default:
-			b = append(b, c)
-		}
-	}
-	return string(append(b, '"'))
 }
 
 // splice copies src with the spans of items and annots (each in source

@@ -9,6 +9,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/callscope/callscope/text"
 	"github.com/tidwall/gjson"
 )
 
@@ -381,7 +382,7 @@ func (x *recurIndex) scan(src []byte, from, to int, items []redactItem, counts *
 			}
 			if num := unsafeString(src[i:j]); countDigits(num) >= minDigits {
 				if w, ok := x.wholeWord(num); ok {
-					out = append(out, redactItem{start: i, end: j, repl: quoteJSON(w.fake)})
+					out = append(out, redactItem{start: i, end: j, repl: text.QuoteJSON(w.fake)})
 					counts[w.cat]++
 				}
 			}
@@ -470,7 +471,7 @@ func (x *recurIndex) rewriteString(tok []byte, isKey bool, counts *[nRedact]int)
 	if len(s) <= x.maxLen {
 		if f, ok := x.whole[asciiLower(s)]; ok {
 			counts[f.cat]++
-			return quoteJSON(f.fake), true
+			return text.QuoteJSON(f.fake), true
 		}
 	}
 	var found []match
@@ -531,7 +532,7 @@ func (x *recurIndex) rewriteString(tok []byte, isKey bool, counts *[nRedact]int)
 		last = m.end
 	}
 	b.WriteString(s[last:])
-	return quoteJSON(b.String()), true
+	return text.QuoteJSON(b.String()), true
 }
 
 // startClass says what may start at an ASCII byte: a word (letters,

@@ -2,8 +2,8 @@ package data
 
 import (
 	"bufio"
-	"encoding/binary"
 	"fmt"
+	"github.com/callscope/callscope/text"
 	"io"
 	"runtime"
 	"strconv"
@@ -57,16 +57,8 @@ func WriteReport(w io.Writer, f *File, format Format) error {
 	return bw.Flush()
 }
 
-// TimeText shows a time in UTC, as Graph gives it.
-func TimeText(t time.Time) string {
-	if t.IsZero() {
-		return "—"
-	}
-	return t.UTC().Format("2006-01-02 15:04:05 UTC")
-}
-
 func orDash(s string) string {
-	if s = Clean(s); s == "" {
+	if s = text.Clean(s); s == "" {
 		return "—"
 	}
 	return s
@@ -76,23 +68,23 @@ func orDash(s string) string {
 func (r *Record) Header() [][2]string {
 	typ := orDash(r.Type)
 	if len(r.Modalities) > 0 {
-		typ += " (" + Clean(strings.Join(r.Modalities, ", ")) + ")"
+		typ += " (" + text.Clean(strings.Join(r.Modalities, ", ")) + ")"
 	}
 	dur := "—"
 	if d := r.Duration(); d >= 0 {
-		dur = FormatSpan(d) + " (ends " + TimeText(r.End) + ")"
+		dur = text.FormatSpan(d) + " (ends " + text.TimeText(r.End) + ")"
 	}
 	ver := "—"
 	if r.Version.OK {
 		ver = fmt.Sprint(r.Version.V)
 	}
 	if !r.LastModified.IsZero() {
-		ver += " (last modified " + TimeText(r.LastModified) + ")"
+		ver += " (last modified " + text.TimeText(r.LastModified) + ")"
 	}
 	return [][2]string{
 		{"Call record", orDash(r.ID)},
 		{"Type", typ},
-		{"Start", TimeText(r.Start)},
+		{"Start", text.TimeText(r.Start)},
 		{"Duration", dur},
 		{"Organizer", orDash(r.OrganizerName())},
 		{"Version", ver},
@@ -101,26 +93,16 @@ func (r *Record) Header() [][2]string {
 
 func countsLine(c Counts) string {
 	return fmt.Sprintf("%s, %s, %s, %s, %s, %s",
-		plural(c.Participants, "participant"), plural(c.Sessions, "session"), plural(c.Segments, "segment"),
-		plural(c.Media, "media", "media"), plural(c.Streams, "stream"), plural(c.TraceRouteHops, "trace-route hop"))
+		text.Plural(c.Participants, "participant"), text.Plural(c.Sessions, "session"), text.Plural(c.Segments, "segment"),
+		text.Plural(c.Media, "media", "media"), text.Plural(c.Streams, "stream"), text.Plural(c.TraceRouteHops, "trace-route hop"))
 }
 
 func verdictLine(q Rollup) string {
 	s := fmt.Sprintf("%d good, %d poor, %d unclassified", q.Good, q.Poor, q.Unclassified)
 	if q.Failures > 0 {
-		s += "; " + plural(q.Failures, "failure")
+		s += "; " + text.Plural(q.Failures, "failure")
 	}
 	return s
-}
-
-func plural(n int, one string, many ...string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	if len(many) > 0 {
-		return fmt.Sprintf("%d %s", n, many[0])
-	}
-	return fmt.Sprintf("%d %ss", n, one)
 }
 
 func poorRows(r *Record) []StreamRow {
@@ -148,7 +130,7 @@ func writeText(w *bufio.Writer, r *Record) {
 		t = table{}
 		t.add("  FROM → TO", "MEDIA", "KIND", "REASONS")
 		for _, s := range poor {
-			t.add("  "+Clean(s.from)+" → "+Clean(s.to), orDash(s.Media), s.Kind, Clean(strings.Join(s.Reasons, "; ")))
+			t.add("  "+text.Clean(s.from)+" → "+text.Clean(s.to), orDash(s.Media), s.Kind, text.Clean(strings.Join(s.Reasons, "; ")))
 		}
 		t.write(w)
 	}
@@ -159,7 +141,7 @@ func writeText(w *bufio.Writer, r *Record) {
 				fmt.Fprintf(w, "  … and %d more (--format json lists them all)\n", len(fs)-i)
 				break
 			}
-			fmt.Fprintf(w, "  %-8s %s\n", f.Severity, Clean(f.String()))
+			fmt.Fprintf(w, "  %-8s %s\n", f.Severity, text.Clean(f.String()))
 		}
 	}
 	if fs := r.Failures(); len(fs) > 0 {
@@ -170,14 +152,14 @@ func writeText(w *bufio.Writer, r *Record) {
 			if f.Segment != "" {
 				where = "segment"
 			}
-			t.add("  "+Clean(f.who), where, orDash(f.Stage)+": "+orDash(f.Reason))
+			t.add("  "+text.Clean(f.who), where, orDash(f.Stage)+": "+orDash(f.Reason))
 		}
 		t.write(w)
 	}
 	if len(r.Warnings) > 0 {
 		fmt.Fprintf(w, "\nWarnings (%d)\n", len(r.Warnings))
 		for _, x := range r.Warnings {
-			fmt.Fprintf(w, "  ! %s\n", Clean(x))
+			fmt.Fprintf(w, "  ! %s\n", text.Clean(x))
 		}
 	}
 }
@@ -199,14 +181,14 @@ func (t *table) write(w *bufio.Writer) {
 			if i == len(widths) {
 				widths = append(widths, 0)
 			}
-			widths[i] = max(widths[i], Width(c))
+			widths[i] = max(widths[i], text.Width(c))
 		}
 	}
 	for _, row := range t.rows {
 		for i, c := range row {
 			w.WriteString(c)
 			if i < len(row)-1 {
-				w.WriteString(strings.Repeat(" ", widths[i]-Width(c)+2))
+				w.WriteString(strings.Repeat(" ", widths[i]-text.Width(c)+2))
 			}
 		}
 		w.WriteByte('\n')
@@ -217,67 +199,11 @@ func (t *table) write(w *bufio.Writer) {
 // 7,500-session meeting has thousands. The JSON report lists them all.
 const maxReportFindings = 100
 
-// mdText is the one way text reaches a markdown report or copy: cleaned as
-// for a terminal (one line, no controls, no invisible characters), trimmed,
-// and every character that could start markup escaped with a backslash, so
-// that a value is read as the text it is wherever it lands: in a table cell
-// ("|"), a heading, or first in a list item ("# ", "> ", "- ", "1. ").
-// Links and images need "[", HTML and autolinks "<", entities "&", code "`",
-// emphasis "*" "_" "~", math "$"; a ">" opens a quote only at the start,
-// so "loss 15 % > 10 %" stays as it reads. Markdown renderers that turn bare
-// URLs, e-mail addresses or @names into links still do (README, Security).
-func mdText(s string) string {
-	s = strings.TrimSpace(Clean(s))
-	mark := mdBlockMark(s)
-	if mark < 0 && !strings.ContainsAny(s, mdSpecial) {
-		return s
-	}
-	var b strings.Builder
-	b.Grow(len(s) + 8)
-	for i := 0; i < len(s); i++ {
-		// Byte by byte: the special characters are ASCII, which no byte of
-		// a multi-byte UTF-8 sequence can be.
-		if i == mark || strings.IndexByte(mdSpecial, s[i]) >= 0 {
-			b.WriteByte('\\')
-		}
-		b.WriteByte(s[i])
-	}
-	return b.String()
-}
-
-// mdSpecial are the characters mdText escapes wherever they stand.
-const mdSpecial = "\\`*_[]<#|~$&"
-
-// mdBlockMark is where a leading block marker would stand: the ">" of a
-// quote, the "-" or "+" of a list item, the "." or ")" of "12. x"; -1 when
-// s starts no block.
-func mdBlockMark(s string) int {
-	if s != "" && (s[0] == '-' || s[0] == '+' || s[0] == '>') {
-		return 0
-	}
-	d := 0
-	for d < len(s) && d < 9 && s[d] >= '0' && s[d] <= '9' {
-		d++
-	}
-	if d > 0 && d < len(s) && (s[d] == '.' || s[d] == ')') && (d+1 == len(s) || s[d+1] == ' ') {
-		return d
-	}
-	return -1
-}
-
-// mdCell is mdText for a table cell: "—" when empty.
-func mdCell(s string) string {
-	if s = mdText(s); s == "" {
-		return "—"
-	}
-	return s
-}
-
 func writeMarkdown(w *bufio.Writer, r *Record) {
-	fmt.Fprintf(w, "### Teams call %s\n\n", mdCell(r.ID))
+	fmt.Fprintf(w, "### Teams call %s\n\n", text.MarkdownCell(r.ID))
 	w.WriteString("| | |\n|---|---|\n")
 	for _, h := range r.Header()[1:] {
-		fmt.Fprintf(w, "| **%s** | %s |\n", mdText(h[0]), mdCell(h[1]))
+		fmt.Fprintf(w, "| **%s** | %s |\n", text.Markdown(h[0]), text.MarkdownCell(h[1]))
 	}
 	fmt.Fprintf(w, "| **Counts** | %s |\n", countsLine(r.Counts()))
 	fmt.Fprintf(w, "| **Streams** | %s |\n", verdictLine(r.Quality))
@@ -285,7 +211,7 @@ func writeMarkdown(w *bufio.Writer, r *Record) {
 	if poor := poorRows(r); len(poor) > 0 {
 		fmt.Fprintf(w, "\n#### Poor streams (%d)\n\n| From → to | Media | Kind | Reasons |\n|---|---|---|---|\n", len(poor))
 		for _, s := range poor {
-			fmt.Fprintf(w, "| %s → %s | %s | %s | %s |\n", mdCell(s.from), mdCell(s.to), mdCell(s.Media), mdCell(s.Kind), mdCell(strings.Join(s.Reasons, "; ")))
+			fmt.Fprintf(w, "| %s → %s | %s | %s | %s |\n", text.MarkdownCell(s.from), text.MarkdownCell(s.to), text.MarkdownCell(s.Media), text.MarkdownCell(s.Kind), text.MarkdownCell(strings.Join(s.Reasons, "; ")))
 		}
 	}
 	if fs := r.Findings(); len(fs) > 0 {
@@ -295,7 +221,7 @@ func writeMarkdown(w *bufio.Writer, r *Record) {
 				fmt.Fprintf(w, "- … and %d more\n", len(fs)-i)
 				break
 			}
-			fmt.Fprintf(w, "- **%s** %s\n", mdText(f.Severity.String()), mdText(f.String()))
+			fmt.Fprintf(w, "- **%s** %s\n", text.Markdown(f.Severity.String()), text.Markdown(f.String()))
 		}
 	}
 	if fs := r.Failures(); len(fs) > 0 {
@@ -305,13 +231,13 @@ func writeMarkdown(w *bufio.Writer, r *Record) {
 			if f.Segment != "" {
 				where = "segment"
 			}
-			fmt.Fprintf(w, "| %s | %s | %s | %s |\n", mdCell(f.who), where, mdCell(f.Stage), mdCell(f.Reason))
+			fmt.Fprintf(w, "| %s | %s | %s | %s |\n", text.MarkdownCell(f.who), where, text.MarkdownCell(f.Stage), text.MarkdownCell(f.Reason))
 		}
 	}
 	if len(r.Warnings) > 0 {
 		fmt.Fprintf(w, "\n#### Warnings\n\n")
 		for _, x := range r.Warnings {
-			fmt.Fprintf(w, "- %s\n", mdText(x))
+			fmt.Fprintf(w, "- %s\n", text.Markdown(x))
 		}
 	}
 	fmt.Fprintf(w, "\n_Stream verdicts by %s._\n", CQDSource)
@@ -385,19 +311,19 @@ func writeJSON(w io.Writer, f *File, r *Record) error {
 			b = append(b, ',')
 		}
 		b = append(b, `{"session":`...)
-		b = appendJSONString(b, fr.Session)
+		b = text.AppendJSON(b, fr.Session)
 		b = append(b, `,"segment":`...)
-		b = appendJSONString(b, fr.Segment)
+		b = text.AppendJSON(b, fr.Segment)
 		b = append(b, `,"stage":`...)
-		b = appendJSONString(b, fr.Stage)
+		b = text.AppendJSON(b, fr.Stage)
 		b = append(b, `,"reason":`...)
-		b = appendJSONString(b, fr.Reason)
+		b = text.AppendJSON(b, fr.Reason)
 		b = append(b, `,"path":`...)
-		b = appendJSONString(b, string(paths.appendPath(nil, fr.se, fr.sg, nil, nil)))
+		b = text.AppendJSON(b, string(paths.appendPath(nil, fr.se, fr.sg, nil, nil)))
 		b = append(b, `,"leg":`...)
-		b = appendJSONString(b, fr.Leg)
+		b = text.AppendJSON(b, fr.Leg)
 		b = append(b, `,"who":`...)
-		b = appendJSONString(b, fr.who)
+		b = text.AppendJSON(b, fr.who)
 		b = append(b, '}')
 	}
 	b = append(b, `],"findings":[`...)
@@ -405,11 +331,11 @@ func writeJSON(w io.Writer, f *File, r *Record) error {
 	b, err = writeChunks(w, b, buildChunks(len(fs), 160, func(b []byte, lo, hi int) []byte {
 		for _, f := range fs[lo:hi] {
 			b = append(b, `,{"session":`...)
-			b = appendJSONString(b, f.Session)
+			b = text.AppendJSON(b, f.Session)
 			b = append(b, `,"who":`...)
-			b = appendJSONString(b, f.Who)
+			b = text.AppendJSON(b, f.Who)
 			b = append(b, `,"text":`...)
-			b = appendJSONString(b, f.Text)
+			b = text.AppendJSON(b, f.Text)
 			b = append(b, `,"severity":"`...)
 			b = append(b, f.Severity.String()...)
 			b = append(b, `"}`...)
@@ -431,15 +357,15 @@ func writeJSON(w io.Writer, f *File, r *Record) error {
 // wrote it.
 func appendStreamJSON(b []byte, se *Session, sg *Segment, m *Media, st *Stream, leg *leg, path, party []byte) []byte {
 	b = append(b, `,{"session":`...)
-	b = appendJSONString(b, se.ID)
+	b = text.AppendJSON(b, se.ID)
 	b = append(b, `,"segment":`...)
-	b = appendJSONString(b, sg.ID)
+	b = text.AppendJSON(b, sg.ID)
 	b = append(b, `,"media":`...)
-	b = appendJSONString(b, m.Label)
+	b = text.AppendJSON(b, m.Label)
 	b = append(b, `,"streamId":`...)
-	b = appendJSONString(b, st.StreamID)
+	b = text.AppendJSON(b, st.StreamID)
 	b = append(b, `,"direction":`...)
-	b = appendJSONString(b, st.Direction)
+	b = text.AppendJSON(b, st.Direction)
 	b = append(b, `,"kind":"`...)
 	b = append(b, st.Kind.String()...)
 	b = append(b, `","verdict":"`...)
@@ -449,16 +375,16 @@ func appendStreamJSON(b []byte, se *Session, sg *Segment, m *Media, st *Stream, 
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = appendJSONString(b, rs.Text())
+		b = text.AppendJSON(b, rs.Text())
 	}
 	b = append(b, `],"caller":`...)
-	b = appendJSONString(b, leg.caller)
+	b = text.AppendJSON(b, leg.caller)
 	b = append(b, `,"callee":`...)
-	b = appendJSONString(b, leg.callee)
+	b = text.AppendJSON(b, leg.callee)
 	// Real records repeat ids (every stream "1000", sessions with the
 	// call's id): only the path tells two streams apart.
 	b = append(b, `,"path":`...)
-	b = appendJSONString(b, unsafeString(path)) // its keys are spelled as the file spells them
+	b = text.AppendJSON(b, unsafeString(path)) // its keys are spelled as the file spells them
 	b = append(b, `,"participant":`...)
 	b = append(b, party...)
 	return append(b, '}')
@@ -472,7 +398,7 @@ func appendPartyJSON(b []byte, names *Names, e *Endpoint) []byte {
 	}
 	id := names.Identity(e)
 	b = append(b, `{"name":`...)
-	b = appendJSONString(b, names.Label(e))
+	b = text.AppendJSON(b, names.Label(e))
 	b = append(b, `,"upn":`...)
 	b = appendJSONOpt(b, id.UserPrincipalName)
 	b = append(b, `,"id":`...)
@@ -519,7 +445,7 @@ func appendJSONOpt(b []byte, s string) []byte {
 	if s == "" {
 		return append(b, "null"...)
 	}
-	return appendJSONString(b, s)
+	return text.AppendJSON(b, s)
 }
 
 func appendJSONTime(b []byte, t time.Time) []byte {
@@ -537,62 +463,9 @@ func appendJSONStrings(b []byte, ss []string) []byte {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = appendJSONString(b, s)
+		b = text.AppendJSON(b, s)
 	}
 	return append(b, ']')
-}
-
-// appendJSONString appends s cleaned (no control characters or escape
-// sequences, as everywhere callscope prints) and quoted as JSON.
-func appendJSONString(b []byte, s string) []byte {
-	// Copied first, then checked: report maps the file, whose bytes another
-	// program could change between a check and a copy.
-	b = append(b, '"')
-	n := len(b)
-	b = append(b, s...)
-	if jsonPlain(unsafeString(b[n:])) {
-		// Printable ASCII with nothing to escape: most of a report.
-		return append(b, '"')
-	}
-	s = Clean(string(b[n:]))
-	b = b[:n] // the opening quote stays
-	start := 0
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c != '"' && c != '\\' && c >= 0x20 {
-			continue
-		}
-		b = append(b, s[start:i]...)
-		switch c {
-		case '"':
-			b = append(b, `\"`...)
-		case '\\':
-			b = append(b, `\\`...)
-		default: // Clean leaves none; kept for safety
-			b = fmt.Appendf(b, `\u%04x`, c)
-		}
-		start = i + 1
-	}
-	b = append(b, s[start:]...)
-	return append(b, '"')
-}
-
-// jsonPlain tells whether s is printable ASCII with nothing to escape in
-// JSON, eight bytes a step.
-func jsonPlain(s string) bool {
-	i := 0
-	for ; i+8 <= len(s); i += 8 {
-		x := binary.LittleEndian.Uint64([]byte(s[i : i+8]))
-		if (hasLess(x, 0x20) | hasByte(x, 0x7f) | x&highs | hasByte(x, '"') | hasByte(x, '\\')) != 0 {
-			return false
-		}
-	}
-	for ; i < len(s); i++ {
-		if c := s[i]; c < 0x20 || c >= 0x7f || c == '"' || c == '\\' {
-			return false
-		}
-	}
-	return true
 }
 
 // ListJSON is one line of `callscope list --format json`: id, type,

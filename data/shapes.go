@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/callscope/callscope/text"
 	"github.com/tidwall/gjson"
 )
 
@@ -236,11 +237,11 @@ func readContext(ctx string) graphContext {
 	case last == "callrecords":
 		c.says = kindRecord
 	case parts[0] == "users" || parts[0] == "me":
-		what := "it is a Graph user (" + shortRaw(Clean(c.frag)) + ")"
+		what := "it is a Graph user (" + shortRaw(text.Clean(c.frag)) + ")"
 		if len(parts) > 1 {
-			what = "it is Graph's " + shortRaw(Clean(c.frag)) + ", about a user"
+			what = "it is Graph's " + shortRaw(text.Clean(c.frag)) + ", about a user"
 		} else if !strings.Contains(lower, "$entity") && !strings.Contains(lower, "('") {
-			what = "it is a list of Graph users (" + shortRaw(Clean(c.frag)) + ")"
+			what = "it is a list of Graph users (" + shortRaw(text.Clean(c.frag)) + ")"
 		}
 		c.refusal = &NotCallRecordError{What: what, Hint: userHint}
 	}
@@ -303,7 +304,7 @@ func identify(c graphContext, k keySet, v value) (kind, *NotCallRecordError) {
 	}
 	switch {
 	case k.has("resourcedata", "subscriptionid"):
-		id := Clean(gjson.Get(v.Raw(), "resourceData.id").String())
+		id := text.Clean(gjson.Get(v.Raw(), "resourceData.id").String())
 		return kindUnknown, &NotCallRecordError{What: "it is a change notification",
 			Hint: "fetch the record it names with `callscope --id " + idOr(shortRaw(id)) + "`"}
 	case k.has("segments") || (k.has("caller", "callee", "istest") && !k.has("media")):
@@ -329,7 +330,7 @@ func identify(c graphContext, k keySet, v value) (kind, *NotCallRecordError) {
 	case k.has("userprincipalname") || (k.has("displayname") && k.has("mail", "businessphones", "givenname", "surname")):
 		return kindUnknown, &NotCallRecordError{What: "it is a Graph user", Hint: userHint}
 	case c.frag != "" && c.says != kindRecord:
-		return kindUnknown, &NotCallRecordError{What: "it is Graph's " + shortRaw(Clean(c.frag)), Hint: openHint}
+		return kindUnknown, &NotCallRecordError{What: "it is Graph's " + shortRaw(text.Clean(c.frag)), Hint: openHint}
 	case k.n == 0:
 		return kindUnknown, &NotCallRecordError{What: "it is an empty object ({})", Hint: openHint}
 	}
@@ -337,7 +338,7 @@ func identify(c graphContext, k keySet, v value) (kind, *NotCallRecordError) {
 	if len(k.first) > 0 {
 		keys := make([]string, len(k.first))
 		for i, o := range k.first {
-			keys[i] = shortRaw(Clean(o))
+			keys[i] = shortRaw(text.Clean(o))
 		}
 		what += " (its keys, lower-cased: " + strings.Join(keys, ", ")
 		if k.n > len(k.first) {

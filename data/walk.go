@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/callscope/callscope/internal/swar"
 	"github.com/tidwall/gjson"
 )
 
@@ -151,7 +152,7 @@ func (w *walker) stringEnd(i int) (int, bool) {
 	for {
 		for j+8 <= len(src) {
 			x := binary.LittleEndian.Uint64([]byte(src[j : j+8]))
-			m := hasByte(x, '"') | hasByte(x, '\\') | hasLess(x, 0x20)
+			m := swar.Byte(x, '"') | swar.Byte(x, '\\') | swar.Less(x, 0x20)
 			if m != 0 {
 				j += bits.TrailingZeros64(m) / 8
 				break
@@ -209,23 +210,6 @@ func isHex(c byte) bool {
 }
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
-
-const (
-	lows  = 0x0101010101010101
-	highs = 0x8080808080808080
-)
-
-// hasByte marks the bytes of x equal to b with their high bit; the lowest
-// mark is exact, which is the one stringEnd uses.
-func hasByte(x uint64, b byte) uint64 {
-	y := x ^ (lows * uint64(b))
-	return (y - lows) &^ y & highs
-}
-
-// hasLess marks the bytes of x below n (n ≤ 128), the lowest exactly.
-func hasLess(x uint64, n byte) uint64 {
-	return (x - lows*uint64(n)) &^ x & highs
-}
 
 // skip returns the index after the value at i without reading it: a quick
 // bracket count for boundaries (value.end, elements). What it passes over is

@@ -9,6 +9,7 @@ import (
 	"github.com/tidwall/gjson"
 
 	"github.com/callscope/callscope/data"
+	"github.com/callscope/callscope/text"
 )
 
 // Member is the record's member that holds the rows fetched for it, so
@@ -103,12 +104,12 @@ func Embed(raw []byte, sources []*Source, from, to time.Time) ([]byte, error) {
 			b = append(b, ',')
 		}
 		b = append(b, `{"function":`...)
-		b = data.AppendJSONString(b, s.Name)
+		b = text.AppendJSON(b, s.Name)
 		b = append(b, `,"status":`...)
-		b = data.AppendJSONString(b, s.Status.String())
+		b = text.AppendJSON(b, s.Status.String())
 		if s.Status != Fetched {
 			b = append(b, `,"error":`...)
-			b = data.AppendJSONString(b, s.Error)
+			b = text.AppendJSON(b, s.Error)
 		} else {
 			b = append(b, `,"rowsInWindow":`...)
 			b = strconv.AppendInt(b, int64(s.Total), 10)

@@ -7,6 +7,7 @@ import (
 	"github.com/tidwall/gjson"
 
 	"github.com/callscope/callscope/data"
+	"github.com/callscope/callscope/text"
 )
 
 // Kind is which of Graph's call logs a row comes from.
@@ -105,9 +106,9 @@ type Field struct {
 func (f Field) Text() string {
 	v := gjson.Parse(f.Value)
 	if v.Type == gjson.String {
-		return data.Clean(v.Str)
+		return text.Clean(v.Str)
 	}
-	return data.Clean(f.Value)
+	return text.Clean(f.Value)
 }
 
 // User is the Teams user a row is about: userId, userPrincipalName,

@@ -9,7 +9,7 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
-	"github.com/callscope/callscope/data"
+	"github.com/callscope/callscope/text"
 )
 
 // Facts are what a row says about its call, as label and value pairs in
@@ -43,19 +43,19 @@ func Facts(r *Row) [][2]string {
 		add("Caller", from)
 		add("Callee", to)
 		if du := r.Duration(); du.OK {
-			add("Duration", data.FormatSpan(du.V))
+			add("Duration", text.FormatSpan(du.V))
 		}
 		if !d.Invite.IsZero() {
-			add("Invite", data.TimeText(d.Invite))
+			add("Invite", text.TimeText(d.Invite))
 		}
 		if !d.Start.IsZero() {
-			add("Start", data.TimeText(d.Start))
+			add("Start", text.TimeText(d.Start))
 		}
 		if !d.Failure.IsZero() {
-			add("Failure", data.TimeText(d.Failure))
+			add("Failure", text.TimeText(d.Failure))
 		}
 		if !d.End.IsZero() {
-			add("End", data.TimeText(d.End))
+			add("End", text.TimeText(d.End))
 		}
 		add("Correlation id", d.CorrelationID)
 	case r.CP != nil:
@@ -64,13 +64,13 @@ func Facts(r *Row) [][2]string {
 		add("Caller", from)
 		add("Callee", to)
 		if du := r.Duration(); du.OK {
-			add("Duration", data.FormatSpan(du.V))
+			add("Duration", text.FormatSpan(du.V))
 		}
 		if !c.Start.IsZero() {
-			add("Start", data.TimeText(c.Start))
+			add("Start", text.TimeText(c.Start))
 		}
 		if !c.End.IsZero() {
-			add("End", data.TimeText(c.End))
+			add("End", text.TimeText(c.End))
 		}
 		if c.Charge.OK {
 			add("Charge", strings.TrimSpace(strconv.FormatFloat(c.Charge.V, 'f', -1, 64)+" "+c.Currency))
@@ -121,7 +121,7 @@ func WriteText(w io.Writer, calls []*Call) error {
 			said = true
 		}
 		if len(calls) > 1 {
-			fmt.Fprintf(bw, "  Call %d (%s)\n", i+1, orDash(data.Clean(c.Record.ID)))
+			fmt.Fprintf(bw, "  Call %d (%s)\n", i+1, orDash(text.Clean(c.Record.ID)))
 		}
 		fs := c.Findings()
 		for j, m := range c.Matches {
@@ -130,7 +130,7 @@ func WriteText(w io.Writer, calls []*Call) error {
 			if m.Row.Failed() {
 				mark = "✗ "
 			}
-			fmt.Fprintf(bw, "  %s%s [%s]\n", mark, data.Clean(f.String()), f.Severity)
+			fmt.Fprintf(bw, "  %s%s [%s]\n", mark, text.Clean(f.String()), f.Severity)
 			fmt.Fprintf(bw, "    %s row, matched by %s\n", m.Row.Kind, m.By)
 			writeFacts(bw, m.Row)
 		}
@@ -138,19 +138,19 @@ func WriteText(w io.Writer, calls []*Call) error {
 			fmt.Fprintf(bw, "  Rows about this call that fit no PSTN leg (%d)\n", len(c.Unmatched))
 			for _, u := range c.Unmatched {
 				cells := Cells(u.Row)
-				fmt.Fprintf(bw, "    %s %s %s %s: %s\n", cells[0], cells[1], cells[3], cells[5], data.Clean(u.Why))
+				fmt.Fprintf(bw, "    %s %s %s %s: %s\n", cells[0], cells[1], cells[3], cells[5], text.Clean(u.Why))
 			}
 		}
 		if c.Note != "" {
-			fmt.Fprintf(bw, "  %s: %s\n", c.Status, data.Clean(c.Note))
+			fmt.Fprintf(bw, "  %s: %s\n", c.Status, text.Clean(c.Note))
 		}
 		for _, s := range c.Sources {
 			if s.From.IsZero() {
 				continue
 			}
-			fmt.Fprintf(bw, "  %s %s…%s: %s", data.Clean(s.Name), data.TimeText(s.From), data.TimeText(s.To), s.Status)
+			fmt.Fprintf(bw, "  %s %s…%s: %s", text.Clean(s.Name), text.TimeText(s.From), text.TimeText(s.To), s.Status)
 			if s.Status == Fetched {
-				fmt.Fprintf(bw, ", %s in the window, %d about this call", plural(s.Total, "row"), len(s.Rows))
+				fmt.Fprintf(bw, ", %s in the window, %d about this call", text.Plural(s.Total, "row"), len(s.Rows))
 			}
 			bw.WriteString("\n")
 		}
@@ -167,7 +167,7 @@ func writeFacts(bw *bufio.Writer, r *Row) {
 	const indent = "    "
 	line := ""
 	for _, f := range Facts(r) {
-		part := data.Clean(f[0] + " " + f[1])
+		part := text.Clean(f[0] + " " + f[1])
 		switch {
 		case line == "":
 			line = part

@@ -42,7 +42,7 @@ func (m *Model) copyNode(what string) tea.Cmd {
 	}
 	// What was in the record is cleaned for the terminal, but the clipboard
 	// gets it as it was: the JSON must stay the JSON. --print-on-exit
-	// cleans the last copy for a terminal (data.CleanLines), not for a pipe.
+	// cleans the last copy for a terminal (text.CleanLines), not for a pipe.
 	getenv := m.opts.Getenv
 	if getenv == nil {
 		getenv = os.Getenv

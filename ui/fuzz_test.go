@@ -9,6 +9,7 @@ import (
 	"github.com/callscope/callscope/data"
 	attack "github.com/callscope/callscope/internal/hostile"
 	"github.com/callscope/callscope/samples"
+	"github.com/callscope/callscope/text"
 )
 
 // fuzzKeys are the keys FuzzExplorer presses: one byte of its input each.
@@ -62,7 +63,7 @@ func FuzzExplorer(f *testing.F) {
 				t.Fatalf("window title: %s", p)
 			}
 			c := m.LastCopy()
-			if p := attack.Terminal(data.CleanLines(c), true, false); p != "" {
+			if p := attack.Terminal(text.CleanLines(c), true, false); p != "" {
 				t.Fatalf("the last copy on a terminal: %s", p)
 			}
 			if strings.Contains(m.status, "(markdown)") {

@@ -6,8 +6,6 @@ import (
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
-
-	"github.com/callscope/callscope/data"
 )
 
 func env(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
@@ -144,5 +142,4 @@ func TestRawView(t *testing.T) {
 	if !strings.Contains(demoRaw, `"segments": "… 1 segments`) {
 		t.Errorf("children not elided:\n%s", demoRaw)
 	}
-	_ = data.Clean
 }

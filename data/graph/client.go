@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"errors"
 	"fmt"
+	"github.com/callscope/callscope/text"
 	"io"
 	"net"
 	"net/http"
@@ -58,22 +59,15 @@ type Progress struct {
 func (p Progress) String() string {
 	switch p.What {
 	case "record":
-		return fmt.Sprintf("call record, %s so far", plural(p.Sessions, "session"))
+		return fmt.Sprintf("call record, %s so far", text.Plural(p.Sessions, "session"))
 	case "sessions":
-		return fmt.Sprintf("sessions page %d, %s so far", p.Page, plural(p.Sessions, "session"))
+		return fmt.Sprintf("sessions page %d, %s so far", p.Page, text.Plural(p.Sessions, "session"))
 	case "participants":
-		return fmt.Sprintf("participants page %d, %s so far", p.Page, plural(p.Participants, "participant"))
+		return fmt.Sprintf("participants page %d, %s so far", p.Page, text.Plural(p.Participants, "participant"))
 	case "list":
-		return fmt.Sprintf("list page %d, %s so far", p.Page, plural(p.Records, "call record"))
+		return fmt.Sprintf("list page %d, %s so far", p.Page, text.Plural(p.Records, "call record"))
 	}
 	return p.What
-}
-
-func plural(n int, what string) string {
-	if n == 1 {
-		return "1 " + what
-	}
-	return fmt.Sprintf("%d %ss", n, what)
 }
 
 var errTooLarge = errors.New("response too large")

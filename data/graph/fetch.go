@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"strings"
 
+	"github.com/callscope/callscope/text"
 	"github.com/tidwall/gjson"
 )
 
@@ -82,7 +83,7 @@ func (c *Client) fetchRecord(ctx context.Context, id string, allowPartial bool) 
 				return nil, nil, err
 			}
 			warnings = append(warnings, fmt.Sprintf("sessions are missing: page %d failed: %s; the record holds only the %s of %s, and whatever later pages held is absent",
-				n, err, plural(len(sessions), "session"), pagesUpTo(n-1)))
+				n, err, text.Plural(len(sessions), "session"), pagesUpTo(n-1)))
 			break
 		}
 		sessions = append(sessions, p.elems...)
@@ -107,7 +108,7 @@ func (c *Client) fetchRecord(ctx context.Context, id string, allowPartial bool) 
 				warnings = append(warnings, fmt.Sprintf("participants are missing: page 1 failed: %s; the record has no participants_v2 list, so who took part comes only from the sessions", err))
 			} else {
 				warnings = append(warnings, fmt.Sprintf("participants are missing: page %d failed: %s; participants_v2 holds only the %s of %s",
-					n, err, plural(len(participants), "participant"), pagesUpTo(n-1)))
+					n, err, text.Plural(len(participants), "participant"), pagesUpTo(n-1)))
 			}
 			break
 		}

@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"time"
 
+	"github.com/callscope/callscope/text"
 	"github.com/tidwall/gjson"
 )
 
@@ -133,7 +134,7 @@ func (c *Client) callLog(ctx context.Context, function string, from, to time.Tim
 				return nil, fmt.Errorf("%s: more than %d rows from %s to %s; give a shorter range (--from/--to)", function, maxLogRows, rfc3339(from), rfc3339(to))
 			}
 			u, next = nu, pg.next
-			c.report(Progress{What: fmt.Sprintf("%s page %d, %s so far", logWords(function), page, plural(len(rows), "row"))})
+			c.report(Progress{What: fmt.Sprintf("%s page %d, %s so far", logWords(function), page, text.Plural(len(rows), "row"))})
 		}
 	}
 	if first == nil {

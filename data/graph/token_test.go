@@ -146,7 +146,7 @@ func TestClean(t *testing.T) {
 		"title\x1b]0;evil\x07 done":  "title done",
 		"bidi\u202eevil":             "bidievil",
 		"bad\xffutf8":                "bad\ufffdutf8",
-		"c1\u009b31m":                "c1 31m",
+		"c1\u009b31m x":              "c1 x", // a C1 CSI goes whole, as ESC [ does (text.Clean)
 		"  leading and trailing  \n": "leading and trailing",
 	} {
 		if got := clean(in, 100); got != want {

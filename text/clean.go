@@ -1,12 +1,17 @@
-package data
+// Package text is the one place record text is made safe and shaped for
+// output: Clean for a terminal, Markdown for a ticket, AppendJSON for JSON;
+// display widths and cuts on grapheme boundaries; plurals and the numbers,
+// times and spans every view and report shows.
+package text
 
 import (
-	"encoding/binary"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/callscope/callscope/internal/swar"
 )
 
 // Clean makes a string from a call record safe to print on a terminal, on
@@ -174,8 +179,8 @@ func Cut(s string, w int) string {
 func asciiPrefix(s string) int {
 	i := 0
 	for ; i+8 <= len(s); i += 8 {
-		x := binary.LittleEndian.Uint64([]byte(s[i : i+8]))
-		if (hasLess(x, 0x20) | hasByte(x, 0x7f) | x&highs) != 0 {
+		x := swar.Load(s, i)
+		if (swar.Less(x, 0x20) | swar.Byte(x, 0x7f) | swar.High(x)) != 0 {
 			break
 		}
 	}
