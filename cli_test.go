@@ -11,14 +11,14 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/callscope/callscope/data"
+	"github.com/callscope/callscope/load"
 )
 
 func runCLI(t *testing.T, stdin string, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
 	defer debug.SetMemoryLimit(math.MaxInt64) // loadSource sets it for the file it loaded
 	var out, errb bytes.Buffer
-	code = run(args, strings.NewReader(stdin), &out, &errb)
+	code = run(args, strings.NewReader(stdin), &out, &errb, os.Getenv)
 	return code, out.String(), errb.String()
 }
 
@@ -98,9 +98,9 @@ func sample(t *testing.T, name string) string {
 // apart without reading its text.
 func TestNotACallRecordIsTold(t *testing.T) {
 	for _, name := range []string{"getpstncalls-v1.json", "participants_v2-list-v1.json", "beta-getsmslog.json"} {
-		_, err := loadSource(sample(t, name), nil, false, data.Limits{})
-		var nc *data.NotCallRecordError
-		if !errors.Is(err, data.ErrNotCallRecord) || !errors.As(err, &nc) {
+		_, err := loadSource(sample(t, name), nil, load.Limits{})
+		var nc *load.NotCallRecordError
+		if !errors.Is(err, load.ErrNotCallRecord) || !errors.As(err, &nc) {
 			t.Errorf("%s: %v", name, err)
 		}
 	}

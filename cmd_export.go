@@ -30,7 +30,8 @@ where the value is the same; see the README for every column.
 Flags:
 `
 
-func cmdExport(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+func cmdExport(e *env, args []string) error {
+	stdin, stdout, stderr := e.stdin, e.stdout, e.stderr
 	fs := flag.NewFlagSet("export", flag.ContinueOnError)
 	table := fs.String("table", "streams", "which rows: streams, sessions, findings or participants")
 	format := fs.String("format", "", "ndjson, csv or parquet (default: from -o's extension, else ndjson)")

@@ -14,7 +14,7 @@ import (
 	"time"
 
 	"github.com/callscope/callscope/archive"
-	"github.com/callscope/callscope/data/graph"
+	"github.com/callscope/callscope/graph"
 	"github.com/callscope/callscope/text"
 )
 
@@ -32,7 +32,8 @@ written beside the old one. Run it again to go on after a stop or a failure.
 Flags:
 `
 
-func cmdFetch(args []string, stdout, stderr io.Writer) error {
+func cmdFetch(e *env, args []string) error {
+	stdout, stderr := e.stdout, e.stderr
 	fs := flag.NewFlagSet("fetch", flag.ContinueOnError)
 	since := fs.Duration("since", 0, "the last so long, e.g. 24h or 90m (default 24h without --from)")
 	from := fs.String("from", "", "start of the range: 2026-11-01 or 2026-11-01T09:00:00Z")
@@ -64,7 +65,7 @@ func cmdFetch(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	base, err := g.client(os.Getenv)
+	base, err := g.client(e.getenv)
 	if err != nil {
 		return err
 	}

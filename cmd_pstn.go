@@ -6,12 +6,11 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 	"time"
 
 	"github.com/callscope/callscope/data"
-	"github.com/callscope/callscope/data/graph"
+	"github.com/callscope/callscope/graph"
 	"github.com/callscope/callscope/pstn"
 	"github.com/callscope/callscope/text"
 )
@@ -37,7 +36,8 @@ record's id: open it with 'callscope --id ID'.
 Flags:
 `
 
-func cmdPSTN(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+func cmdPSTN(e *env, args []string) error {
+	stdin, stdout, stderr := e.stdin, e.stdout, e.stderr
 	fs := flag.NewFlagSet("pstn", flag.ContinueOnError)
 	since := fs.Duration("since", 0, "the last so long, e.g. 24h or 720h (default 24h without --from)")
 	from := fs.String("from", "", "start of the range: 2026-11-01 or 2026-11-01T09:00:00Z")
@@ -92,7 +92,7 @@ func cmdPSTN(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		if only != pstn.Unknown && only != pstn.CallingPlan && only != pstn.DirectRouting {
 			return usageError{fmt.Sprintf("--kind %s: callscope fetches the Calling Plan and Direct Routing logs; give a saved %s log as LOGFILE", *kind, only)}
 		}
-		rows, fetchErr = fetchLogs(g, only, rng.From, rng.To, progressTo(stderr))
+		rows, fetchErr = fetchLogs(e, g, only, rng.From, rng.To, progressTo(stderr))
 		if fetchErr != nil && rows == nil {
 			return fetchErr
 		}
@@ -117,8 +117,8 @@ func cmdPSTN(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 // fetchLogs fetches the logs of a range, Direct Routing then Calling Plan
 // (only one when only says so). A log that fails does not stop the other:
 // its rows are returned with the first error.
-func fetchLogs(g *graphFlags, only pstn.Kind, from, to time.Time, progress func(string)) ([]*pstn.Row, error) {
-	c, err := g.client(os.Getenv)
+func fetchLogs(e *env, g *graphFlags, only pstn.Kind, from, to time.Time, progress func(string)) ([]*pstn.Row, error) {
+	c, err := g.client(e.getenv)
 	if err != nil {
 		return nil, err
 	}
@@ -226,27 +226,6 @@ func (g *graphFlags) pstnCalls(f *data.File, stdin io.Reader) ([]*pstn.Call, err
 		logs = append(logs, log)
 	}
 	return pstn.ForFile(f, logs), nil
-}
-
-// writeReport writes a file's report, and after the text report what the
-// PSTN and Direct Routing logs say about its calls. (The markdown and json
-// reports, and the explorer, show them in a later version: --pstn-log is
-// refused there rather than ignored.)
-func writeReport(w io.Writer, f *data.File, format data.Format, g *graphFlags, stdin io.Reader) error {
-	if format != data.FormatText {
-		if err := g.checkPSTNLogs("the " + string(format) + " report"); err != nil {
-			return err
-		}
-		return data.WriteReport(w, f, format)
-	}
-	calls, err := g.pstnCalls(f, stdin)
-	if err != nil {
-		return err
-	}
-	if err := data.WriteReport(w, f, format); err != nil {
-		return err
-	}
-	return pstn.WriteText(w, calls)
 }
 
 // checkPSTNLogs refuses --pstn-log where its rows would not be shown yet.

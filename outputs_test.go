@@ -13,7 +13,7 @@ import (
 func outputSources(t *testing.T) []string {
 	t.Helper()
 	srcs := []string{""} // the demo
-	for _, pattern := range []string{"testdata/*.json", "testdata/graph/*.json", "data/testdata/redact/*.json", "ui/testdata/hostile.json"} {
+	for _, pattern := range []string{"testdata/*.json", "testdata/graph/*.json", "redact/testdata/*.json", "ui/testdata/hostile.json"} {
 		files, err := filepath.Glob(filepath.FromSlash(pattern))
 		if err != nil || len(files) == 0 {
 			t.Fatalf("no samples at %s", pattern)

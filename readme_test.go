@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/callscope/callscope/data"
+	"github.com/callscope/callscope/findings"
 	"github.com/callscope/callscope/ui"
 )
 
@@ -23,7 +23,7 @@ func TestREADMEKeyTable(t *testing.T) {
 // The README's findings table is the rules the code applies.
 func TestREADMEFindingsTable(t *testing.T) {
 	b, _ := os.ReadFile("README.md")
-	if table := data.FindingsTable(); !strings.Contains(string(b), table) {
+	if table := findings.Table(); !strings.Contains(string(b), table) {
 		t.Errorf("README.md does not hold the findings table; paste this under \"Findings\":\n%s", table)
 	}
 }

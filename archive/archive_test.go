@@ -15,9 +15,9 @@ import (
 
 	"github.com/tidwall/gjson"
 
-	"github.com/callscope/callscope/data"
-	"github.com/callscope/callscope/data/graph"
+	"github.com/callscope/callscope/graph"
 	"github.com/callscope/callscope/internal/fakegraph"
+	"github.com/callscope/callscope/load"
 )
 
 // fake serves three generated meetings of 130 sessions (three pages each)
@@ -141,7 +141,7 @@ func TestFetchPagesThrottlesFailsAndResumes(t *testing.T) {
 		if strings.Contains(string(raw), "nextLink") {
 			t.Errorf("%s keeps a nextLink", rel)
 		}
-		if _, err := data.Load(rel, raw); err != nil {
+		if _, err := load.Load(rel, raw); err != nil {
 			t.Errorf("%s does not load: %v", rel, err)
 		}
 	}

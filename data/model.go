@@ -34,13 +34,14 @@ type Record struct {
 	Raw      string
 
 	Quality Rollup // over every stream, filled by the loader
+	// Findings is what is worth saying about the call, most severe first,
+	// worked out by the loader (package findings).
+	Findings []Finding
 
-	// findings are worked out once, on first use: a record does not change
-	// after loading, and a big meeting has tens of thousands.
-	findingsOnce sync.Once
-	findings     []Finding
-	namesOnce    sync.Once
-	names        *Names
+	// names is the index of who the record's ids are, built on first use
+	// (see Names): a record does not change after loading.
+	namesOnce sync.Once
+	names     *Names
 }
 
 // Participant is a participantBase (participants_v2, organizer_v2) or, for

@@ -106,15 +106,16 @@ func (e *Endpoint) Ident() *Identity {
 	return e.Identity.Primary()
 }
 
-// isPerson tells whether an endpoint is someone's client rather than a
+// IsPerson tells whether an endpoint is someone's client rather than a
 // service. Auto attendants, call queues and bots are participant endpoints
 // with a service user agent: their role makes them services.
-func (e *Endpoint) isPerson() bool {
+func (e *Endpoint) IsPerson() bool {
 	return e.Kind == EndpointParticipant && e.UserAgent.Role == "" && e.UserAgent.Kind != EndpointService
 }
 
-// isGateway tells whether an endpoint is a PSTN gateway (an SBC).
-func (e *Endpoint) isGateway() bool { return strings.EqualFold(e.UserAgent.Role, "gateway") }
+// IsGateway tells whether an endpoint is a PSTN gateway (an SBC): its
+// service role is "gateway".
+func (e *Endpoint) IsGateway() bool { return strings.EqualFold(e.UserAgent.Role, "gateway") }
 
 // nameEntry is what a record says about one identity id.
 type nameEntry struct {
@@ -318,7 +319,7 @@ func (n *Names) Name(e *Endpoint) string {
 func serviceName(ua *UserAgent) string {
 	words := RoleWords(ua.Role)
 	if strings.EqualFold(ua.Role, "gateway") {
-		if sbc := sbcName(ua.HeaderValue); sbc != "" {
+		if sbc := SBCName(ua.HeaderValue); sbc != "" {
 			words += " " + sbc
 		}
 	}
@@ -444,13 +445,13 @@ func (n *Names) SessionWho(se *Session) string {
 
 // sessionPerson is the one endpoint of a session that is a person, or nil.
 func sessionPerson(se *Session) *Endpoint {
-	return legPerson(&se.Caller, &se.Callee)
+	return LegPerson(&se.Caller, &se.Callee)
 }
 
-// legPerson is the one end of a leg that is a person, or nil when both or
+// LegPerson is the one end of a leg that is a person, or nil when both or
 // neither are.
-func legPerson(caller, callee *Endpoint) *Endpoint {
-	switch cp, ep := caller.isPerson(), callee.isPerson(); {
+func LegPerson(caller, callee *Endpoint) *Endpoint {
+	switch cp, ep := caller.IsPerson(), callee.IsPerson(); {
 	case cp && !ep:
 		return caller
 	case ep && !cp:
@@ -465,25 +466,25 @@ func legPerson(caller, callee *Endpoint) *Endpoint {
 // whom a leg between services serves ("Conference server → Mediation
 // server leg for +14255550123"): a meeting has many such legs.
 func (n *Names) LegWho(se *Session, caller, callee *Endpoint) string {
-	if p := legPerson(caller, callee); p != nil {
+	if p := LegPerson(caller, callee); p != nil {
 		return n.Label(p)
 	}
 	gw := caller
-	if !gw.isGateway() {
+	if !gw.IsGateway() {
 		gw = callee
 	}
-	if gw.isGateway() {
+	if gw.IsGateway() {
 		s := "PSTN leg"
 		if who := n.party(se); who != "" {
 			s += " " + who
 		}
-		if sbc := sbcName(gw.UserAgent.HeaderValue); sbc != "" {
+		if sbc := SBCName(gw.UserAgent.HeaderValue); sbc != "" {
 			s += " via " + sbc
 		}
 		return s
 	}
 	s := n.Label(caller) + " → " + n.Label(callee) + " leg"
-	if !caller.isPerson() && !callee.isPerson() {
+	if !caller.IsPerson() && !callee.IsPerson() {
 		if who := n.party(se); who != "" {
 			s += " for " + who
 		}
@@ -508,33 +509,33 @@ func (n *Names) party(se *Session) string {
 	return ""
 }
 
-// legParty is the person a leg is for: the person on it, else its
+// LegParty is the person a leg is for: the person on it, else its
 // session's person; nil when there is none.
-func legParty(se *Session, caller, callee *Endpoint) *Endpoint {
-	if p := legPerson(caller, callee); p != nil {
+func LegParty(se *Session, caller, callee *Endpoint) *Endpoint {
+	if p := LegPerson(caller, callee); p != nil {
 		return p
 	}
-	if caller.isPerson() && callee.isPerson() {
+	if caller.IsPerson() && callee.IsPerson() {
 		return caller // peer to peer: the caller's side, as documented
 	}
 	if se != nil {
 		if p := sessionPerson(se); p != nil {
 			return p
 		}
-		if se.Caller.isPerson() {
+		if se.Caller.IsPerson() {
 			return &se.Caller
 		}
 	}
 	return nil
 }
 
-// sbcName is the session border controller a gateway's user agent names:
+// SBCName is the session border controller a gateway's user agent names:
 // the first host name in it ("sbc1.contoso.com" in
 // "sbc1.contoso.com/1.0"), else the product before the first slash
 // ("AudioCodes" in "AudioCodes/7.40A.500.775"); "" when it names neither.
 // A host name has two or more dot-separated labels of letters, digits and
 // hyphens, the last of letters only: versions and addresses are not hosts.
-func sbcName(header string) string {
+func SBCName(header string) string {
 	header = text.Clean(header)
 	for rest := header; rest != ""; {
 		i := strings.IndexFunc(rest, isTokenEnd)
@@ -643,28 +644,4 @@ func RoleWords(role string) string {
 	// The first letter may take several bytes ("écouteurBot").
 	r, size := utf8.DecodeRuneInString(w)
 	return string(unicode.ToUpper(r)) + w[size:]
-}
-
-// inferEndpointKinds applies the reference's rules when @odata.type is absent.
-func (e *Endpoint) inferKinds(hasParticipantFields bool) {
-	switch t := strings.ToLower(e.UserAgent.ODataType); {
-	case strings.HasSuffix(t, "serviceuseragent"):
-		e.UserAgent.Kind = EndpointService
-	case strings.HasSuffix(t, "clientuseragent"):
-		e.UserAgent.Kind = EndpointParticipant
-	case e.UserAgent.Role != "":
-		e.UserAgent.Kind = EndpointService
-	case e.UserAgent.Platform != "" || e.UserAgent.ProductFamily != "":
-		e.UserAgent.Kind = EndpointParticipant
-	}
-	switch t := strings.ToLower(e.ODataType); {
-	case strings.HasSuffix(t, "participantendpoint"):
-		e.Kind = EndpointParticipant
-	case strings.HasSuffix(t, "serviceendpoint"):
-		e.Kind = EndpointService
-	case hasParticipantFields:
-		e.Kind = EndpointParticipant
-	default:
-		e.Kind = EndpointService
-	}
 }

@@ -17,8 +17,9 @@ import (
 
 	"github.com/parquet-go/parquet-go"
 
-	"github.com/callscope/callscope/data"
-	"github.com/callscope/callscope/samples"
+	"github.com/callscope/callscope/generate"
+	"github.com/callscope/callscope/load"
+	"github.com/callscope/callscope/report"
 )
 
 // sampleFiles are every call record the project ships: Microsoft's and
@@ -30,7 +31,7 @@ func sampleFiles(t *testing.T) []string {
 	for _, pattern := range []string{"../testdata/graph/*.json", "../testdata/*.json", "../samples/demo.json"} {
 		m, _ := filepath.Glob(pattern)
 		for _, f := range m {
-			if _, err := data.LoadSource(f, nil); err == nil {
+			if _, err := load.Source(f, nil); err == nil {
 				files = append(files, f)
 			}
 		}
@@ -43,7 +44,7 @@ func sampleFiles(t *testing.T) []string {
 
 func generated(t testing.TB, sessions int, seed int64) string {
 	var buf bytes.Buffer
-	if err := samples.Generate(&buf, samples.GenOptions{Sessions: sessions, Seed: seed}); err != nil {
+	if err := generate.Record(&buf, generate.Options{Sessions: sessions, Seed: seed}); err != nil {
 		t.Fatal(err)
 	}
 	p := filepath.Join(t.TempDir(), "generated.json")
@@ -59,7 +60,7 @@ type reportStream struct {
 	Reasons                                                       []string
 }
 
-type report struct {
+type reportLine struct {
 	ID       string
 	Verdicts struct{ Good, Poor, Unclassified int }
 	Counts   struct{ Sessions, Streams int }
@@ -67,20 +68,20 @@ type report struct {
 	Findings []struct{ Session, Who, Text, Severity string }
 }
 
-func jsonReport(t *testing.T, path string) []report {
+func jsonReport(t *testing.T, path string) []reportLine {
 	t.Helper()
-	f, err := data.LoadSource(path, nil)
+	f, err := load.Source(path, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	var b bytes.Buffer
-	if err := data.WriteReport(&b, f, data.FormatJSON); err != nil {
+	if err := report.Write(&b, f, report.FormatJSON); err != nil {
 		t.Fatal(err)
 	}
-	var out []report
+	var out []reportLine
 	dec := json.NewDecoder(&b)
 	for {
-		var r report
+		var r reportLine
 		if err := dec.Decode(&r); errors.Is(err, io.EOF) {
 			break
 		} else if err != nil {
@@ -209,7 +210,7 @@ func first(s []string, n int) []string { return s[:min(n, len(s))] }
 // participant the report counts.
 func TestSessionsAndParticipantsCount(t *testing.T) {
 	for _, path := range sampleFiles(t) {
-		f, err := data.LoadSource(path, nil)
+		f, err := load.Source(path, nil)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"github.com/callscope/callscope/data"
-	"github.com/callscope/callscope/data/graph"
+	"github.com/callscope/callscope/graph"
 	"github.com/callscope/callscope/text"
 )
 

@@ -14,17 +14,17 @@ func AppendJSON(b []byte, s string) []byte {
 		b = append(b, s...)
 		return append(b, '"')
 	}
-	return appendQuoted(b, Clean(s))
+	return AppendQuoted(b, Clean(s))
 }
 
 // QuoteJSON is s quoted as a JSON string exactly, nothing cleaned: for
 // bytes that must stay as they are (a redacted record keeps every byte it
 // does not replace).
-func QuoteJSON(s string) string { return string(appendQuoted(nil, s)) }
+func QuoteJSON(s string) string { return string(AppendQuoted(nil, s)) }
 
-// appendQuoted escapes what JSON requires: quotes, backslashes and control
-// characters.
-func appendQuoted(b []byte, s string) []byte {
+// AppendQuoted appends s quoted as a JSON string exactly, nothing cleaned:
+// quotes, backslashes and control characters escaped, as JSON requires.
+func AppendQuoted(b []byte, s string) []byte {
 	const hexDigits = "0123456789abcdef"
 	b = append(b, '"')
 	start := 0

@@ -55,3 +55,17 @@ func TestWords(t *testing.T) {
 		}
 	}
 }
+
+func TestJSONStringsAreCleanAndEscaped(t *testing.T) {
+	for in, want := range map[string]string{
+		"plain ascii name":      `"plain ascii name"`,
+		`quote " and \ slash`:   `"quote \" and \\ slash"`,
+		"tab\tand\x1b]52;c;x\a": `"tab and"`,
+		"Zoë — naïve":           `"Zoë — naïve"`,
+		"":                      `""`,
+	} {
+		if got := string(AppendJSON(nil, in)); got != want {
+			t.Errorf("%q → %s, want %s", in, got, want)
+		}
+	}
+}

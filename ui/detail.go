@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"github.com/callscope/callscope/data"
+	"github.com/callscope/callscope/findings"
+	"github.com/callscope/callscope/quality"
 	"github.com/callscope/callscope/text"
 )
 
@@ -108,7 +110,7 @@ func callDetail(r *data.Record, w int, st styles) block {
 			warn = append(warn, paragraph("! "+text.Clean(x), w, st.warning)...)
 		}
 	}
-	findings := findingsBlock(r.Findings(), w, st)
+	findings := findingsBlock(r.Findings, w, st)
 	title := "Participants"
 	if r.ParticipantsFrom != "" {
 		title += " (" + r.ParticipantsFrom + ")"
@@ -223,7 +225,7 @@ func sessionDetail(p path, w int, st styles) block {
 		{"Segments", fmt.Sprint(len(se.Segments))},
 		{"Streams", verdictSummary(se.Quality, st)},
 	}
-	return join(findingsBlock(p.rec.SessionFindings(se), w, st), sidesBlock(p.rec.Names(), &se.Caller, &se.Callee, w, st), section("Session", facts, w, st))
+	return join(findingsBlock(findings.Session(p.rec, se), w, st), sidesBlock(p.rec.Names(), &se.Caller, &se.Callee, w, st), section("Session", facts, w, st))
 }
 
 func segmentDetail(p path, at data.Place, w int, st styles) block {
@@ -238,7 +240,7 @@ func segmentDetail(p path, at data.Place, w int, st styles) block {
 		{"Streams", verdictSummary(sg.Quality, st)},
 	}
 	// Its failure is said above; its findings explain its mark.
-	return join(failureBlock(sg.Failure, w, st), findingsBlock(withoutFailures(p.rec.FindingsAt(at)), w, st),
+	return join(failureBlock(sg.Failure, w, st), findingsBlock(withoutFailures(findings.At(p.rec, at)), w, st),
 		sidesBlock(p.rec.Names(), caller, callee, w, st), section("Segment", facts, w, st))
 }
 
@@ -347,7 +349,7 @@ func mediaDetail(p path, at data.Place, w int, st styles) block {
 			hopsBlock(n, cw, st),
 		)
 	}
-	return join(findingsBlock(p.rec.FindingsAt(at), w, st), head, pair(w, 100, st, func(cw int) (block, block) {
+	return join(findingsBlock(findings.At(p.rec, at), w, st), head, pair(w, 100, st, func(cw int) (block, block) {
 		return side("Caller", caller, md.CallerDevice, md.CallerNetwork, cw), side("Callee", callee, md.CalleeDevice, md.CalleeNetwork, cw)
 	}))
 }
@@ -368,9 +370,9 @@ func streamDetail(p path, w int, st styles) block {
 	for _, r := range s.Quality.Notes {
 		verdict = append(verdict, paragraph("  note: "+r.Text(), w, st.warning)...)
 	}
-	verdict = append(verdict, paragraph("  "+data.CQDSource, w, st.muted)...)
+	verdict = append(verdict, paragraph("  "+quality.CQDSource, w, st.muted)...)
 	if s.Quality.Verdict == data.Poor {
-		verdict = append(verdict, paragraph("  "+data.CQDCaveat, w, st.muted)...)
+		verdict = append(verdict, paragraph("  "+quality.CQDCaveat, w, st.muted)...)
 	}
 	flow := section("Stream", []field{
 		{"Id", clean(s.StreamID)},

@@ -13,6 +13,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/callscope/callscope/data"
+	"github.com/callscope/callscope/load"
 )
 
 // The demo's problems in display order: sessions by start time, then
@@ -66,7 +67,7 @@ func TestProblemNavigationOrderAndWrap(t *testing.T) {
 func itoa(n int) string { return strconv.Itoa(n) }
 
 func TestNoProblems(t *testing.T) {
-	f, err := data.Load("x", []byte(`{"id":"c","sessions":[{"id":"s","caller":{},"callee":{}}]}`))
+	f, err := load.Load("x", []byte(`{"id":"c","sessions":[{"id":"s","caller":{},"callee":{}}]}`))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -6,8 +6,8 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
-	"github.com/callscope/callscope/data"
 	attack "github.com/callscope/callscope/internal/hostile"
+	"github.com/callscope/callscope/load"
 	"github.com/callscope/callscope/samples"
 	"github.com/callscope/callscope/text"
 )
@@ -39,7 +39,7 @@ func FuzzExplorer(f *testing.F) {
 		default:
 			doc = attack.With(doc, sites[(site%len(sites)+len(sites))%len(sites)], payload)
 		}
-		file, err := data.Load("fuzz.json", doc)
+		file, err := load.Load("fuzz.json", doc)
 		if err != nil {
 			return // a payload can only break a key, which the loader may refuse
 		}

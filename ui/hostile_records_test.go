@@ -6,6 +6,7 @@ import (
 
 	"github.com/callscope/callscope/data"
 	attack "github.com/callscope/callscope/internal/hostile"
+	"github.com/callscope/callscope/load"
 	"github.com/callscope/callscope/samples"
 	"github.com/callscope/callscope/text"
 )
@@ -142,7 +143,7 @@ var (
 func TestHostileRecordsExplorer(t *testing.T) {
 	t.Parallel()
 	for v := range attack.Variants(samples.Demo) {
-		f, err := data.Load("hostile.json", v.Doc)
+		f, err := load.Load("hostile.json", v.Doc)
 		if err != nil {
 			t.Errorf("%s: %v", v.Name, err)
 			continue
@@ -180,7 +181,7 @@ func TestHostileRecordsExplorer(t *testing.T) {
 func TestHostileRecordsExplorerByNode(t *testing.T) {
 	t.Parallel()
 	for v := range attack.ByNode(samples.Demo) {
-		f, err := data.Load("hostile.json", v.Doc)
+		f, err := load.Load("hostile.json", v.Doc)
 		if err != nil {
 			t.Errorf("%s: %v", v.Name, err)
 			continue

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/callscope/callscope/data"
+	"github.com/callscope/callscope/load"
 )
 
 // craftedFile is testdata's crafted record of today's shape: v2
@@ -17,7 +18,7 @@ func craftedFile(t *testing.T) *data.File {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f, err := data.Load("crafted.json", b)
+	f, err := load.Load("crafted.json", b)
 	if err != nil {
 		t.Fatal(err)
 	}

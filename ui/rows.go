@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/callscope/callscope/data"
+	"github.com/callscope/callscope/quality"
 	"github.com/callscope/callscope/text"
 )
 
@@ -110,7 +111,7 @@ func rowText(f *data.File, n Node) (main, extra string) {
 		if len(p.md.Streams) > 0 {
 			kind = p.md.Streams[0].Kind
 		} else {
-			kind = data.MediaKindOf(p.md.Label, "", "")
+			kind = quality.MediaKindOf(p.md.Label, "", "")
 		}
 		return clean(p.md.Label), kind.String() + " · " + text.Plural(len(p.md.Streams), "stream")
 	}

@@ -9,7 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
-	"github.com/callscope/callscope/data"
+	find "github.com/callscope/callscope/search"
 	"github.com/callscope/callscope/text"
 )
 
@@ -251,7 +251,7 @@ func (m *Model) onSearchDone(msg searchDoneMsg) {
 func (m *Model) showMatchInPane() {
 	lines := m.detailLines()
 	for i, l := range lines {
-		if data.ContainsFold(ansi.Strip(l), m.find.query) {
+		if find.ContainsFold(ansi.Strip(l), m.find.query) {
 			m.detailOffset = max(0, i-2)
 			m.clampDetail()
 			return

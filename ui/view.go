@@ -7,7 +7,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
-	"github.com/callscope/callscope/data"
+	"github.com/callscope/callscope/quality"
 	"github.com/callscope/callscope/text"
 )
 
@@ -247,7 +247,7 @@ func (m Model) helpGroups(w int) []block {
 		marks = append(marks, fit("  "+mk.style.Render(mk.mark)+"  "+mk.words, w))
 	}
 	marks = append(marks, paragraph("  A row shows the first that applies below it: ⊘, ✗, ✓, ·. Warnings do not change a row.", w, m.st.muted)...)
-	marks = append(marks, paragraph("  "+data.CQDSource+". "+data.CQDCaveat, w, m.st.muted)...)
+	marks = append(marks, paragraph("  "+quality.CQDSource+". "+quality.CQDCaveat, w, m.st.muted)...)
 	return append(groups, marks)
 }
 

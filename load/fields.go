@@ -1,0 +1,633 @@
+package load
+
+import (
+	"strings"
+	"time"
+
+	"github.com/callscope/callscope/data"
+	"github.com/callscope/callscope/jsonscan"
+)
+
+// The Graph properties of each node are read through tables: one row per
+// property, its name as Graph spells it and where its value goes. A table
+// finds a row by the key normalised as jsonscan.Fields hands it on (lower
+// case, no underscores), so Graph's and PowerShell's spellings both match.
+// Adding a property the model holds is adding its row.
+
+// read is how one property's value goes into a node of type N.
+type read[N any] func(l *loader, n *N, v jsonscan.Value)
+
+// row is one property: its name as Graph spells it (messages name it so)
+// and its reader.
+type row[N any] struct {
+	name string
+	read read[N]
+}
+
+// table is a node type's rows by normalised key.
+type table[N any] map[string]read[N]
+
+func tableOf[N any](rows ...row[N]) table[N] {
+	t := make(table[N], len(rows))
+	for _, r := range rows {
+		t[jsonscan.NormKey(r.name)] = r.read
+	}
+	return t
+}
+
+// fill reads every property of v that t knows into n.
+func fill[N any](l *loader, v jsonscan.Value, t table[N], n *N) {
+	v.Fields(func(k string, m jsonscan.Value) bool {
+		if read := t[k]; read != nil {
+			read(l, n, m)
+		}
+		return true
+	})
+}
+
+// The kinds of row: a string (numbers and booleans kept as their text), a
+// number, an integer, a boolean, a duration, a time, or a reader of its own.
+
+func str[N any](name string, at func(*N) *string) row[N] {
+	return row[N]{name, func(_ *loader, n *N, v jsonscan.Value) { *at(n) = v.Text() }}
+}
+
+func float[N any](name string, at func(*N) *data.Opt[float64]) row[N] {
+	return row[N]{name, func(l *loader, n *N, v jsonscan.Value) { *at(n) = l.float(v, name) }}
+}
+
+func integer[N any](name string, at func(*N) *data.Opt[int64]) row[N] {
+	return row[N]{name, func(l *loader, n *N, v jsonscan.Value) { *at(n) = l.int(v, name) }}
+}
+
+func boolean[N any](name string, at func(*N) *data.Opt[bool]) row[N] {
+	return row[N]{name, func(l *loader, n *N, v jsonscan.Value) { *at(n) = l.bool(v, name) }}
+}
+
+func duration[N any](name string, at func(*N) *data.Opt[time.Duration]) row[N] {
+	return row[N]{name, func(l *loader, n *N, v jsonscan.Value) { *at(n) = l.duration(v, name) }}
+}
+
+func when[N any](name string, at func(*N) *time.Time) row[N] {
+	return row[N]{name, func(l *loader, n *N, v jsonscan.Value) { *at(n) = l.time(v, name) }}
+}
+
+func own[N any](name string, read read[N]) row[N] { return row[N]{name, read} }
+
+// as is r found under another spelling of its key; messages keep r's name.
+func as[N any](spelling string, r row[N]) row[N] { return row[N]{spelling, r.read} }
+
+// ---------------------------------------------------------------------------------------
+// The call record.
+
+// recordNode is a record being read, with the members that are read after
+// the walk: the v2 organizer and participants win over the deprecated ones
+// whatever their order.
+type recordNode struct {
+	r              *data.Record
+	org2, org1     jsonscan.Value
+	parts2, parts1 jsonscan.Value
+}
+
+var recordFields = tableOf(
+	str("id", func(n *recordNode) *string { return &n.r.ID }),
+	integer("version", func(n *recordNode) *data.Opt[int64] { return &n.r.Version }),
+	str("type", func(n *recordNode) *string { return &n.r.Type }),
+	own("modalities", func(l *loader, n *recordNode, v jsonscan.Value) { n.r.Modalities = l.strings(v, "modalities") }),
+	when("startDateTime", func(n *recordNode) *time.Time { return &n.r.Start }),
+	when("endDateTime", func(n *recordNode) *time.Time { return &n.r.End }),
+	when("lastModifiedDateTime", func(n *recordNode) *time.Time { return &n.r.LastModified }),
+	str("joinWebUrl", func(n *recordNode) *string { return &n.r.JoinWebURL }),
+	own("organizer_v2", func(_ *loader, n *recordNode, v jsonscan.Value) { n.org2 = v }),
+	own("organizer", func(_ *loader, n *recordNode, v jsonscan.Value) { n.org1 = v }),
+	own("participants_v2", func(_ *loader, n *recordNode, v jsonscan.Value) { n.parts2 = v }),
+	own("participants", func(_ *loader, n *recordNode, v jsonscan.Value) { n.parts1 = v }),
+	own("sessions", func(l *loader, n *recordNode, v jsonscan.Value) { n.r.Sessions = l.sessions(v) }),
+	own("sessions@odata.nextLink", nextLink[recordNode]("sessions")),
+	own("participants_v2@odata.nextLink", nextLink[recordNode]("participantsv2")),
+	own("participants@odata.nextLink", nextLink[recordNode]("participants")),
+)
+
+// nextLink counts a link to a further page of key's array.
+func nextLink[N any](key string) read[N] {
+	return func(l *loader, _ *N, v jsonscan.Value) {
+		if v.Text() != "" {
+			l.nextLink(key)
+		}
+	}
+}
+
+// rootInfo is what the walk of a document's root object notices for shape
+// detection, so that the root is walked once: skipping a 100 MB sessions
+// array only to look at the keys after it would cost a whole extra pass.
+type rootInfo struct {
+	keys    keySet
+	list    jsonscan.Value // "value": the array of a collection
+	context string
+}
+
+func (l *loader) record(v jsonscan.Value) *data.Record { return l.recordInfo(v, nil) }
+
+func (l *loader) recordInfo(v jsonscan.Value, info *rootInfo) *data.Record {
+	n := recordNode{r: &data.Record{}}
+	l.charge(v, costRecord)
+	if info == nil {
+		fill(l, v, recordFields, &n)
+	} else {
+		v.Fields(func(k string, m jsonscan.Value) bool {
+			info.note(l, k, m)
+			if read := recordFields[k]; read != nil {
+				read(l, &n, m)
+			}
+			return true
+		})
+	}
+	r := n.r
+	r.Raw = v.Raw() // just walked: free
+	if l.structured(n.org2, "organizer_v2") {
+		r.Organizer = l.participant(n.org2)
+		if n.org1.IsObject() { // kept to name people (see data.Names)
+			r.OldOrganizer = data.Participant{Identity: l.identitySet(n.org1)}
+		}
+	} else if l.structured(n.org1, "organizer") {
+		r.Organizer = data.Participant{Identity: l.identitySet(n.org1)}
+	}
+	if p2 := n.parts2; p2.Exists() && l.structured(p2, "participants_v2") && nonEmpty(p2) {
+		r.ParticipantsFrom = "participants_v2"
+		l.eachElement(p2, "participants_v2", func(_ int, e jsonscan.Value) {
+			l.charge(e, costPart)
+			r.Participants = append(r.Participants, l.participant(e))
+		})
+	}
+	if p1 := n.parts1; p1.Exists() && l.structured(p1, "participants") {
+		old := &r.Participants
+		if r.ParticipantsFrom == "" {
+			r.ParticipantsFrom = "participants"
+		} else {
+			old = &r.OldParticipants // kept to name people (see data.Names)
+		}
+		l.eachElement(p1, "participants", func(_ int, e jsonscan.Value) {
+			l.charge(e, costPart)
+			*old = append(*old, data.Participant{Identity: l.identitySet(e)})
+		})
+	}
+	return r
+}
+
+// note takes what the root's member k tells about the file's shape.
+func (info *rootInfo) note(l *loader, k string, m jsonscan.Value) {
+	info.keys.add(k)
+	switch k {
+	case "value":
+		// Most likely a collection, which the caller walks: only skip it
+		// now (and check it if it turns out to be no collection, or is
+		// repeated).
+		if info.list.IsArray() {
+			info.list.Check()
+		}
+		info.list = m
+		if m.IsArray() {
+			m.Skip()
+		}
+	case "@odata.context":
+		info.context = m.Text()
+	case "@odata.nextlink":
+		if m.Text() != "" {
+			l.nextLink("value")
+		}
+	}
+}
+
+// ---------------------------------------------------------------------------------------
+// People.
+
+var participantFields = tableOf(
+	str("id", func(p *data.Participant) *string { return &p.ID }),
+	own("identity", func(l *loader, p *data.Participant, v jsonscan.Value) {
+		if l.structured(v, "identity") {
+			p.Identity = l.identitySet(v)
+		}
+	}),
+)
+
+func (l *loader) participant(v jsonscan.Value) data.Participant {
+	var p data.Participant
+	fill(l, v, participantFields, &p)
+	return p
+}
+
+// identitySet keeps every non-null member that looks like an identity,
+// whatever its kind, so newer kinds (acsUser, spoolUser, ...) survive.
+func (l *loader) identitySet(v jsonscan.Value) data.IdentitySet {
+	var set data.IdentitySet
+	v.Members(func(kind string, m jsonscan.Value) bool {
+		if !m.IsObject() {
+			return true
+		}
+		if strings.EqualFold(kind, "additionalProperties") {
+			if l.merged < maxMerge { // see maxMerge
+				l.merged++
+				set = append(set, l.identitySet(m)...)
+				l.merged--
+			}
+			return true
+		}
+		if strings.HasPrefix(kind, "@") {
+			return true
+		}
+		l.charge(m, costID)
+		id := l.identity(m)
+		id.Kind = lowerFirst(kind)
+		set = append(set, id)
+		return true
+	})
+	return set
+}
+
+// maxMerge bounds AdditionalProperties inside AdditionalProperties in an
+// identity set: real exports have one level, a hostile file could nest
+// them without end.
+const maxMerge = 4
+
+func lowerFirst(s string) string {
+	if s == "" || s[0] < 'A' || s[0] > 'Z' {
+		return s
+	}
+	return string(s[0]+'a'-'A') + s[1:]
+}
+
+var identityFields = tableOf(
+	str("id", func(id *data.Identity) *string { return &id.ID }),
+	str("displayName", func(id *data.Identity) *string { return &id.DisplayName }),
+	str("tenantId", func(id *data.Identity) *string { return &id.TenantID }),
+	str("userPrincipalName", func(id *data.Identity) *string { return &id.UserPrincipalName }),
+)
+
+func (l *loader) identity(v jsonscan.Value) data.Identity {
+	var id data.Identity
+	fill(l, v, identityFields, &id)
+	return id
+}
+
+// ---------------------------------------------------------------------------------------
+// Sessions and segments.
+
+// sessionNode is a session being read, and whether it had a segments
+// member at all (a file fetched without $expand=segments has none).
+type sessionNode struct {
+	s        *data.Session
+	segments bool
+}
+
+var sessionFields = tableOf(
+	str("id", func(n *sessionNode) *string { return &n.s.ID }),
+	own("caller", func(l *loader, n *sessionNode, v jsonscan.Value) { n.s.Caller = l.endpoint(v, "caller") }),
+	own("callee", func(l *loader, n *sessionNode, v jsonscan.Value) { n.s.Callee = l.endpoint(v, "callee") }),
+	when("startDateTime", func(n *sessionNode) *time.Time { return &n.s.Start }),
+	when("endDateTime", func(n *sessionNode) *time.Time { return &n.s.End }),
+	own("modalities", func(l *loader, n *sessionNode, v jsonscan.Value) { n.s.Modalities = l.strings(v, "modalities") }),
+	boolean("isTest", func(n *sessionNode) *data.Opt[bool] { return &n.s.IsTest }),
+	own("failureInfo", func(l *loader, n *sessionNode, v jsonscan.Value) { n.s.Failure = l.failure(v) }),
+	own("segments", func(l *loader, n *sessionNode, v jsonscan.Value) {
+		n.segments = true
+		n.s.Segments = nil // a repeated key replaces, as in encoding/json
+		if l.structured(v, "segments") {
+			l.eachElement(v, "segments", func(i int, e jsonscan.Value) {
+				sg := l.segment(e)
+				sg.Index = i
+				n.s.Segments = append(n.s.Segments, sg)
+			})
+		}
+	}),
+	own("segments@odata.nextLink", nextLink[sessionNode]("segments")),
+)
+
+func (l *loader) session(v jsonscan.Value) *data.Session {
+	n := sessionNode{s: &data.Session{}}
+	l.charge(v, costSession)
+	l.sessionsRead++
+	fill(l, v, sessionFields, &n)
+	if !n.segments {
+		l.noSegments++
+	}
+	n.s.Raw = v.Raw() // just walked: free
+	return n.s
+}
+
+var segmentFields = tableOf(
+	str("id", func(s *data.Segment) *string { return &s.ID }),
+	own("caller", func(l *loader, s *data.Segment, v jsonscan.Value) { s.Caller = l.endpoint(v, "caller") }),
+	own("callee", func(l *loader, s *data.Segment, v jsonscan.Value) { s.Callee = l.endpoint(v, "callee") }),
+	when("startDateTime", func(s *data.Segment) *time.Time { return &s.Start }),
+	when("endDateTime", func(s *data.Segment) *time.Time { return &s.End }),
+	own("failureInfo", func(l *loader, s *data.Segment, v jsonscan.Value) { s.Failure = l.failure(v) }),
+	own("media", func(l *loader, s *data.Segment, v jsonscan.Value) {
+		s.Media = nil
+		if l.structured(v, "media") {
+			l.eachElement(v, "media", func(i int, e jsonscan.Value) {
+				md := l.media(e)
+				md.Index = i
+				s.Media = append(s.Media, md)
+			})
+		}
+	}),
+)
+
+func (l *loader) segment(v jsonscan.Value) *data.Segment {
+	s := &data.Segment{}
+	l.charge(v, costSegment)
+	fill(l, v, segmentFields, s)
+	s.Raw = v.Raw() // just walked: free
+	return s
+}
+
+var failureFields = tableOf(
+	str("stage", func(f *data.Failure) *string { return &f.Stage }),
+	str("reason", func(f *data.Failure) *string { return &f.Reason }),
+)
+
+func (l *loader) failure(v jsonscan.Value) *data.Failure {
+	if !l.structured(v, "failureInfo") {
+		return nil
+	}
+	f := &data.Failure{}
+	fill(l, v, failureFields, f)
+	if f.Stage == "" && f.Reason == "" {
+		return nil // {"stage": null, "reason": null} is no failure
+	}
+	return f
+}
+
+// ---------------------------------------------------------------------------------------
+// Endpoints.
+
+// endpointNode is an endpoint being read, and whether it carries what only
+// a participant's endpoint carries (who it is, feedback, its machine).
+type endpointNode struct {
+	e           data.Endpoint
+	participant bool
+}
+
+var endpointFields = tableOf(
+	str("@odata.type", func(n *endpointNode) *string { return &n.e.ODataType }),
+	own("userAgent", func(l *loader, n *endpointNode, v jsonscan.Value) {
+		if l.structured(v, "userAgent") {
+			n.e.UserAgent = l.userAgent(v)
+		}
+	}),
+	own("associatedIdentity", func(l *loader, n *endpointNode, v jsonscan.Value) {
+		if v.IsObject() {
+			l.charge(v, costID)
+			id := l.identity(v)
+			n.e.AssociatedIdentity = &id
+			n.participant = true
+		}
+	}),
+	own("identity", func(l *loader, n *endpointNode, v jsonscan.Value) {
+		if v.IsObject() {
+			n.e.Identity = l.identitySet(v)
+			n.participant = true
+		}
+	}),
+	own("feedback", func(l *loader, n *endpointNode, v jsonscan.Value) {
+		if v.IsObject() {
+			n.e.Feedback = l.feedback(v)
+			n.participant = true
+		}
+	}),
+	own("name", func(_ *loader, n *endpointNode, v jsonscan.Value) {
+		if n.e.Machine = v.Text(); n.e.Machine != "" {
+			n.participant = true
+		}
+	}),
+	own("cpuName", func(_ *loader, n *endpointNode, v jsonscan.Value) {
+		if n.e.CPUName = v.Text(); n.e.CPUName != "" {
+			n.participant = true
+		}
+	}),
+	integer("cpuCoresCount", func(n *endpointNode) *data.Opt[int64] { return &n.e.CPUCores }),
+	integer("cpuProcessorSpeedInMhz", func(n *endpointNode) *data.Opt[int64] { return &n.e.CPUSpeedMHz }),
+)
+
+func (l *loader) endpoint(v jsonscan.Value, field string) data.Endpoint {
+	if !l.structured(v, field) {
+		return data.Endpoint{}
+	}
+	n := endpointNode{e: data.Endpoint{Present: true}}
+	l.enter(field)
+	defer l.pop()
+	fill(l, v, endpointFields, &n)
+	n.e.Raw = v.Raw() // just walked: free
+	inferKinds(&n.e, n.participant)
+	return n.e
+}
+
+var userAgentFields = tableOf(
+	str("@odata.type", func(u *data.UserAgent) *string { return &u.ODataType }),
+	str("headerValue", func(u *data.UserAgent) *string { return &u.HeaderValue }),
+	str("applicationVersion", func(u *data.UserAgent) *string { return &u.ApplicationVersion }),
+	str("platform", func(u *data.UserAgent) *string { return &u.Platform }),
+	str("productFamily", func(u *data.UserAgent) *string { return &u.ProductFamily }),
+	str("azureADAppId", func(u *data.UserAgent) *string { return &u.AzureADAppID }),
+	str("communicationServiceId", func(u *data.UserAgent) *string { return &u.CommunicationServiceID }),
+	str("role", func(u *data.UserAgent) *string { return &u.Role }),
+)
+
+func (l *loader) userAgent(v jsonscan.Value) data.UserAgent {
+	var u data.UserAgent
+	fill(l, v, userAgentFields, &u)
+	return u
+}
+
+var feedbackFields = tableOf(
+	str("rating", func(f *data.Feedback) *string { return &f.Rating }),
+	str("text", func(f *data.Feedback) *string { return &f.Text }),
+	own("tokens", func(l *loader, f *data.Feedback, v jsonscan.Value) {
+		v.Members(func(token string, set jsonscan.Value) bool {
+			if set.Kind() == jsonscan.True && !strings.HasPrefix(token, "@") {
+				l.charge(set, costString)
+				f.Tokens = append(f.Tokens, token)
+			}
+			return true
+		})
+	}),
+)
+
+func (l *loader) feedback(v jsonscan.Value) *data.Feedback {
+	f := &data.Feedback{}
+	l.charge(v, costFeed)
+	fill(l, v, feedbackFields, f)
+	f.Raw = v.Raw() // just walked: free
+	if f.Rating == "" && f.Text == "" && len(f.Tokens) == 0 {
+		return nil
+	}
+	return f
+}
+
+// ---------------------------------------------------------------------------------------
+// Media, devices, networks and streams.
+
+var mediaFields = tableOf(
+	str("label", func(m *data.Media) *string { return &m.Label }),
+	own("callerNetwork", func(l *loader, m *data.Media, v jsonscan.Value) { m.CallerNetwork = l.network(v, "callerNetwork") }),
+	own("calleeNetwork", func(l *loader, m *data.Media, v jsonscan.Value) { m.CalleeNetwork = l.network(v, "calleeNetwork") }),
+	own("callerDevice", func(l *loader, m *data.Media, v jsonscan.Value) { m.CallerDevice = l.device(v, "callerDevice") }),
+	own("calleeDevice", func(l *loader, m *data.Media, v jsonscan.Value) { m.CalleeDevice = l.device(v, "calleeDevice") }),
+	own("streams", func(l *loader, m *data.Media, v jsonscan.Value) {
+		m.Streams = nil
+		if l.structured(v, "streams") {
+			l.eachElement(v, "streams", func(i int, e jsonscan.Value) {
+				st := l.stream(e)
+				st.Index = i
+				m.Streams = append(m.Streams, st)
+			})
+		}
+	}),
+)
+
+func (l *loader) media(v jsonscan.Value) *data.Media {
+	md := &data.Media{}
+	l.charge(v, costMedia)
+	fill(l, v, mediaFields, md)
+	md.Raw = v.Raw() // just walked: free
+	return md
+}
+
+var deviceFields = tableOf(
+	str("captureDeviceName", func(d *data.Device) *string { return &d.CaptureDeviceName }),
+	str("captureDeviceDriver", func(d *data.Device) *string { return &d.CaptureDeviceDriver }),
+	str("renderDeviceName", func(d *data.Device) *string { return &d.RenderDeviceName }),
+	str("renderDeviceDriver", func(d *data.Device) *string { return &d.RenderDeviceDriver }),
+	float("captureNotFunctioningEventRatio", func(d *data.Device) *data.Opt[float64] { return &d.CaptureNotFunctioningEventRatio }),
+	float("renderNotFunctioningEventRatio", func(d *data.Device) *data.Opt[float64] { return &d.RenderNotFunctioningEventRatio }),
+	float("cpuInsufficentEventRatio", func(d *data.Device) *data.Opt[float64] { return &d.CPUInsufficentEventRatio }), // Microsoft's spelling
+	as("cpuInsufficientEventRatio", float("cpuInsufficentEventRatio", func(d *data.Device) *data.Opt[float64] { return &d.CPUInsufficentEventRatio })),
+	float("deviceClippingEventRatio", func(d *data.Device) *data.Opt[float64] { return &d.DeviceClippingEventRatio }),
+	float("deviceGlitchEventRatio", func(d *data.Device) *data.Opt[float64] { return &d.DeviceGlitchEventRatio }),
+	float("lowSpeechLevelEventRatio", func(d *data.Device) *data.Opt[float64] { return &d.LowSpeechLevelEventRatio }),
+	float("lowSpeechToNoiseEventRatio", func(d *data.Device) *data.Opt[float64] { return &d.LowSpeechToNoiseEventRatio }),
+	float("renderMuteEventRatio", func(d *data.Device) *data.Opt[float64] { return &d.RenderMuteEventRatio }),
+	float("renderZeroVolumeEventRatio", func(d *data.Device) *data.Opt[float64] { return &d.RenderZeroVolumeEventRatio }),
+	float("micGlitchRate", func(d *data.Device) *data.Opt[float64] { return &d.MicGlitchRate }),
+	float("speakerGlitchRate", func(d *data.Device) *data.Opt[float64] { return &d.SpeakerGlitchRate }),
+	integer("howlingEventCount", func(d *data.Device) *data.Opt[int64] { return &d.HowlingEventCount }),
+	float("initialSignalLevelRootMeanSquare", func(d *data.Device) *data.Opt[float64] { return &d.InitialSignalLevelRMS }),
+	integer("receivedNoiseLevel", func(d *data.Device) *data.Opt[int64] { return &d.ReceivedNoiseLevel }),
+	integer("receivedSignalLevel", func(d *data.Device) *data.Opt[int64] { return &d.ReceivedSignalLevel }),
+	integer("sentNoiseLevel", func(d *data.Device) *data.Opt[int64] { return &d.SentNoiseLevel }),
+	integer("sentSignalLevel", func(d *data.Device) *data.Opt[int64] { return &d.SentSignalLevel }),
+)
+
+func (l *loader) device(v jsonscan.Value, field string) *data.Device {
+	if !l.structured(v, field) {
+		return nil
+	}
+	d := &data.Device{}
+	l.charge(v, costDevice)
+	l.enter(field)
+	defer l.pop()
+	fill(l, v, deviceFields, d)
+	d.Raw = v.Raw() // just walked: free
+	return d
+}
+
+var networkFields = tableOf(
+	str("ipAddress", func(n *data.Network) *string { return &n.IPAddress }),
+	str("subnet", func(n *data.Network) *string { return &n.Subnet }),
+	integer("port", func(n *data.Network) *data.Opt[int64] { return &n.Port }),
+	str("reflexiveIPAddress", func(n *data.Network) *string { return &n.ReflexiveIPAddress }),
+	str("relayIPAddress", func(n *data.Network) *string { return &n.RelayIPAddress }),
+	integer("relayPort", func(n *data.Network) *data.Opt[int64] { return &n.RelayPort }),
+	str("connectionType", func(n *data.Network) *string { return &n.ConnectionType }),
+	str("networkTransportProtocol", func(n *data.Network) *string { return &n.TransportProtocol }),
+	integer("linkSpeed", func(n *data.Network) *data.Opt[int64] { return &n.LinkSpeed }),
+	str("macAddress", func(n *data.Network) *string { return &n.MACAddress }),
+	str("dnsSuffix", func(n *data.Network) *string { return &n.DNSSuffix }),
+	str("basicServiceSetIdentifier", func(n *data.Network) *string { return &n.BSSID }),
+	str("wifiBand", func(n *data.Network) *string { return &n.WifiBand }),
+	str("wifiRadioType", func(n *data.Network) *string { return &n.WifiRadioType }),
+	integer("wifiChannel", func(n *data.Network) *data.Opt[int64] { return &n.WifiChannel }),
+	integer("wifiSignalStrength", func(n *data.Network) *data.Opt[int64] { return &n.WifiSignalStrength }),
+	integer("wifiBatteryCharge", func(n *data.Network) *data.Opt[int64] { return &n.WifiBatteryCharge }),
+	str("wifiMicrosoftDriver", func(n *data.Network) *string { return &n.WifiMicrosoftDriver }),
+	str("wifiMicrosoftDriverVersion", func(n *data.Network) *string { return &n.WifiMicrosoftDriverVersion }),
+	str("wifiVendorDriver", func(n *data.Network) *string { return &n.WifiVendorDriver }),
+	str("wifiVendorDriverVersion", func(n *data.Network) *string { return &n.WifiVendorDriverVersion }),
+	float("sentQualityEventRatio", func(n *data.Network) *data.Opt[float64] { return &n.SentQualityEventRatio }),
+	float("receivedQualityEventRatio", func(n *data.Network) *data.Opt[float64] { return &n.ReceivedQualityEventRatio }),
+	float("delayEventRatio", func(n *data.Network) *data.Opt[float64] { return &n.DelayEventRatio }),
+	float("bandwidthLowEventRatio", func(n *data.Network) *data.Opt[float64] { return &n.BandwidthLowEventRatio }),
+	own("traceRouteHops", func(l *loader, n *data.Network, v jsonscan.Value) {
+		n.Hops = nil
+		if l.structured(v, "traceRouteHops") {
+			l.eachElement(v, "traceRouteHops", func(_ int, e jsonscan.Value) { n.Hops = append(n.Hops, l.hop(e)) })
+		}
+	}),
+)
+
+func (l *loader) network(v jsonscan.Value, field string) *data.Network {
+	if !l.structured(v, field) {
+		return nil
+	}
+	n := &data.Network{}
+	l.charge(v, costNetwork)
+	l.enter(field)
+	defer l.pop()
+	fill(l, v, networkFields, n)
+	n.Raw = v.Raw() // just walked: free
+	return n
+}
+
+var hopFields = tableOf(
+	integer("hopCount", func(h *data.Hop) *data.Opt[int64] { return &h.HopCount }),
+	str("ipAddress", func(h *data.Hop) *string { return &h.IPAddress }),
+	duration("roundTripTime", func(h *data.Hop) *data.Opt[time.Duration] { return &h.RTT }),
+)
+
+func (l *loader) hop(v jsonscan.Value) data.Hop {
+	var h data.Hop
+	l.charge(v, costHop)
+	fill(l, v, hopFields, &h)
+	return h
+}
+
+var streamFields = tableOf(
+	str("streamId", func(s *data.Stream) *string { return &s.StreamID }),
+	str("streamDirection", func(s *data.Stream) *string { return &s.Direction }),
+	str("audioCodec", func(s *data.Stream) *string { return &s.AudioCodec }),
+	str("videoCodec", func(s *data.Stream) *string { return &s.VideoCodec }),
+	when("startDateTime", func(s *data.Stream) *time.Time { return &s.Start }),
+	when("endDateTime", func(s *data.Stream) *time.Time { return &s.End }),
+	float("averageAudioDegradation", func(s *data.Stream) *data.Opt[float64] { return &s.AverageAudioDegradation }),
+	duration("averageAudioNetworkJitter", func(s *data.Stream) *data.Opt[time.Duration] { return &s.AverageAudioNetworkJitter }),
+	duration("maxAudioNetworkJitter", func(s *data.Stream) *data.Opt[time.Duration] { return &s.MaxAudioNetworkJitter }),
+	integer("averageBandwidthEstimate", func(s *data.Stream) *data.Opt[int64] { return &s.AverageBandwidthEstimate }),
+	duration("averageFreezeDuration", func(s *data.Stream) *data.Opt[time.Duration] { return &s.AverageFreezeDuration }),
+	duration("rmsFreezeDuration", func(s *data.Stream) *data.Opt[time.Duration] { return &s.RMSFreezeDuration }),
+	duration("averageJitter", func(s *data.Stream) *data.Opt[time.Duration] { return &s.AverageJitter }),
+	duration("maxJitter", func(s *data.Stream) *data.Opt[time.Duration] { return &s.MaxJitter }),
+	float("averagePacketLossRate", func(s *data.Stream) *data.Opt[float64] { return &s.AveragePacketLossRate }),
+	float("maxPacketLossRate", func(s *data.Stream) *data.Opt[float64] { return &s.MaxPacketLossRate }),
+	float("averageRatioOfConcealedSamples", func(s *data.Stream) *data.Opt[float64] { return &s.AverageRatioOfConcealedSamples }),
+	float("maxRatioOfConcealedSamples", func(s *data.Stream) *data.Opt[float64] { return &s.MaxRatioOfConcealedSamples }),
+	float("averageReceivedFrameRate", func(s *data.Stream) *data.Opt[float64] { return &s.AverageReceivedFrameRate }),
+	duration("averageRoundTripTime", func(s *data.Stream) *data.Opt[time.Duration] { return &s.AverageRoundTripTime }),
+	duration("maxRoundTripTime", func(s *data.Stream) *data.Opt[time.Duration] { return &s.MaxRoundTripTime }),
+	float("averageVideoFrameLossPercentage", func(s *data.Stream) *data.Opt[float64] { return &s.AverageVideoFrameLossPercentage }),
+	float("averageVideoFrameRate", func(s *data.Stream) *data.Opt[float64] { return &s.AverageVideoFrameRate }),
+	float("averageVideoPacketLossRate", func(s *data.Stream) *data.Opt[float64] { return &s.AverageVideoPacketLossRate }),
+	float("lowFrameRateRatio", func(s *data.Stream) *data.Opt[float64] { return &s.LowFrameRateRatio }),
+	float("lowVideoProcessingCapabilityRatio", func(s *data.Stream) *data.Opt[float64] { return &s.LowVideoProcessingCapabilityRatio }),
+	integer("packetUtilization", func(s *data.Stream) *data.Opt[int64] { return &s.PacketUtilization }),
+	float("postForwardErrorCorrectionPacketLossRate", func(s *data.Stream) *data.Opt[float64] { return &s.PostFECPacketLossRate }),
+	boolean("isAudioForwardErrorCorrectionUsed", func(s *data.Stream) *data.Opt[bool] { return &s.IsAudioFECUsed }),
+	boolean("wasMediaBypassed", func(s *data.Stream) *data.Opt[bool] { return &s.WasMediaBypassed }),
+)
+
+func (l *loader) stream(v jsonscan.Value) *data.Stream {
+	s := &data.Stream{}
+	l.charge(v, costStream)
+	fill(l, v, streamFields, s)
+	s.Raw = v.Raw() // just walked: free
+	return s
+}
