@@ -97,13 +97,18 @@ func dispatch(e *env, args []string) error {
 }
 
 // parseFlags parses flags wherever they stand among the arguments, so that
-// "report call.json --format json" works as people type it.
-func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
+// "report call.json --format json" works as people type it, and returns
+// the others. Asked for help (-h), it prints usage and the flags to stdout
+// and returns flag.ErrHelp.
+func parseFlags(fs *flag.FlagSet, args []string, stdout io.Writer, usage string) ([]string, error) {
 	fs.SetOutput(io.Discard)
 	var pos []string
 	for {
 		if err := fs.Parse(args); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
+				fmt.Fprint(stdout, usage)
+				fs.SetOutput(stdout)
+				fs.PrintDefaults()
 				return nil, err
 			}
 			cmd := "callscope -h"

@@ -3,7 +3,6 @@ package main
 import (
 	tea "charm.land/bubbletea/v2"
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"github.com/callscope/callscope/data"
@@ -21,7 +20,6 @@ import (
 // cmdExplore opens the explorer, or prints the text report when standard
 // output is not a terminal (a pipe, a file, CI).
 func cmdExplore(e *env, args []string) error {
-	stdout := e.stdout
 	fs := flag.NewFlagSet("callscope", flag.ContinueOnError)
 	themeName := fs.String("theme", "", "dark or light (default: follow the terminal, starting dark)")
 	colorMode := fs.String("color", "auto", "auto, none, 16, 256 or true")
@@ -30,13 +28,7 @@ func cmdExplore(e *env, args []string) error {
 	printOnExit := fs.Bool("print-on-exit", false, "print the last copied text to standard output after quitting (for terminals without OSC 52): cleaned on a terminal, exact down a pipe")
 	g := addGraphFlags(fs, true)
 	lim := addLimitFlags(fs, true)
-	pos, err := parseFlags(fs, args)
-	if errors.Is(err, flag.ErrHelp) {
-		fmt.Fprint(stdout, usageText+"\nFlags:\n")
-		fs.SetOutput(stdout)
-		fs.PrintDefaults()
-		return err
-	}
+	pos, err := parseFlags(fs, args, e.stdout, usageText+"\nFlags:\n")
 	if err != nil {
 		return err
 	}
@@ -54,7 +46,7 @@ func cmdExplore(e *env, args []string) error {
 	}
 	g.limits = *lim
 	opts := ui.Options{Source: src, Dark: dark, AutoTheme: auto, Mouse: *mouse, Local: *local}
-	terminal := stdoutTerminal(stdout)
+	terminal := stdoutTerminal(e.stdout)
 	if !terminal && *printOnExit {
 		// `callscope --print-on-exit call.json | pbcopy`: the explorer
 		// draws on the terminal, the copy goes down the pipe.
@@ -99,7 +91,7 @@ func cmdExplore(e *env, args []string) error {
 	}
 	last, err := runExplorer(opts, p)
 	if err == nil && *printOnExit && last != "" {
-		printCopy(stdout, last, terminal)
+		printCopy(e.stdout, last, terminal)
 	}
 	return err
 }

@@ -31,20 +31,13 @@ Flags:
 `
 
 func cmdExport(e *env, args []string) error {
-	stdin, stdout, stderr := e.stdin, e.stdout, e.stderr
 	fs := flag.NewFlagSet("export", flag.ContinueOnError)
 	table := fs.String("table", "streams", "which rows: streams, sessions, findings or participants")
 	format := fs.String("format", "", "ndjson, csv or parquet (default: from -o's extension, else ndjson)")
 	out := fs.String("o", "", "write to this file (mode 0600, replaced only whole) instead of standard output")
 	force := fs.Bool("force", false, "with -o: replace the file if it exists")
 	compression := fs.String("compression", "zstd", "parquet only: zstd or snappy")
-	pos, err := parseFlags(fs, args)
-	if errors.Is(err, flag.ErrHelp) {
-		fmt.Fprint(stdout, exportUsage)
-		fs.SetOutput(stdout)
-		fs.PrintDefaults()
-		return err
-	}
+	pos, err := parseFlags(fs, args, e.stdout, exportUsage)
 	if err != nil {
 		return err
 	}
@@ -68,12 +61,12 @@ func cmdExport(e *env, args []string) error {
 		return usageError{"--force goes with -o"}
 	}
 	if f == export.Parquet && *out == "" {
-		if o, ok := stdout.(*os.File); ok && isTerminal(o) {
+		if o, ok := e.stdout.(*os.File); ok && isTerminal(o) {
 			return usageError{"Parquet is binary: give -o FILE.parquet, or redirect standard output"}
 		}
 	}
 
-	var w io.Writer = stdout
+	var w io.Writer = e.stdout
 	var file *safefile.File
 	if *out != "" {
 		if file, err = safefile.Create(*out, *force); err != nil {
@@ -96,8 +89,8 @@ func cmdExport(e *env, args []string) error {
 	}
 	bw := bufio.NewWriterSize(w, 1<<20)
 	st, err := export.Export(ctx, bw, sources, export.Options{
-		Table: t, Format: f, Compression: *compression, Version: version(), Stdin: stdin,
-		Bad: func(err error) { fmt.Fprintln(stderr, "callscope: "+text.OneLine(err.Error())) },
+		Table: t, Format: f, Compression: *compression, Version: version(), Stdin: e.stdin,
+		Bad: func(err error) { fmt.Fprintln(e.stderr, "callscope: "+text.OneLine(err.Error())) },
 	})
 	if err == nil {
 		err = bw.Flush()
@@ -118,7 +111,7 @@ func cmdExport(e *env, args []string) error {
 			st.Bad, st.Bad+st.Files, text.Plural(st.Rows, "row"))
 	}
 	if *out != "" {
-		fmt.Fprintf(stderr, "callscope: %s (%s of %s from %s) written to %s\n", text.Plural(st.Rows, "row"), t.Name,
+		fmt.Fprintf(e.stderr, "callscope: %s (%s of %s from %s) written to %s\n", text.Plural(st.Rows, "row"), t.Name,
 			text.Plural(st.Records, "call record"), text.Plural(st.Files, "file"), *out)
 	}
 	return nil

@@ -33,22 +33,13 @@ Flags:
 `
 
 func cmdFetch(e *env, args []string) error {
-	stdout, stderr := e.stdout, e.stderr
 	fs := flag.NewFlagSet("fetch", flag.ContinueOnError)
-	since := fs.Duration("since", 0, "the last so long, e.g. 24h or 90m (default 24h without --from)")
-	from := fs.String("from", "", "start of the range: 2026-11-01 or 2026-11-01T09:00:00Z")
-	to := fs.String("to", "", "end of the range (default now)")
+	rng := addRangeFlags(fs, "24h or 90m")
 	participant := fs.String("participant", "", "only calls with this user: an Entra object id, or a UPN (needs User.Read.All)")
 	dir := fs.String("o", "", "the archive folder (created if missing)")
 	workers := fs.Int("workers", archive.DefaultWorkers, "records fetched at once (they share Graph's limits)")
 	g := addGraphFlags(fs, false)
-	pos, err := parseFlags(fs, args)
-	if errors.Is(err, flag.ErrHelp) {
-		fmt.Fprint(stdout, fetchUsage)
-		fs.SetOutput(stdout)
-		fs.PrintDefaults()
-		return err
-	}
+	pos, err := parseFlags(fs, args, e.stdout, fetchUsage)
 	if err != nil {
 		return err
 	}
@@ -61,7 +52,7 @@ func cmdFetch(e *env, args []string) error {
 	if *workers < 1 || *workers > 16 {
 		return usageError{"--workers must be 1 to 16"}
 	}
-	opts, err := listRange(*since, *from, *to, time.Now())
+	opts, err := rng.get(time.Now())
 	if err != nil {
 		return err
 	}
@@ -88,7 +79,7 @@ func cmdFetch(e *env, args []string) error {
 		return usageError{err.Error()}
 	}
 
-	out := newFetchOutput(stderr)
+	out := newFetchOutput(e.stderr)
 	defer out.stop()
 	p, err := archive.Fetch(ctx, archive.Options{
 		Dir: *dir, List: opts, Workers: *workers, Client: newClient, Timeout: g.timeout,
@@ -101,7 +92,7 @@ func cmdFetch(e *env, args []string) error {
 	if err != nil && ctx.Err() == nil {
 		return err
 	}
-	fmt.Fprintln(stderr, "callscope: "+summary(p, *dir))
+	fmt.Fprintln(e.stderr, "callscope: "+summary(p, *dir))
 	switch {
 	case ctx.Err() != nil:
 		return errors.New("fetch stopped: the records written are whole; run the same command again to go on")

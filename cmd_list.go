@@ -13,7 +13,6 @@ import (
 	"github.com/charmbracelet/colorprofile"
 
 	"github.com/callscope/callscope/data"
-	"github.com/callscope/callscope/graph"
 	"github.com/callscope/callscope/load"
 	"github.com/callscope/callscope/report"
 	"github.com/callscope/callscope/text"
@@ -31,28 +30,19 @@ Flags:
 `
 
 func cmdList(e *env, args []string) error {
-	stdout := e.stdout
 	fs := flag.NewFlagSet("list", flag.ContinueOnError)
-	since := fs.Duration("since", 0, "the last so long, e.g. 24h or 90m (default 24h without --from)")
-	from := fs.String("from", "", "start of the range: 2026-11-01 or 2026-11-01T09:00:00Z")
-	to := fs.String("to", "", "end of the range (default now)")
+	rng := addRangeFlags(fs, "24h or 90m")
 	participant := fs.String("participant", "", "only calls with this user (an Entra object id)")
 	format := fs.String("format", "", "text or json (default: the picker in a terminal, else text)")
 	g := addGraphFlags(fs, false)
-	pos, err := parseFlags(fs, args)
-	if errors.Is(err, flag.ErrHelp) {
-		fmt.Fprint(stdout, listUsage)
-		fs.SetOutput(stdout)
-		fs.PrintDefaults()
-		return err
-	}
+	pos, err := parseFlags(fs, args, e.stdout, listUsage)
 	if err != nil {
 		return err
 	}
 	if len(pos) > 0 {
 		return usageError{"list takes no SOURCE: " + strings.Join(pos, " ")}
 	}
-	opts, err := listRange(*since, *from, *to, time.Now())
+	opts, err := rng.get(time.Now())
 	if err != nil {
 		return err
 	}
@@ -79,10 +69,10 @@ func cmdList(e *env, args []string) error {
 		return err
 	}
 
-	out, isFile := stdout.(*os.File)
+	out, isFile := e.stdout.(*os.File)
 	switch {
 	case *format == "json":
-		return writeListJSON(stdout, records)
+		return writeListJSON(e.stdout, records)
 	case *format == "" && isFile && isTerminal(out) && len(records) > 0:
 		profile, forced, _ := theme.Profile("auto", e.getenv)
 		var p *colorprofile.Profile
@@ -96,54 +86,14 @@ func cmdList(e *env, args []string) error {
 		return cmdExplore(e, []string{"--id", id, "--cloud", g.cloud, "--graph-url", g.graphURL, "--timeout", g.timeout.String()})
 	}
 	if len(records) == 0 {
-		fmt.Fprintf(stdout, "no call records between %s and %s\n", text.TimeText(opts.From), text.TimeText(opts.To))
+		fmt.Fprintf(e.stdout, "no call records between %s and %s\n", text.TimeText(opts.From), text.TimeText(opts.To))
 		return nil
 	}
-	fmt.Fprintf(stdout, "%-23s %8s  %-11s %-28s %-24s %s\n", "START", "LENGTH", "TYPE", "MODALITIES", "ORGANIZER", "ID")
+	fmt.Fprintf(e.stdout, "%-23s %8s  %-11s %-28s %-24s %s\n", "START", "LENGTH", "TYPE", "MODALITIES", "ORGANIZER", "ID")
 	for _, r := range records {
-		fmt.Fprintln(stdout, ui.ListRow(r))
+		fmt.Fprintln(e.stdout, ui.ListRow(r))
 	}
 	return nil
-}
-
-// listRange turns the flags into a time range: --from/--to, else the last
-// --since (24 hours by default).
-func listRange(since time.Duration, from, to string, now time.Time) (graph.ListOptions, error) {
-	var o graph.ListOptions
-	if since != 0 && (from != "" || to != "") {
-		return o, usageError{"give --since or --from/--to, not both"}
-	}
-	var err error
-	if o.To = now; to != "" {
-		if o.To, err = parseWhen(to); err != nil {
-			return o, err
-		}
-	}
-	switch {
-	case from != "":
-		if o.From, err = parseWhen(from); err != nil {
-			return o, err
-		}
-	case since < 0:
-		return o, usageError{"--since must be positive, e.g. 24h"}
-	case since == 0:
-		o.From = o.To.Add(-24 * time.Hour) // the day before --to, or before now
-	default:
-		o.From = now.Add(-since)
-	}
-	if !o.From.Before(o.To) {
-		return o, usageError{"the range is empty: --from must be before --to"}
-	}
-	return o, nil
-}
-
-func parseWhen(s string) (time.Time, error) {
-	for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04:05", "2006-01-02T15:04", "2006-01-02"} {
-		if t, err := time.Parse(layout, s); err == nil {
-			return t.UTC(), nil
-		}
-	}
-	return time.Time{}, usageError{fmt.Sprintf("%q is no time: use 2026-11-01 or 2026-11-01T09:00:00Z", s)}
 }
 
 // listRecords loads the list Graph returned; an empty list is no error here.

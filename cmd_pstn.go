@@ -37,23 +37,14 @@ Flags:
 `
 
 func cmdPSTN(e *env, args []string) error {
-	stdin, stdout, stderr := e.stdin, e.stdout, e.stderr
 	fs := flag.NewFlagSet("pstn", flag.ContinueOnError)
-	since := fs.Duration("since", 0, "the last so long, e.g. 24h or 720h (default 24h without --from)")
-	from := fs.String("from", "", "start of the range: 2026-11-01 or 2026-11-01T09:00:00Z")
-	to := fs.String("to", "", "end of the range (default now)")
+	rng := addRangeFlags(fs, "24h or 720h")
 	failed := fs.Bool("failed", false, "only failed Direct Routing calls: not established (successfulCall false), or ended with a SIP code of 300 or more (dropped)")
 	kind := fs.String("kind", "all", "calling-plan, direct-routing or all (with LOGFILEs also sms, dialout, blocked-users)")
 	format := fs.String("format", "", "text or json (default text; the picker comes in a later version)")
 	g := addGraphFlags(fs, false)
 	lim := addLimitFlags(fs, false)
-	pos, err := parseFlags(fs, args)
-	if errors.Is(err, flag.ErrHelp) {
-		fmt.Fprint(stdout, pstnUsage)
-		fs.SetOutput(stdout)
-		fs.PrintDefaults()
-		return err
-	}
+	pos, err := parseFlags(fs, args, e.stdout, pstnUsage)
 	if err != nil {
 		return err
 	}
@@ -70,7 +61,7 @@ func cmdPSTN(e *env, args []string) error {
 	}
 	ranged := false
 	fs.Visit(func(f *flag.Flag) { ranged = ranged || f.Name == "since" || f.Name == "from" || f.Name == "to" })
-	rng, err := listRange(*since, *from, *to, time.Now())
+	span, err := rng.get(time.Now())
 	if err != nil {
 		return err
 	}
@@ -79,12 +70,12 @@ func cmdPSTN(e *env, args []string) error {
 	var fetchErr error
 	if len(pos) > 0 {
 		for _, p := range pos {
-			log, err := pstn.Read(p, stdin, *lim)
+			log, err := pstn.Read(p, e.stdin, *lim)
 			if err != nil {
 				return err
 			}
 			for _, w := range log.Warnings {
-				fmt.Fprintln(stderr, "callscope: "+text.OneLine(p+": "+w))
+				fmt.Fprintln(e.stderr, "callscope: "+text.OneLine(p+": "+w))
 			}
 			rows = append(rows, log.Rows...)
 		}
@@ -92,21 +83,21 @@ func cmdPSTN(e *env, args []string) error {
 		if only != pstn.Unknown && only != pstn.CallingPlan && only != pstn.DirectRouting {
 			return usageError{fmt.Sprintf("--kind %s: callscope fetches the Calling Plan and Direct Routing logs; give a saved %s log as LOGFILE", *kind, only)}
 		}
-		rows, fetchErr = fetchLogs(e, g, only, rng.From, rng.To, progressTo(stderr))
+		rows, fetchErr = fetchLogs(e, g, only, span.From, span.To, progressTo(e.stderr))
 		if fetchErr != nil && rows == nil {
 			return fetchErr
 		}
 	}
-	rows = filterRows(rows, only, *failed, ranged || len(pos) == 0, rng.From, rng.To)
+	rows = filterRows(rows, only, *failed, ranged || len(pos) == 0, span.From, span.To)
 	switch {
 	case *format == "json":
-		err = pstn.WriteJSON(stdout, rows)
+		err = pstn.WriteJSON(e.stdout, rows)
 	case len(rows) == 0 && len(pos) > 0:
-		_, err = fmt.Fprintln(stdout, "no rows in the logs given"+filterWords(only, *failed))
+		_, err = fmt.Fprintln(e.stdout, "no rows in the logs given"+filterWords(only, *failed))
 	case len(rows) == 0:
-		_, err = fmt.Fprintf(stdout, "no %s calls between %s and %s%s\n", kindWords(only), text.TimeText(rng.From), text.TimeText(rng.To), filterWords(pstn.Unknown, *failed))
+		_, err = fmt.Fprintf(e.stdout, "no %s calls between %s and %s%s\n", kindWords(only), text.TimeText(span.From), text.TimeText(span.To), filterWords(pstn.Unknown, *failed))
 	default:
-		err = pstn.WriteTable(stdout, rows)
+		err = pstn.WriteTable(e.stdout, rows)
 	}
 	if err != nil {
 		return err

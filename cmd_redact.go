@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"sort"
@@ -23,23 +22,16 @@ Flags:
 `
 
 func cmdRedact(e *env, args []string) error {
-	stdin, stdout, stderr := e.stdin, e.stdout, e.stderr
 	fs := flag.NewFlagSet("redact", flag.ContinueOnError)
 	keep := fs.String("keep", "", "categories to leave as they are, e.g. ips,devices")
 	out := fs.String("o", "", "write to this file (atomically, mode 0600) instead of standard output")
 	force := fs.Bool("force", false, "with -o: replace the file if it exists")
 	lim := addLimitFlags(fs, false)
-	pos, err := parseFlags(fs, args)
-	if errors.Is(err, flag.ErrHelp) {
-		names := make([]string, 0)
-		for _, c := range redact.Categories() {
-			names = append(names, string(c))
-		}
-		fmt.Fprintf(stdout, redactUsage, strings.Join(names, ", "))
-		fs.SetOutput(stdout)
-		fs.PrintDefaults()
-		return err
+	var names []string
+	for _, c := range redact.Categories() {
+		names = append(names, string(c))
 	}
+	pos, err := parseFlags(fs, args, e.stdout, fmt.Sprintf(redactUsage, strings.Join(names, ", ")))
 	if err != nil {
 		return err
 	}
@@ -59,7 +51,7 @@ func cmdRedact(e *env, args []string) error {
 			return err
 		}
 	}
-	b, err := lim.ReadSource(src, stdin)
+	b, err := lim.ReadSource(src, e.stdin)
 	if err != nil {
 		return err
 	}
@@ -71,10 +63,10 @@ func cmdRedact(e *env, args []string) error {
 		if err := safefile.Write(*out, red, *force); err != nil {
 			return err
 		}
-	} else if _, err := stdout.Write(red); err != nil {
+	} else if _, err := e.stdout.Write(red); err != nil {
 		return err
 	}
-	fmt.Fprintln(stderr, "callscope: "+redactSummary(counts))
+	fmt.Fprintln(e.stderr, "callscope: "+redactSummary(counts))
 	return nil
 }
 

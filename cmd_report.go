@@ -1,28 +1,26 @@
 package main
 
 import (
-	"errors"
 	"flag"
-	"fmt"
 	"github.com/callscope/callscope/data"
 	"github.com/callscope/callscope/pstn"
 	"github.com/callscope/callscope/report"
 	"runtime/debug"
 )
 
+const reportUsage = `Usage: callscope report [--format text|markdown|json] [SOURCE | --id CALLID [--save FILE]]
+
+Prints a call record's report; without SOURCE, the built-in demo's.
+
+Flags:
+`
+
 func cmdReport(e *env, args []string) error {
-	stdout := e.stdout
 	fs := flag.NewFlagSet("report", flag.ContinueOnError)
 	format := fs.String("format", "text", "output format: text, markdown or json")
 	g := addGraphFlags(fs, true)
 	lim := addLimitFlags(fs, true)
-	pos, err := parseFlags(fs, args)
-	if errors.Is(err, flag.ErrHelp) {
-		fmt.Fprint(stdout, "Usage: callscope report [--format text|markdown|json] [SOURCE | --id CALLID [--save FILE]]\n\nPrints a call record's report; without SOURCE, the built-in demo's.\n\nFlags:\n")
-		fs.SetOutput(stdout)
-		fs.PrintDefaults()
-		return err
-	}
+	pos, err := parseFlags(fs, args, e.stdout, reportUsage)
 	if err != nil {
 		return err
 	}

@@ -191,3 +191,63 @@ func progressTo(w io.Writer) func(string) {
 		fmt.Fprintf(w, "\r\x1b[Kcallscope: %s", s)
 	}
 }
+
+// rangeFlags are --since, --from and --to: a time range to ask Graph for.
+type rangeFlags struct {
+	since    *time.Duration
+	from, to *string
+}
+
+// addRangeFlags adds them; example is what --since's help suggests.
+func addRangeFlags(fs *flag.FlagSet, example string) rangeFlags {
+	return rangeFlags{
+		since: fs.Duration("since", 0, "the last so long, e.g. "+example+" (default 24h without --from)"),
+		from:  fs.String("from", "", "start of the range: 2026-11-01 or 2026-11-01T09:00:00Z"),
+		to:    fs.String("to", "", "end of the range (default now)"),
+	}
+}
+
+// get is the range the flags say, as of now.
+func (r rangeFlags) get(now time.Time) (graph.ListOptions, error) {
+	return listRange(*r.since, *r.from, *r.to, now)
+}
+
+// listRange turns the flags into a time range: --from/--to, else the last
+// --since (24 hours by default).
+func listRange(since time.Duration, from, to string, now time.Time) (graph.ListOptions, error) {
+	var o graph.ListOptions
+	if since != 0 && (from != "" || to != "") {
+		return o, usageError{"give --since or --from/--to, not both"}
+	}
+	var err error
+	if o.To = now; to != "" {
+		if o.To, err = parseWhen(to); err != nil {
+			return o, err
+		}
+	}
+	switch {
+	case from != "":
+		if o.From, err = parseWhen(from); err != nil {
+			return o, err
+		}
+	case since < 0:
+		return o, usageError{"--since must be positive, e.g. 24h"}
+	case since == 0:
+		o.From = o.To.Add(-24 * time.Hour) // the day before --to, or before now
+	default:
+		o.From = now.Add(-since)
+	}
+	if !o.From.Before(o.To) {
+		return o, usageError{"the range is empty: --from must be before --to"}
+	}
+	return o, nil
+}
+
+func parseWhen(s string) (time.Time, error) {
+	for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04:05", "2006-01-02T15:04", "2006-01-02"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t.UTC(), nil
+		}
+	}
+	return time.Time{}, usageError{fmt.Sprintf("%q is no time: use 2026-11-01 or 2026-11-01T09:00:00Z", s)}
+}

@@ -88,6 +88,17 @@ type Segment struct {
 	Quality        Rollup
 }
 
+// Endpoints calls fn for the session's caller and callee, then each of its
+// segments' caller and callee, in order.
+func (se *Session) Endpoints(fn func(e *Endpoint)) {
+	fn(&se.Caller)
+	fn(&se.Callee)
+	for _, sg := range se.Segments {
+		fn(&sg.Caller)
+		fn(&sg.Callee)
+	}
+}
+
 // OwnFailure is the segment's failure, unless it only repeats its
 // session's (Graph often copies it down): one failure is one problem.
 func (sg *Segment) OwnFailure(se *Session) *Failure {

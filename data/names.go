@@ -1,121 +1,8 @@
 package data
 
 import (
-	"github.com/callscope/callscope/text"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 )
-
-// identityOrder is the reference's fallback chain for display names; kinds
-// not listed (acsUser, spoolUser, encrypted, ...) come after, in source order.
-var identityOrder = []string{"user", "phone", "guest", "applicationInstance", "application"}
-
-// Label is the best display name in an identity set (a phone's number), or
-// "" when no member has one.
-func (s IdentitySet) Label() string {
-	for _, kind := range identityOrder {
-		for _, id := range s {
-			if strings.EqualFold(id.Kind, kind) {
-				if n := id.label(); n != "" {
-					return n
-				}
-			}
-		}
-	}
-	for _, id := range s {
-		if n := id.label(); n != "" {
-			return n
-		}
-	}
-	return ""
-}
-
-// Name is the set's Label, else what it is and its id ("user 5d2a…").
-func (s IdentitySet) Name() string {
-	if n := s.Label(); n != "" {
-		return n
-	}
-	for _, id := range s {
-		if id.ID != "" {
-			return IdentityKindWords(id.Kind) + " " + id.ID
-		}
-	}
-	return ""
-}
-
-// Primary is the identity the name came from, or nil.
-func (s IdentitySet) Primary() *Identity {
-	name := s.Label()
-	for i := range s {
-		if name != "" && s[i].label() == name {
-			return &s[i]
-		}
-	}
-	if len(s) > 0 {
-		return &s[0]
-	}
-	return nil
-}
-
-// label is a phone identity's number (its id) or anyone else's display name.
-func (id Identity) label() string {
-	if strings.EqualFold(id.Kind, "phone") {
-		if id.ID != "" {
-			return id.ID
-		}
-	}
-	if id.DisplayName != "" {
-		return id.DisplayName
-	}
-	return ""
-}
-
-// IdentityKindWords names an identity kind for people.
-func IdentityKindWords(kind string) string {
-	switch strings.ToLower(kind) {
-	case "user":
-		return "user"
-	case "phone":
-		return "phone"
-	case "guest":
-		return "guest"
-	case "application":
-		return "application"
-	case "applicationinstance":
-		return "resource account"
-	case "acsuser", "azurecommunicationservicesuser":
-		return "ACS user"
-	case "spooluser":
-		return "Skype user"
-	case "encrypted":
-		return "encrypted"
-	case "onpremises":
-		return "on-premises user"
-	case "device":
-		return "device"
-	}
-	return text.SplitCamel(kind)
-}
-
-// Ident is the identity on the endpoint itself that names a person, or nil.
-func (e *Endpoint) Ident() *Identity {
-	if e.AssociatedIdentity != nil {
-		return e.AssociatedIdentity
-	}
-	return e.Identity.Primary()
-}
-
-// IsPerson tells whether an endpoint is someone's client rather than a
-// service. Auto attendants, call queues and bots are participant endpoints
-// with a service user agent: their role makes them services.
-func (e *Endpoint) IsPerson() bool {
-	return e.Kind == EndpointParticipant && e.UserAgent.Role == "" && e.UserAgent.Kind != EndpointService
-}
-
-// IsGateway tells whether an endpoint is a PSTN gateway (an SBC): its
-// service role is "gateway".
-func (e *Endpoint) IsGateway() bool { return strings.EqualFold(e.UserAgent.Role, "gateway") }
 
 // nameEntry is what a record says about one identity id.
 type nameEntry struct {
@@ -155,12 +42,7 @@ func buildNames(r *Record) *Names {
 	}
 	n.addParticipant(&r.OldOrganizer, -1)
 	for _, se := range r.Sessions {
-		n.addEndpoint(&se.Caller)
-		n.addEndpoint(&se.Callee)
-		for _, sg := range se.Segments {
-			n.addEndpoint(&sg.Caller)
-			n.addEndpoint(&sg.Callee)
-		}
+		se.Endpoints(n.addEndpoint)
 	}
 	return n
 }
@@ -338,7 +220,7 @@ func idName(e *Endpoint, w *nameEntry) string {
 	if a == nil || a.ID == "" {
 		return ""
 	}
-	if isPhoneNumber(a.ID) {
+	if IsPhoneNumber(a.ID) {
 		return a.ID
 	}
 	kind := "user" // an associatedIdentity is a user's unless the record says otherwise
@@ -348,8 +230,8 @@ func idName(e *Endpoint, w *nameEntry) string {
 	return kind + " " + a.ID
 }
 
-// isPhoneNumber tells an E.164 number ("+14255550123") from other ids.
-func isPhoneNumber(s string) bool {
+// IsPhoneNumber tells an E.164 number ("+14255550123") from other ids.
+func IsPhoneNumber(s string) bool {
 	if len(s) < 4 || len(s) > 16 || s[0] != '+' {
 		return false
 	}
@@ -408,7 +290,7 @@ func (n *Names) Kind(e *Endpoint) string {
 		return w.Kind
 	}
 	if a := e.AssociatedIdentity; a != nil && (a.DisplayName != "" || a.ID != "") {
-		if isPhoneNumber(a.ID) {
+		if IsPhoneNumber(a.ID) {
 			return "phone"
 		}
 		return "user"
@@ -499,7 +381,7 @@ func (n *Names) party(se *Session) string {
 		return ""
 	}
 	for _, e := range []*Endpoint{&se.Caller, &se.Callee} {
-		if name := n.Name(e); e.Kind == EndpointParticipant && isPhoneNumber(name) {
+		if name := n.Name(e); e.Kind == EndpointParticipant && IsPhoneNumber(name) {
 			return name
 		}
 	}
@@ -527,121 +409,4 @@ func LegParty(se *Session, caller, callee *Endpoint) *Endpoint {
 		}
 	}
 	return nil
-}
-
-// SBCName is the session border controller a gateway's user agent names:
-// the first host name in it ("sbc1.contoso.com" in
-// "sbc1.contoso.com/1.0"), else the product before the first slash
-// ("AudioCodes" in "AudioCodes/7.40A.500.775"); "" when it names neither.
-// A host name has two or more dot-separated labels of letters, digits and
-// hyphens, the last of letters only: versions and addresses are not hosts.
-func SBCName(header string) string {
-	header = text.Clean(header)
-	for rest := header; rest != ""; {
-		i := strings.IndexFunc(rest, isTokenEnd)
-		if i < 0 {
-			i = len(rest)
-		}
-		if tok := rest[:i]; isHostName(tok) {
-			return tok
-		}
-		rest = strings.TrimLeftFunc(rest[i:], isTokenEnd)
-	}
-	product, _, _ := strings.Cut(header, "/")
-	product = strings.TrimSpace(product)
-	if strings.ContainsFunc(product, unicode.IsLetter) {
-		return text.Truncate(product, 40)
-	}
-	return ""
-}
-
-// isTokenEnd ends a token of a user agent: "sbc1.contoso.com/1.0 (x; y)".
-func isTokenEnd(r rune) bool {
-	return r == '/' || r == ';' || r == ',' || r == '(' || r == ')' || r == '@' || r == '=' || unicode.IsSpace(r)
-}
-
-// isHostName tells a host name: two or more dot-separated labels of
-// letters, digits and hyphens, the last of letters only.
-func isHostName(s string) bool {
-	s = strings.TrimSuffix(s, ".")
-	if len(s) > 253 || !strings.Contains(s, ".") {
-		return false
-	}
-	labelStart, letters := 0, true // letters: the label so far is letters only
-	for i := 0; i <= len(s); i++ {
-		if i == len(s) || s[i] == '.' {
-			l := s[labelStart:i]
-			if l == "" || len(l) > 63 || l[0] == '-' || l[len(l)-1] == '-' {
-				return false
-			}
-			if i == len(s) {
-				return letters && len(l) >= 2
-			}
-			labelStart, letters = i+1, true
-			continue
-		}
-		switch c := s[i]; {
-		case c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z':
-		case c >= '0' && c <= '9' || c == '-':
-			letters = false
-		default:
-			return false
-		}
-	}
-	return false
-}
-
-// roleWords names serviceRole values, keyed as Graph spells them; unknown
-// roles are split into words.
-var roleWords = map[string]string{
-	"skypeForBusinessAudioVideoMcu":                           "Conference server",
-	"skypeForBusinessApplicationSharingMcu":                   "App sharing server",
-	"skypeForBusinessMicrosoftTeamsGateway":                   "Teams gateway",
-	"skypeForBusinessCallQueues":                              "Call queue",
-	"skypeForBusinessAutoAttendant":                           "Auto attendant",
-	"mediationServer":                                         "Mediation server",
-	"mediationServerCloudConnectorEdition":                    "Mediation server (CCE)",
-	"exchangeUnifiedMessagingService":                         "Exchange UM",
-	"mediaController":                                         "Media controller",
-	"conferencingAnnouncementService":                         "Announcement service",
-	"conferencingAttendant":                                   "Conferencing attendant",
-	"audioTeleconferencerController":                          "Audio conferencing",
-	"skypeForBusinessUnifiedCommunicationApplicationPlatform": "UCAP",
-	"responseGroupServiceAnnouncementService":                 "Response group announcements",
-	"gateway":                   "PSTN gateway",
-	"skypeTranslator":           "Translator",
-	"skypeForBusinessAttendant": "Attendant",
-	"responseGroupService":      "Response group",
-	"voicemail":                 "Voicemail",
-	"customBot":                 "Bot",
-	"unknown":                   "Service",
-	"unknownFutureValue":        "Service",
-}
-
-// roleWordsFolded is roleWords by lower-cased key, for other spellings.
-var roleWordsFolded = func() map[string]string {
-	m := make(map[string]string, len(roleWords))
-	for k, v := range roleWords {
-		m[strings.ToLower(k)] = v
-	}
-	return m
-}()
-
-// RoleWords names a service role: "skypeForBusinessAudioVideoMcu" → "Conference server".
-func RoleWords(role string) string {
-	// Graph's own spelling first: folding the case would allocate for every
-	// service endpoint of a big meeting's report.
-	if w, ok := roleWords[role]; ok {
-		return w
-	}
-	if w, ok := roleWordsFolded[strings.ToLower(role)]; ok {
-		return w
-	}
-	w := text.SplitCamel(role)
-	if w == "" {
-		return "Service"
-	}
-	// The first letter may take several bytes ("écouteurBot").
-	r, size := utf8.DecodeRuneInString(w)
-	return string(unicode.ToUpper(r)) + w[size:]
 }

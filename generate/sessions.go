@@ -78,20 +78,14 @@ func (g *gen) session(i, n int) {
 	g.time("endDateTime", end)
 	g.raw(`"isTest":false,`)
 	g.failure(fail)
-	g.key("caller")
-	g.participantEndpoint(p, fb)
-	g.key("callee")
-	g.serviceEndpoint("skypeForBusinessAudioVideoMcu", "")
+	g.toConference(p, fb)
 	g.arr("segments")
 	g.open()
 	g.str("id", sid)
 	g.time("startDateTime", start)
 	g.time("endDateTime", end)
 	g.failure(fail)
-	g.key("caller")
-	g.participantEndpoint(p, fb)
-	g.key("callee")
-	g.serviceEndpoint("skypeForBusinessAudioVideoMcu", "")
+	g.toConference(p, fb)
 	g.arr("media")
 	secs := int(dur / time.Second)
 	for _, k := range kinds {
@@ -167,16 +161,7 @@ func (g *gen) pstnSession(p *person, sid string, start, end time.Time, fail *[2]
 	s2, e2 := s1.Add(time.Duration(100+g.r.IntN(400))*time.Millisecond), e1.Add(-time.Duration(g.r.IntN(200))*time.Millisecond)
 
 	// conference server -> mediation server
-	g.open()
-	g.str("id", g.uuid())
-	g.time("startDateTime", s1)
-	g.time("endDateTime", e1)
-	g.failure(fail)
-	g.key("caller")
-	g.serviceEndpoint("skypeForBusinessAudioVideoMcu", "")
-	g.key("callee")
-	g.serviceEndpoint("mediationServer", "")
-	g.arr("media")
+	g.serviceSegment(s1, e1, fail, "skypeForBusinessAudioVideoMcu", "mediationServer", "")
 	g.serverMedia(mcuIP, 3479, 0, msIP, 49152+g.r.IntN(100), 0, s1, e1, "g722")
 	g.closeArr()
 	g.close()
@@ -196,16 +181,7 @@ func (g *gen) pstnSession(p *person, sid string, start, end time.Time, fail *[2]
 		if l == 0 && legs == 2 {
 			legEnd = s2.Add(time.Duration(g.r.Int64N(int64(e2.Sub(s2) - time.Minute))))
 		}
-		g.open()
-		g.str("id", g.uuid())
-		g.time("startDateTime", legStart)
-		g.time("endDateTime", legEnd)
-		g.failure(fail)
-		g.key("caller")
-		g.serviceEndpoint("mediationServer", "")
-		g.key("callee")
-		g.serviceEndpoint("gateway", sbcs[(sbc+l)%len(sbcs)])
-		g.arr("media")
+		g.serviceSegment(legStart, legEnd, fail, "mediationServer", "gateway", sbcs[(sbc+l)%len(sbcs)])
 		g.serverMedia(msIP, 49152+g.r.IntN(100), msReflex, [4]byte{sbcIP[0], sbcIP[1], sbcIP[2] + byte(l), 10},
 			40000+g.r.IntN(2000), byte(40+sbc+l), legStart, legEnd, codec)
 		g.closeArr()
@@ -214,4 +190,28 @@ func (g *gen) pstnSession(p *person, sid string, start, end time.Time, fail *[2]
 	}
 	g.closeArr() // segments
 	g.close()    // session
+}
+
+// serviceSegment opens a segment between two services, up to and including
+// the "[" of its media.
+func (g *gen) serviceSegment(start, end time.Time, fail *[2]string, callerRole, calleeRole, calleeHeader string) {
+	g.open()
+	g.str("id", g.uuid())
+	g.time("startDateTime", start)
+	g.time("endDateTime", end)
+	g.failure(fail)
+	g.key("caller")
+	g.serviceEndpoint(callerRole, "")
+	g.key("callee")
+	g.serviceEndpoint(calleeRole, calleeHeader)
+	g.arr("media")
+}
+
+// toConference writes a participant's client as the caller and the
+// conference server as the callee.
+func (g *gen) toConference(p *person, fb feedback) {
+	g.key("caller")
+	g.participantEndpoint(p, fb)
+	g.key("callee")
+	g.serviceEndpoint("skypeForBusinessAudioVideoMcu", "")
 }

@@ -95,9 +95,9 @@ func Embed(raw []byte, sources []*Source, from, to time.Time) ([]byte, error) {
 		b = append(b, ',')
 	}
 	b = append(b, `"`+Member+`":{"fromDateTime":`...)
-	b = appendTime(b, from)
+	b = text.AppendJSONTime(b, from, time.RFC3339)
 	b = append(b, `,"toDateTime":`...)
-	b = appendTime(b, to)
+	b = text.AppendJSONTime(b, to, time.RFC3339)
 	b = append(b, `,"logs":[`...)
 	for i, s := range sources {
 		if i > 0 {
@@ -129,13 +129,4 @@ func Embed(raw []byte, sources []*Source, from, to time.Time) ([]byte, error) {
 		b = append(b, raw[len(body):]...) // the trailing new line, if any
 	}
 	return b, nil
-}
-
-func appendTime(b []byte, t time.Time) []byte {
-	if t.IsZero() {
-		return append(b, "null"...)
-	}
-	b = append(b, '"')
-	b = t.UTC().AppendFormat(b, time.RFC3339)
-	return append(b, '"')
 }

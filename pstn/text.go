@@ -10,6 +10,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/callscope/callscope/text"
+	"time"
 )
 
 // Facts are what a row says about its call, as label and value pairs in
@@ -22,7 +23,21 @@ func Facts(r *Row) [][2]string {
 			out = append(out, [2]string{label, v})
 		}
 	}
+	addTime := func(label string, t time.Time) {
+		if !t.IsZero() {
+			add(label, text.TimeText(t))
+		}
+	}
 	from, to := r.Numbers()
+	// call is what both logs say of a call: its type, its ends, its length.
+	call := func(callType string) {
+		add("Call type", callType)
+		add("Caller", from)
+		add("Callee", to)
+		if du := r.Duration(); du.OK {
+			add("Duration", text.FormatSpan(du.V))
+		}
+	}
 	switch {
 	case r.DR != nil:
 		d := r.DR
@@ -39,39 +54,17 @@ func Facts(r *Row) [][2]string {
 		}
 		add("Signalling location", d.Signaling)
 		add("Media path location", d.MediaPath)
-		add("Call type", d.CallType)
-		add("Caller", from)
-		add("Callee", to)
-		if du := r.Duration(); du.OK {
-			add("Duration", text.FormatSpan(du.V))
-		}
-		if !d.Invite.IsZero() {
-			add("Invite", text.TimeText(d.Invite))
-		}
-		if !d.Start.IsZero() {
-			add("Start", text.TimeText(d.Start))
-		}
-		if !d.Failure.IsZero() {
-			add("Failure", text.TimeText(d.Failure))
-		}
-		if !d.End.IsZero() {
-			add("End", text.TimeText(d.End))
-		}
+		call(d.CallType)
+		addTime("Invite", d.Invite)
+		addTime("Start", d.Start)
+		addTime("Failure", d.Failure)
+		addTime("End", d.End)
 		add("Correlation id", d.CorrelationID)
 	case r.CP != nil:
 		c := r.CP
-		add("Call type", c.CallType)
-		add("Caller", from)
-		add("Callee", to)
-		if du := r.Duration(); du.OK {
-			add("Duration", text.FormatSpan(du.V))
-		}
-		if !c.Start.IsZero() {
-			add("Start", text.TimeText(c.Start))
-		}
-		if !c.End.IsZero() {
-			add("End", text.TimeText(c.End))
-		}
+		call(c.CallType)
+		addTime("Start", c.Start)
+		addTime("End", c.End)
 		if c.Charge.OK {
 			add("Charge", strings.TrimSpace(strconv.FormatFloat(c.Charge.V, 'f', -1, 64)+" "+c.Currency))
 		}

@@ -171,32 +171,27 @@ func appendValue(b []byte, v gjson.Result, depth int) []byte {
 		return append(b, "null"...)
 	case v.Type == gjson.String:
 		return text.AppendJSON(b, v.Str)
-	case v.IsObject():
-		b = append(b, '{')
+	case v.IsObject(), v.IsArray():
+		obj := v.IsObject()
+		opener, closer := byte('['), byte(']')
+		if obj {
+			opener, closer = '{', '}'
+		}
+		b = append(b, opener)
 		first := true
 		v.ForEach(func(k, e gjson.Result) bool {
 			if !first {
 				b = append(b, ',')
 			}
 			first = false
-			b = text.AppendJSON(b, k.String())
-			b = append(b, ':')
-			b = appendValue(b, e, depth+1)
-			return true
-		})
-		return append(b, '}')
-	case v.IsArray():
-		b = append(b, '[')
-		first := true
-		v.ForEach(func(_, e gjson.Result) bool {
-			if !first {
-				b = append(b, ',')
+			if obj {
+				b = text.AppendJSON(b, k.String())
+				b = append(b, ':')
 			}
-			first = false
 			b = appendValue(b, e, depth+1)
 			return true
 		})
-		return append(b, ']')
+		return append(b, closer)
 	case v.Type == gjson.Number, v.Type == gjson.True, v.Type == gjson.False:
 		return append(b, v.Raw...)
 	}

@@ -98,9 +98,9 @@ func writeJSON(w io.Writer, f *data.File, s *Sections) error {
 	b = append(b, `,"modalities":`...)
 	b = appendJSONStrings(b, c.Modalities)
 	b = append(b, `,"startDateTime":`...)
-	b = appendJSONTime(b, c.Start)
+	b = text.AppendJSONTime(b, c.Start, time.RFC3339Nano)
 	b = append(b, `,"endDateTime":`...)
-	b = appendJSONTime(b, c.End)
+	b = text.AppendJSONTime(b, c.End, time.RFC3339Nano)
 	b = append(b, `,"durationSeconds":`...)
 	if c.Duration >= 0 {
 		b = strconv.AppendFloat(b, c.Duration.Seconds(), 'f', -1, 64)
@@ -270,15 +270,6 @@ func appendJSONInt(b []byte, n data.Opt[int64]) []byte {
 	return strconv.AppendInt(b, n.V, 10)
 }
 
-func appendJSONTime(b []byte, t time.Time) []byte {
-	if t.IsZero() {
-		return append(b, "null"...)
-	}
-	b = append(b, '"')
-	b = t.UTC().AppendFormat(b, time.RFC3339Nano)
-	return append(b, '"')
-}
-
 func appendJSONStrings(b []byte, ss []string) []byte {
 	b = append(b, '[')
 	for i, s := range ss {
@@ -298,9 +289,9 @@ func ListJSON(r *data.Record) []byte {
 	b = append(b, `,"type":`...)
 	b = appendJSONOpt(b, r.Type)
 	b = append(b, `,"startDateTime":`...)
-	b = appendJSONTime(b, r.Start)
+	b = text.AppendJSONTime(b, r.Start, time.RFC3339Nano)
 	b = append(b, `,"endDateTime":`...)
-	b = appendJSONTime(b, r.End)
+	b = text.AppendJSONTime(b, r.End, time.RFC3339Nano)
 	b = append(b, `,"organizer":`...)
 	b = appendJSONOpt(b, r.OrganizerName())
 	b = append(b, `,"modalities":`...)

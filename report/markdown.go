@@ -37,14 +37,14 @@ func writeMarkdown(w *bufio.Writer, s *Sections) {
 				text.MarkdownCell(p.Kind), text.MarkdownCell(strings.Join(p.Reasons, "; ")))
 		}
 	}
-	if fs := s.Findings; len(fs) > 0 {
-		fmt.Fprintf(w, "\n#### Findings (%d)\n\n", len(fs))
-		for i, f := range fs {
-			if i == maxFindings {
-				fmt.Fprintf(w, "- … and %d more\n", len(fs)-i)
-				break
-			}
+	if len(s.Findings) > 0 {
+		fmt.Fprintf(w, "\n#### Findings (%d)\n\n", len(s.Findings))
+		shown, more := s.shownFindings()
+		for _, f := range shown {
 			fmt.Fprintf(w, "- **%s** %s\n", text.Markdown(f.Severity.String()), text.Markdown(f.String()))
+		}
+		if more > 0 {
+			fmt.Fprintf(w, "- … and %d more\n", more)
 		}
 	}
 	if len(s.Failures) > 0 {

@@ -211,6 +211,15 @@ func failures(r *data.Record) []FailureRow {
 	return rows
 }
 
+// shownFindings are the findings the text and markdown reports list, and
+// how many more there are (the JSON report lists them all).
+func (s *Sections) shownFindings() ([]data.Finding, int) {
+	if len(s.Findings) <= maxFindings {
+		return s.Findings, 0
+	}
+	return s.Findings[:maxFindings], len(s.Findings) - maxFindings
+}
+
 // where says whose a failure is: "session" or "segment".
 func (f *FailureRow) where() string {
 	if f.Segment != "" {

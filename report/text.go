@@ -30,14 +30,14 @@ func writeText(w *bufio.Writer, s *Sections) {
 		}
 		t.write(w)
 	}
-	if fs := s.Findings; len(fs) > 0 {
-		fmt.Fprintf(w, "\nFindings (%d)\n", len(fs))
-		for i, f := range fs {
-			if i == maxFindings {
-				fmt.Fprintf(w, "  … and %d more (--format json lists them all)\n", len(fs)-i)
-				break
-			}
+	if len(s.Findings) > 0 {
+		fmt.Fprintf(w, "\nFindings (%d)\n", len(s.Findings))
+		shown, more := s.shownFindings()
+		for _, f := range shown {
 			fmt.Fprintf(w, "  %-8s %s\n", f.Severity, text.Clean(f.String()))
+		}
+		if more > 0 {
+			fmt.Fprintf(w, "  … and %d more (--format json lists them all)\n", more)
 		}
 	}
 	if len(s.Failures) > 0 {

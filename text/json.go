@@ -2,6 +2,7 @@ package text
 
 import (
 	"github.com/callscope/callscope/internal/swar"
+	"time"
 )
 
 // AppendJSON appends s, cleaned as everywhere callscope writes record text
@@ -15,6 +16,17 @@ func AppendJSON(b []byte, s string) []byte {
 		return append(b, '"')
 	}
 	return AppendQuoted(b, Clean(s))
+}
+
+// AppendJSONTime appends t in UTC as a JSON string in layout, or null for
+// the zero time.
+func AppendJSONTime(b []byte, t time.Time, layout string) []byte {
+	if t.IsZero() {
+		return append(b, "null"...)
+	}
+	b = append(b, '"')
+	b = t.UTC().AppendFormat(b, layout)
+	return append(b, '"')
 }
 
 // QuoteJSON is s quoted as a JSON string exactly, nothing cleaned: for
