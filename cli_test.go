@@ -37,7 +37,10 @@ func TestReportCommand(t *testing.T) {
 		t.Errorf("flag after source: exit %d", code)
 	}
 	// Standard input.
-	b, _ := os.ReadFile(sample)
+	b, err := os.ReadFile(sample)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if code, out3, _ := runCLI(t, string(b), "report", "--format", "json", "-"); code != 0 || out3 != out {
 		t.Errorf("stdin: exit %d", code)
 	}
@@ -57,7 +60,9 @@ func TestDemoWithoutTerminalPrintsTheReport(t *testing.T) {
 func TestExitCodes(t *testing.T) {
 	dir := t.TempDir()
 	bad := filepath.Join(dir, "bad.json")
-	os.WriteFile(bad, []byte("{\n  \"id\": \n}"), 0o644)
+	if err := os.WriteFile(bad, []byte("{\n  \"id\": \n}"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	cases := []struct {
 		args   []string
 		code   int

@@ -206,7 +206,9 @@ func TestFetchUsage(t *testing.T) {
 func TestExportBadFile(t *testing.T) {
 	dir := t.TempDir()
 	bad := filepath.Join(dir, "bad.json")
-	os.WriteFile(bad, []byte(`{"id":`), 0o600)
+	if err := os.WriteFile(bad, []byte(`{"id":`), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	code, stdout, stderr := runArgs(t, "export", "--format", "csv", "samples/demo.json", bad)
 	if code != exitRuntime || !strings.Contains(stderr, bad) || !strings.Contains(stderr, "1 of 2 sources could not be read") {
 		t.Errorf("exit %d\n%s", code, stderr)

@@ -227,7 +227,9 @@ func TestNamesAndIndex(t *testing.T) {
 	dir := t.TempDir()
 	os.MkdirAll(filepath.Join(dir, "2026-01-01"), 0o700)
 	for _, n := range []string{"A.v1.json.gz", "a.v3.json.gz", "b.v2.json.gz", ".a.v9.json.gz.1.tmp", "notes.txt"} {
-		os.WriteFile(filepath.Join(dir, "2026-01-01", n), nil, 0o600)
+		if err := os.WriteFile(filepath.Join(dir, "2026-01-01", n), nil, 0o600); err != nil {
+			t.Fatal(err)
+		}
 	}
 	have, err := Index(dir)
 	if err != nil {

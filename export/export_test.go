@@ -286,7 +286,9 @@ func TestZeroIsNotNull(t *testing.T) {
 		`{"streamId":"1","streamDirection":"callerToCaller","averagePacketLossRate":0,"packetUtilization":0,"averageJitter":"PT0S"},` +
 		`{"streamId":"2","streamDirection":"calleeToCaller"}]}]}]}]}`
 	p := filepath.Join(t.TempDir(), "zero.json")
-	os.WriteFile(p, []byte(rec), 0o600)
+	if err := os.WriteFile(p, []byte(rec), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	for _, f := range []Format{NDJSON, Parquet, CSV} {
 		out, _ := exportTo(t, Options{Format: f}, p)
 		vals := cellsOf(t, f, out, "AveragePacketLossRate", "PacketUtilization", "AverageJitterSeconds", "AudioCodec")
@@ -495,7 +497,9 @@ func TestCSV(t *testing.T) {
 		`"callee":{"@odata.type":"#microsoft.graph.callRecords.participantEndpoint","associatedIdentity":{"id":"u2","displayName":"@SUM(1)"}},` +
 		`"media":[{"label":"main-audio","callerDevice":{"sentSignalLevel":-42},"callerNetwork":{"subnet":"-10.0.0.0","ipAddress":"+1"},"streams":[{"streamId":"7","streamDirection":"callerToCallee","averageJitter":"PT0.5S"}]}]}]}]}`
 	p := filepath.Join(t.TempDir(), "formula.json")
-	os.WriteFile(p, []byte(rec), 0o600)
+	if err := os.WriteFile(p, []byte(rec), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	out, _ := exportTo(t, Options{Format: CSV}, p)
 	if !bytes.HasSuffix(out, []byte("\r\n")) || bytes.Count(out, []byte("\r\n")) != 2 {
 		t.Errorf("want a header and one row, CRLF each: %q", out)
@@ -540,7 +544,9 @@ func TestTextIsCleaned(t *testing.T) {
 		`"caller":{"@odata.type":"#microsoft.graph.callRecords.participantEndpoint","associatedIdentity":{"id":"u1","displayName":"Eve\u001b]52;c;AAAA\u0007 Line\nTwo"}},` +
 		`"media":[{"label":"main-audio","streams":[{"streamId":"7"}]}]}]}]}`
 	p := filepath.Join(t.TempDir(), "esc.json")
-	os.WriteFile(p, []byte(rec), 0o600)
+	if err := os.WriteFile(p, []byte(rec), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	for _, f := range []Format{NDJSON, CSV, Parquet} {
 		out, _ := exportTo(t, Options{Format: f}, p)
 		if f != Parquet && bytes.ContainsAny(out, "\x1b\x07") || bytes.Contains(out, []byte("Line\nTwo")) || bytes.Contains(out, []byte(`Line\nTwo`)) {
@@ -556,17 +562,35 @@ func TestTextIsCleaned(t *testing.T) {
 // path and skipped; the output is the same whatever the workers.
 func TestDirectoryBadFilesAndOrder(t *testing.T) {
 	dir := t.TempDir()
-	demo, _ := os.ReadFile("../samples/demo.json")
+	demo, err := os.ReadFile("../samples/demo.json")
+	if err != nil {
+		t.Fatal(err)
+	}
 	os.MkdirAll(filepath.Join(dir, "2026-11-01"), 0o700)
-	os.WriteFile(filepath.Join(dir, "2026-11-01", "a.json"), demo, 0o600)
-	os.WriteFile(filepath.Join(dir, "2026-11-01", "b.json"), []byte(`{"id": "cut off`), 0o600)
+	if err := os.WriteFile(filepath.Join(dir, "2026-11-01", "a.json"), demo, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "2026-11-01", "b.json"), []byte(`{"id": "cut off`), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	gz := gzipBytes(t, demo)
-	os.WriteFile(filepath.Join(dir, "2026-11-01", "c.json.gz"), gz, 0o600)
-	os.WriteFile(filepath.Join(dir, "notes.txt"), []byte("not a record"), 0o600)
-	os.WriteFile(filepath.Join(dir, "2026-11-01", ".c.json.gz.123.tmp"), gz[:10], 0o600)
+	if err := os.WriteFile(filepath.Join(dir, "2026-11-01", "c.json.gz"), gz, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "notes.txt"), []byte("not a record"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "2026-11-01", ".c.json.gz.123.tmp"), gz[:10], 0o600); err != nil {
+		t.Fatal(err)
+	}
 	gen := generated(t, 400, 2)
-	g, _ := os.ReadFile(gen)
-	os.WriteFile(filepath.Join(dir, "z.json"), g, 0o600)
+	g, err := os.ReadFile(gen)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "z.json"), g, 0o600); err != nil {
+		t.Fatal(err)
+	}
 
 	var bad []string
 	var outs [][]byte

@@ -39,7 +39,9 @@ func TestPathsResolveInJQ(t *testing.T) {
 	for name, b := range sources {
 		t.Run(name, func(t *testing.T) {
 			file := filepath.Join(dir, name)
-			os.WriteFile(file, b, 0o644)
+			if err := os.WriteFile(file, b, 0o644); err != nil {
+				t.Fatal(err)
+			}
 			f, err := load.Load(name, b)
 			if err != nil {
 				t.Fatal(err)

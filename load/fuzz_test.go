@@ -3,7 +3,6 @@ package load
 import (
 	"io"
 	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/callscope/callscope/data"
@@ -16,7 +15,7 @@ import (
 // FuzzLoad feeds the loader arbitrary bytes, seeded with every sample. It
 // must never panic, and what loads must report in every format.
 func FuzzLoad(f *testing.F) {
-	files, _ := filepath.Glob(filepath.Join("..", "testdata", "graph", "*.json"))
+	files := fixture.Glob(f, "graph/*.json")
 	for _, p := range files {
 		b, err := os.ReadFile(p)
 		if err == nil {

@@ -272,7 +272,9 @@ func TestGzipAndEncodings(t *testing.T) {
 	zw.Close()
 	dir := t.TempDir()
 	p := filepath.Join(dir, "call.json") // gzip recognised by its bytes, not its name
-	os.WriteFile(p, gz.Bytes(), 0o644)
+	if err := os.WriteFile(p, gz.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	f, err := Source(p, nil)
 	if err != nil {
 		t.Fatal(err)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"errors"
+	"github.com/callscope/callscope/internal/fixture"
 	"io"
 	"os"
 	"path/filepath"
@@ -87,7 +88,9 @@ func TestReadStopsAtTheSizeLimit(t *testing.T) {
 		t.Errorf("read %d bytes for a limit of 1 MiB", src.n)
 	}
 	p := filepath.Join(t.TempDir(), "big.json")
-	os.WriteFile(p, append([]byte("["), bytes.Repeat([]byte(" "), 3<<20)...), 0o600)
+	if err := os.WriteFile(p, append([]byte("["), bytes.Repeat([]byte(" "), 3<<20)...), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	if _, err := lim.ReadSource(p, nil); !errors.As(err, &le) || !strings.Contains(err.Error(), "the file is 3.0 MiB, over callscope's limit of 1.0 MiB") ||
 		!strings.Contains(err.Error(), "--max-size 4MiB") {
 		t.Errorf("file over the limit: %v", err)
@@ -208,9 +211,12 @@ func TestLoadStopsAtTheMemoryLimit(t *testing.T) {
 	}
 	// Every public sample and the demo load within the default limit, as
 	// the generated 100 MB record does (BenchmarkLoad).
-	files, _ := filepath.Glob(filepath.Join("..", "testdata", "graph", "callrecord-*.json"))
+	files := fixture.Glob(t, "graph/callrecord-*.json")
 	for _, p := range files {
-		b, _ := os.ReadFile(p)
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
 		if _, err := Load(p, b); err != nil {
 			t.Errorf("%s: %v", p, err)
 		}

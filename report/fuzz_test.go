@@ -2,9 +2,9 @@ package report
 
 import (
 	"os"
-	"path/filepath"
 	"testing"
 
+	"github.com/callscope/callscope/internal/fixture"
 	attack "github.com/callscope/callscope/internal/hostile"
 	"github.com/callscope/callscope/load"
 	"github.com/callscope/callscope/samples"
@@ -15,7 +15,7 @@ import (
 // format, and the markdown of every node, with nothing a terminal or a
 // markdown renderer would obey (checkReports).
 func FuzzReports(f *testing.F) {
-	files, _ := filepath.Glob(filepath.Join("..", "testdata", "graph", "*.json"))
+	files := fixture.Glob(f, "graph/*.json")
 	for _, p := range files {
 		if b, err := os.ReadFile(p); err == nil {
 			f.Add(b)

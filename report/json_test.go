@@ -115,7 +115,9 @@ func TestJSONStreamsAreUnique(t *testing.T) {
 		return // the paths resolved above; jq itself is checked when present
 	}
 	file := filepath.Join(t.TempDir(), "crafted.json")
-	os.WriteFile(file, doc, 0o600)
+	if err := os.WriteFile(file, doc, 0o600); err != nil {
+		t.Fatal(err)
+	}
 	for i, path := range paths {
 		got, err := exec.Command("jq", "-c", path+".streamDirection", file).Output()
 		if err != nil {

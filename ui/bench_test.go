@@ -9,7 +9,7 @@ import (
 	"github.com/callscope/callscope/load"
 )
 
-func generated(b *testing.B, sessions int) (*data.File, []byte) {
+func generated(b testing.TB, sessions int) (*data.File, []byte) {
 	b.Helper()
 	var buf bytes.Buffer
 	if err := generate.Record(&buf, generate.Options{Sessions: sessions, Seed: 1}); err != nil {

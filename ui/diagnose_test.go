@@ -222,8 +222,7 @@ func TestTimelineLocalTime(t *testing.T) {
 
 // The timeline of a 7,500-session meeting draws only what fits.
 func TestTimelineOfABigMeeting(t *testing.T) {
-	b := &testing.B{}
-	f, _ := generated(b, 7500)
+	f, _ := generated(t, 7500)
 	m := press(loaded(f, 160, 40), "t", "G")
 	s := screen(m)
 	if lines := strings.Split(s, "\n"); len(lines) != 40 {
