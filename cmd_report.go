@@ -5,6 +5,7 @@ import (
 	"github.com/callscope/callscope/data"
 	"github.com/callscope/callscope/pstn"
 	"github.com/callscope/callscope/report"
+	"runtime"
 	"runtime/debug"
 )
 
@@ -38,6 +39,11 @@ func cmdReport(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	// The source's bytes are on the heap, live to the end: with them in
+	// the base, batchGC's pacing would not collect again after the load.
+	// One collection now frees what loading left behind (measured: 266 MB
+	// peak on the 100 MB record without it, 259 MB with it; as much time).
+	runtime.GC()
 	return writeReport(e, file, f, g)
 }
 

@@ -25,4 +25,13 @@ type File struct {
 	Raw string
 	// Wrapped says the record stands in {"value": …}.
 	Wrapped bool
+	// Keys is how the file spells the keys of a record's levels.
+	Keys Spelling
+}
+
+// Spelling is how a file spells the key of each level of a record
+// ("sessions", "Sessions"…), as the first object of the level that holds
+// one spells it; "" when none does.
+type Spelling struct {
+	Value, Sessions, Segments, Media, Streams string
 }

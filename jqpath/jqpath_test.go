@@ -96,9 +96,9 @@ func TestPathSpelling(t *testing.T) {
 	if got := Of(ps, r, se, sg, sg.Media[1], sg.Media[1].Streams[0]); got != ".Sessions[2].Segments[0].Media[1].Streams[0]" {
 		t.Errorf("PowerShell path %q", got)
 	}
-	for k, want := range map[string]string{"sessions": ".sessions", "odd key": `."odd key"`, "a-b": `."a-b"`} {
-		if got := jqKey(k); got != want {
-			t.Errorf("jqKey(%q) = %q, want %q", k, got, want)
+	for k, want := range map[string]string{"sessions": ".sessions", "odd key": `."odd key"`, "a-b": `."a-b"`, "_x9": "._x9", "9x": `."9x"`, "": ".sessions"} {
+		if got := string(appendKey(nil, k, "sessions")); got != want {
+			t.Errorf("appendKey(%q) = %q, want %q", k, got, want)
 		}
 	}
 }

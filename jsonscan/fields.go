@@ -56,6 +56,33 @@ func (v Value) Member(key string) Value {
 	return out
 }
 
+// KeySpelling is how the object v spells the normalised key norm (see
+// Fields), looking into AdditionalProperties as Fields does; "" when it has
+// no such member. What comes before the key is passed over at a quick
+// bracket count, unchecked: for a document already walked.
+func (v Value) KeySpelling(norm string) string {
+	found := ""
+	var find func(v Value, depth int) bool
+	find = func(v Value, depth int) bool {
+		hit := false
+		v.Members(func(k string, m Value) bool {
+			var buf [48]byte
+			switch nk := normKey(k, &buf); {
+			case nk == norm:
+				found, hit = k, true
+			case nk == "additionalproperties" && m.kind == Object && depth < maxMerge:
+				hit = find(m, depth+1)
+			default:
+				m.Skip()
+			}
+			return !hit
+		})
+		return hit
+	}
+	find(v, 0)
+	return found
+}
+
 // NormKey is a key as Fields hands it on: lower case, underscores removed.
 func NormKey(k string) string {
 	var buf [48]byte

@@ -41,16 +41,23 @@ func TestRunsGiveEveryElementOnce(t *testing.T) {
 			if len(runs) > n {
 				t.Errorf("%d runs for n=%d", len(runs), n)
 			}
+			var scans []*Scanner
+			end := -1
 			for _, r := range runs {
 				s := root.Scanner().Fork()
-				r.Elements(s, func(i int, e Value) bool {
+				end = r.Elements(s, func(i int, e Value) bool {
 					got = append(got, fmt.Sprintf("%d:%s", i, e.Raw()))
 					return true
 				})
 				if s.Failed() {
 					t.Errorf("n=%d: a run failed on valid JSON", n)
 				}
+				scans = append(scans, s)
 			}
+			if end != m.End() {
+				t.Errorf("n=%d: the last run ends at %d, the array at %d", n, end, m.End())
+			}
+			m.Join(end, scans...)
 			return true
 		})
 		if root.Scanner().Failed() || len(got) != 161 || got[0] != `0:{"x":[1,"]"]}` || got[160] != `160:{"last":true}` {
@@ -68,7 +75,8 @@ func TestRunsGiveEveryElementOnce(t *testing.T) {
 	for _, r := range bad.Runs(1) {
 		r.Elements(s, func(int, Value) bool { return true })
 	}
-	if !s.Failed() {
-		t.Error("a run walked past a broken object")
+	bad.Join(-1, s)
+	if !bad.Scanner().Failed() {
+		t.Error("a run walked past a broken object, or Join lost it")
 	}
 }

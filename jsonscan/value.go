@@ -151,71 +151,99 @@ func (v Value) Split() []Value {
 // Run is a stretch of an array's elements, for one goroutine (see Runs).
 type Run struct {
 	arr   Value
-	start int // where its first element starts; -1 for none
+	start int // where its first element starts; -1 for none (an empty array)
 	end   int // where the next run's first element starts; -1 for the last run
 	first int // the index of its first element in the array
+	empty int // for an empty array: the index after its "]"
 }
 
-// Runs splits an array into at most n runs of elements that start about
-// equally far apart in the source, in one quick pass: objects are passed
-// over at a bracket count, anything else is checked, and the walk that
-// holds the array goes on after it. It holds no more than the runs, however
-// many elements there are. Walk each run with Run.Elements, on a fork for
-// each goroutine: that walk checks the objects.
+// Runs cuts an array into at most n runs of elements that start about
+// equally far apart in the source, to be walked at once on as many
+// goroutines: Run.Elements, each on a fork, then Join. Only the cut points
+// are looked for, at a quick bracket count from the array's start; each
+// run's walk checks everything up to where the next run starts, and must
+// land there. It holds no more than the runs, however many elements there
+// are.
 func (v Value) Runs(n int) []Run {
 	if v.kind != Array {
 		return nil
 	}
-	runs := []Run{{arr: v, start: -1, end: -1}}
-	stride := (len(v.s.src)-v.pos)/max(n, 1) + 1
-	next := v.pos + stride
-	i := 0
-	v.Elements(func(e Value) bool {
-		last := &runs[len(runs)-1]
-		switch {
-		case last.start < 0:
-			last.start = e.pos
-		case e.pos >= next && len(runs) < n:
-			last.end = e.pos
-			runs = append(runs, Run{arr: v, start: e.pos, end: -1, first: i})
-			next = e.pos + stride
+	s := v.s
+	i := s.space(v.pos + 1)
+	if s.at(i) == ']' {
+		return []Run{{arr: v, start: -1, end: -1, empty: i + 1}}
+	}
+	runs := []Run{{arr: v, start: i, end: -1}}
+	stride := (len(s.src)-v.pos)/max(n, 1) + 1
+	for k, next := 0, v.pos+stride; len(runs) < n; {
+		if i >= next {
+			runs[len(runs)-1].end = i
+			runs = append(runs, Run{arr: v, start: i, end: -1, first: k})
+			next = i + stride
+			continue
 		}
-		if e.kind == Object {
-			e.Skip()
+		if i = s.space(s.skip(i)); s.at(i) != ',' {
+			break // the end, or bytes the walks will refuse
 		}
-		i++
-		return true
-	})
+		i = s.space(i + 1)
+		k++
+	}
 	return runs
 }
 
 // Elements calls fn for every element of the run, with its index in the
 // array, in order, until fn returns false. It walks them with s, which must
 // be a scanner over the array's source (a fork for another goroutine), and
-// checks what fn did not walk.
-func (r Run) Elements(s *Scanner, fn func(i int, e Value) bool) {
+// checks what fn did not walk. It returns where the array ends (after its
+// "]") when the run is the last and its walk reached it, else -1.
+func (r Run) Elements(s *Scanner, fn func(i int, e Value) bool) int {
 	if r.start < 0 {
-		return
+		return r.empty
 	}
 	outer := s.depth
 	defer func() { s.depth = outer }()
-	s.depth = r.arr.depth + 1
+	if s.depth = r.arr.depth + 1; s.depth > DepthLimit {
+		s.deep = true
+		s.fail()
+	}
 	for i, k := r.start, r.first; !s.bad; k++ {
 		e, end := s.read(i)
 		if s.bad || !fn(k, e) {
-			return
+			return -1
 		}
 		i = s.space(s.next(e, end))
 		switch s.at(i) {
 		case ',':
-			if i = s.space(i + 1); i == r.end {
-				return // the next run's
+			i = s.space(i + 1)
+			switch {
+			case i == r.end:
+				return -1 // the next run's
+			case r.end >= 0 && i > r.end:
+				s.fail() // the walk passed where the quick count cut: not JSON
+				return -1
 			}
 			continue
 		case ']':
-			return
+			if r.end >= 0 {
+				s.fail() // an array that ends before the next run starts: not JSON
+				return -1
+			}
+			return i + 1
 		}
 		s.fail()
+	}
+	return -1
+}
+
+// Join takes back the runs of an array once they are walked: what their
+// scanners found wrong, and, when the last reached the array's end, that
+// end, so that the walk that holds the array goes on after it.
+func (v Value) Join(end int, scanners ...*Scanner) {
+	for _, o := range scanners {
+		v.s.Absorb(o)
+	}
+	if end > v.pos && !v.s.bad {
+		v.s.doneStart, v.s.doneEnd = v.pos, end
 	}
 }
 

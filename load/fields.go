@@ -24,21 +24,52 @@ type row[N any] struct {
 	read read[N]
 }
 
-// table is a node type's rows by normalised key.
-type table[N any] map[string]read[N]
+// table is a node type's rows by normalised key: a small open-addressed
+// hash table on a cheap hash (the key's length, first, middle and last
+// bytes), faster than a map for the 3 million look-ups of the 100 MB record.
+type table[N any] struct {
+	slots [tableSize]struct {
+		key  string
+		read read[N]
+	}
+}
 
-func tableOf[N any](rows ...row[N]) table[N] {
-	t := make(table[N], len(rows))
+const tableSize = 64 // a power of two, at least twice the rows of any node
+
+func slotOf(k string) int {
+	return (len(k)*31 + int(k[0])*7 + int(k[len(k)/2])*3 + int(k[len(k)-1])) & (tableSize - 1)
+}
+
+func tableOf[N any](rows ...row[N]) *table[N] {
+	t := new(table[N])
 	for _, r := range rows {
-		t[jsonscan.NormKey(r.name)] = r.read
+		k := jsonscan.NormKey(r.name)
+		i := slotOf(k)
+		for t.slots[i].read != nil {
+			i = (i + 1) & (tableSize - 1)
+		}
+		t.slots[i].key, t.slots[i].read = k, r.read
 	}
 	return t
 }
 
+// find is the reader of key k, or nil.
+func (t *table[N]) find(k string) read[N] {
+	if k == "" {
+		return nil
+	}
+	for i := slotOf(k); ; i = (i + 1) & (tableSize - 1) {
+		e := &t.slots[i]
+		if e.read == nil || e.key == k {
+			return e.read
+		}
+	}
+}
+
 // fill reads every property of v that t knows into n.
-func fill[N any](l *loader, v jsonscan.Value, t table[N], n *N) {
+func fill[N any](l *loader, v jsonscan.Value, t *table[N], n *N) {
 	v.Fields(func(k string, m jsonscan.Value) bool {
-		if read := t[k]; read != nil {
+		if read := t.find(k); read != nil {
 			read(l, n, m)
 		}
 		return true
@@ -75,7 +106,7 @@ func when[N any](name string, at func(*N) *time.Time) row[N] {
 func own[N any](name string, read read[N]) row[N] { return row[N]{name, read} }
 
 // node reads an object into a new node, charged cost, keeping its JSON.
-func node[N any](l *loader, v jsonscan.Value, cost int64, t table[N], raw func(*N) *string) *N {
+func node[N any](l *loader, v jsonscan.Value, cost int64, t *table[N], raw func(*N) *string) *N {
 	n := new(N)
 	l.charge(v, cost)
 	fill(l, v, t, n)
@@ -161,7 +192,7 @@ func (l *loader) recordInfo(v jsonscan.Value, info *rootInfo) *data.Record {
 	} else {
 		v.Fields(func(k string, m jsonscan.Value) bool {
 			info.note(l, k, m)
-			if read := recordFields[k]; read != nil {
+			if read := recordFields.find(k); read != nil {
 				read(l, &n, m)
 			}
 			return true
@@ -170,7 +201,7 @@ func (l *loader) recordInfo(v jsonscan.Value, info *rootInfo) *data.Record {
 	r := n.r
 	r.Raw = v.Raw() // just walked: free
 	if l.structured(n.org2, "organizer_v2") {
-		r.Organizer = l.participant(n.org2)
+		l.participant(n.org2, &r.Organizer)
 		if n.org1.IsObject() { // kept to name people (see data.Names)
 			r.OldOrganizer = data.Participant{Identity: l.identitySet(n.org1)}
 		}
@@ -181,7 +212,8 @@ func (l *loader) recordInfo(v jsonscan.Value, info *rootInfo) *data.Record {
 		r.ParticipantsFrom = "participants_v2"
 		l.eachElement(p2, "participants_v2", func(_ int, e jsonscan.Value) {
 			l.charge(e, costPart)
-			r.Participants = append(r.Participants, l.participant(e))
+			r.Participants = append(r.Participants, data.Participant{})
+			l.participant(e, &r.Participants[len(r.Participants)-1])
 		})
 	}
 	if p1 := n.parts1; p1.Exists() && l.structured(p1, "participants") {
@@ -235,10 +267,11 @@ var participantFields = tableOf(
 	}),
 )
 
-func (l *loader) participant(v jsonscan.Value) data.Participant {
-	var p data.Participant
-	fill(l, v, participantFields, &p)
-	return p
+// participant reads a participant into p. The nodes read in place, as
+// this one, are heap memory already: a table's reader may keep what it is
+// handed, so a node on the stack would be moved to the heap for each.
+func (l *loader) participant(v jsonscan.Value, p *data.Participant) {
+	fill(l, v, participantFields, p)
 }
 
 // identitySet keeps every non-null member that looks like an identity,
@@ -261,9 +294,10 @@ func (l *loader) identitySet(v jsonscan.Value) data.IdentitySet {
 			return true
 		}
 		l.charge(m, costID)
-		id := l.identity(m)
+		set = append(set, data.Identity{})
+		id := &set[len(set)-1]
+		fill(l, m, identityFields, id)
 		id.Kind = lowerFirst(kind)
-		set = append(set, id)
 		return true
 	})
 	return set
@@ -288,12 +322,6 @@ var identityFields = tableOf(
 	str("userPrincipalName", func(id *data.Identity) *string { return &id.UserPrincipalName }),
 )
 
-func (l *loader) identity(v jsonscan.Value) data.Identity {
-	var id data.Identity
-	fill(l, v, identityFields, &id)
-	return id
-}
-
 // ---------------------------------------------------------------------------------------
 // Sessions and segments.
 
@@ -306,8 +334,8 @@ type sessionNode struct {
 
 var sessionFields = tableOf(
 	str("id", func(n *sessionNode) *string { return &n.s.ID }),
-	own("caller", func(l *loader, n *sessionNode, v jsonscan.Value) { n.s.Caller = l.endpoint(v, "caller") }),
-	own("callee", func(l *loader, n *sessionNode, v jsonscan.Value) { n.s.Callee = l.endpoint(v, "callee") }),
+	own("caller", func(l *loader, n *sessionNode, v jsonscan.Value) { l.endpoint(v, "caller", &n.s.Caller) }),
+	own("callee", func(l *loader, n *sessionNode, v jsonscan.Value) { l.endpoint(v, "callee", &n.s.Callee) }),
 	when("startDateTime", func(n *sessionNode) *time.Time { return &n.s.Start }),
 	when("endDateTime", func(n *sessionNode) *time.Time { return &n.s.End }),
 	own("modalities", func(l *loader, n *sessionNode, v jsonscan.Value) { n.s.Modalities = l.strings(v, "modalities") }),
@@ -334,8 +362,8 @@ func (l *loader) session(v jsonscan.Value) *data.Session {
 
 var segmentFields = tableOf(
 	str("id", func(s *data.Segment) *string { return &s.ID }),
-	own("caller", func(l *loader, s *data.Segment, v jsonscan.Value) { s.Caller = l.endpoint(v, "caller") }),
-	own("callee", func(l *loader, s *data.Segment, v jsonscan.Value) { s.Callee = l.endpoint(v, "callee") }),
+	own("caller", func(l *loader, s *data.Segment, v jsonscan.Value) { l.endpoint(v, "caller", &s.Caller) }),
+	own("callee", func(l *loader, s *data.Segment, v jsonscan.Value) { l.endpoint(v, "callee", &s.Callee) }),
 	when("startDateTime", func(s *data.Segment) *time.Time { return &s.Start }),
 	when("endDateTime", func(s *data.Segment) *time.Time { return &s.End }),
 	own("failureInfo", func(l *loader, s *data.Segment, v jsonscan.Value) { s.Failure = l.failure(v) }),
@@ -368,65 +396,63 @@ func (l *loader) failure(v jsonscan.Value) *data.Failure {
 // ---------------------------------------------------------------------------------------
 // Endpoints.
 
-// endpointNode is an endpoint being read, and whether it carries what only
-// a participant's endpoint carries (who it is, feedback, its machine).
-type endpointNode struct {
-	e           data.Endpoint
-	participant bool
-}
-
 var endpointFields = tableOf(
-	str("@odata.type", func(n *endpointNode) *string { return &n.e.ODataType }),
-	own("userAgent", func(l *loader, n *endpointNode, v jsonscan.Value) {
+	str("@odata.type", func(e *data.Endpoint) *string { return &e.ODataType }),
+	own("userAgent", func(l *loader, e *data.Endpoint, v jsonscan.Value) {
 		if l.structured(v, "userAgent") {
-			n.e.UserAgent = l.userAgent(v)
+			e.UserAgent = data.UserAgent{}
+			fill(l, v, userAgentFields, &e.UserAgent)
 		}
 	}),
-	own("associatedIdentity", func(l *loader, n *endpointNode, v jsonscan.Value) {
+	own("associatedIdentity", func(l *loader, e *data.Endpoint, v jsonscan.Value) {
 		if v.IsObject() {
 			l.charge(v, costID)
-			id := l.identity(v)
-			n.e.AssociatedIdentity = &id
-			n.participant = true
+			e.AssociatedIdentity = new(data.Identity)
+			fill(l, v, identityFields, e.AssociatedIdentity)
+			l.person = true
 		}
 	}),
-	own("identity", func(l *loader, n *endpointNode, v jsonscan.Value) {
+	own("identity", func(l *loader, e *data.Endpoint, v jsonscan.Value) {
 		if v.IsObject() {
-			n.e.Identity = l.identitySet(v)
-			n.participant = true
+			e.Identity = l.identitySet(v)
+			l.person = true
 		}
 	}),
-	own("feedback", func(l *loader, n *endpointNode, v jsonscan.Value) {
+	own("feedback", func(l *loader, e *data.Endpoint, v jsonscan.Value) {
 		if v.IsObject() {
-			n.e.Feedback = l.feedback(v)
-			n.participant = true
+			e.Feedback = l.feedback(v)
+			l.person = true
 		}
 	}),
-	own("name", func(_ *loader, n *endpointNode, v jsonscan.Value) {
-		if n.e.Machine = v.Text(); n.e.Machine != "" {
-			n.participant = true
+	own("name", func(l *loader, e *data.Endpoint, v jsonscan.Value) {
+		if e.Machine = v.Text(); e.Machine != "" {
+			l.person = true
 		}
 	}),
-	own("cpuName", func(_ *loader, n *endpointNode, v jsonscan.Value) {
-		if n.e.CPUName = v.Text(); n.e.CPUName != "" {
-			n.participant = true
+	own("cpuName", func(l *loader, e *data.Endpoint, v jsonscan.Value) {
+		if e.CPUName = v.Text(); e.CPUName != "" {
+			l.person = true
 		}
 	}),
-	integer("cpuCoresCount", func(n *endpointNode) *data.Opt[int64] { return &n.e.CPUCores }),
-	integer("cpuProcessorSpeedInMhz", func(n *endpointNode) *data.Opt[int64] { return &n.e.CPUSpeedMHz }),
+	integer("cpuCoresCount", func(e *data.Endpoint) *data.Opt[int64] { return &e.CPUCores }),
+	integer("cpuProcessorSpeedInMhz", func(e *data.Endpoint) *data.Opt[int64] { return &e.CPUSpeedMHz }),
 )
 
-func (l *loader) endpoint(v jsonscan.Value, field string) data.Endpoint {
+// endpoint reads an endpoint into e, which it replaces (a repeated key
+// replaces, as in encoding/json). While it reads, l.person notes what only
+// a participant's endpoint carries: who it is, feedback, its machine.
+func (l *loader) endpoint(v jsonscan.Value, field string, e *data.Endpoint) {
+	*e = data.Endpoint{}
 	if !l.structured(v, field) {
-		return data.Endpoint{}
+		return
 	}
-	n := endpointNode{e: data.Endpoint{Present: true}}
+	e.Present = true
 	l.enter(field)
 	defer l.pop()
-	fill(l, v, endpointFields, &n)
-	n.e.Raw = v.Raw() // just walked: free
-	inferKinds(&n.e, n.participant)
-	return n.e
+	l.person = false
+	fill(l, v, endpointFields, e)
+	e.Raw = v.Raw() // just walked: free
+	inferKinds(e, l.person)
 }
 
 var userAgentFields = tableOf(
@@ -439,12 +465,6 @@ var userAgentFields = tableOf(
 	str("communicationServiceId", func(u *data.UserAgent) *string { return &u.CommunicationServiceID }),
 	str("role", func(u *data.UserAgent) *string { return &u.Role }),
 )
-
-func (l *loader) userAgent(v jsonscan.Value) data.UserAgent {
-	var u data.UserAgent
-	fill(l, v, userAgentFields, &u)
-	return u
-}
 
 var feedbackFields = tableOf(
 	str("rating", func(f *data.Feedback) *string { return &f.Rating }),

@@ -253,6 +253,7 @@ func parse(f *data.File, b []byte, mem *budget) (*data.File, error) {
 			"export again with `Invoke-MgGraphRequest -OutputType Json` (best) or `ConvertTo-Json -Depth 20`", name, l.truncated)
 	}
 	f.Warnings = append(f.Warnings, l.warnings(f)...)
+	f.Keys = spelling(f)
 	for _, r := range f.Records {
 		quality.RollUp(r)
 		r.Findings = findings.Of(r)

@@ -21,7 +21,8 @@ type loader struct {
 	nextLinks map[string]int
 	merged    int // AdditionalProperties levels entered in identity sets
 
-	sessionsRead, noSegments int // sessions, and those without a segments member
+	sessionsRead, noSegments int  // sessions, and those without a segments member
+	person                   bool // the endpoint being read carries what only a participant's does
 
 	mem     *budget // what the model may take; nil: no limit
 	pending int64   // charged here, not yet taken from mem

@@ -91,7 +91,11 @@ var networkFields = tableOf(
 	own("traceRouteHops", func(l *loader, n *data.Network, v jsonscan.Value) {
 		n.Hops = nil
 		if l.structured(v, "traceRouteHops") {
-			l.eachElement(v, "traceRouteHops", func(_ int, e jsonscan.Value) { n.Hops = append(n.Hops, l.hop(e)) })
+			l.eachElement(v, "traceRouteHops", func(_ int, e jsonscan.Value) {
+				l.charge(e, costHop)
+				n.Hops = append(n.Hops, data.Hop{})
+				fill(l, e, hopFields, &n.Hops[len(n.Hops)-1])
+			})
 		}
 	}),
 )
@@ -114,13 +118,6 @@ var hopFields = tableOf(
 	str("ipAddress", func(h *data.Hop) *string { return &h.IPAddress }),
 	duration("roundTripTime", func(h *data.Hop) *data.Opt[time.Duration] { return &h.RTT }),
 )
-
-func (l *loader) hop(v jsonscan.Value) data.Hop {
-	var h data.Hop
-	l.charge(v, costHop)
-	fill(l, v, hopFields, &h)
-	return h
-}
 
 var streamFields = tableOf(
 	str("streamId", func(s *data.Stream) *string { return &s.StreamID }),

@@ -10,12 +10,12 @@ import (
 )
 
 // A big meeting is thousands of independent sessions in one array, most of
-// the file. The array is first split into runs of sessions of about equal
-// bytes (a quick bracket count, several times faster than parsing; see
-// jsonscan.Runs), then each run is parsed on a core of its own, checked by
-// the walk that reads it, and each session judged as it is read. (A split
-// that did without the first pass, claiming sessions speculatively,
-// measured no faster.)
+// the file. It is cut into runs of sessions of about equal bytes (the cut
+// points found at a quick bracket count, several times faster than
+// parsing; see jsonscan.Runs), then each run is parsed on a core of its
+// own, checked by the walk that reads it, and each session judged as it is
+// read. (A split that claimed sessions speculatively, overlapping the
+// count with the parse, measured no faster.)
 
 // parallelBytes is the size of a sessions array from which its parse is
 // shared between the cores.
@@ -26,6 +26,7 @@ type share struct {
 	l        loader
 	scan     *jsonscan.Scanner
 	sessions []*data.Session
+	end      int // after the array's "]", when this is the last run and reached it
 }
 
 func (l *loader) sessions(v jsonscan.Value) []*data.Session {
@@ -53,7 +54,7 @@ func (l *loader) sessions(v jsonscan.Value) []*data.Session {
 		// Each worker walks with its own scanner: the "last walked" marks
 		// must not be shared.
 		p.scan = v.Scanner().Fork()
-		runs[j].Elements(p.scan, func(k int, e jsonscan.Value) bool {
+		p.end = runs[j].Elements(p.scan, func(k int, e jsonscan.Value) bool {
 			p.l.push("sessions", k)
 			if p.l.structured(e, "") {
 				s := p.l.session(e)
@@ -67,11 +68,13 @@ func (l *loader) sessions(v jsonscan.Value) []*data.Session {
 		p.l.flush(p.scan)
 	})
 	var out []*data.Session
+	scans := make([]*jsonscan.Scanner, len(shares))
 	for j := range shares {
 		p := &shares[j]
 		l.merge(&p.l)
-		v.Scanner().Absorb(p.scan)
+		scans[j] = p.scan
 		out = append(out, p.sessions...)
 	}
+	v.Join(shares[len(shares)-1].end, scans...)
 	return out
 }

@@ -73,7 +73,6 @@ func writeJSON(w io.Writer, f *data.File, s *Sections) error {
 	r := s.Record
 	names := r.Names() // before the workers, which all need it
 	streams := buildChunks(len(r.Sessions), 3<<10, func(b []byte, lo, hi int) []byte {
-		paths := jqpath.New(f, r)
 		var path, party []byte
 		var last *data.Segment
 		for _, se := range r.Sessions[lo:hi] {
@@ -81,7 +80,7 @@ func writeJSON(w io.Writer, f *data.File, s *Sections) error {
 				if sg != last { // once a segment
 					party, last = appendPartyJSON(party[:0], names, leg.person), sg
 				}
-				path = paths.Append(path[:0], se, sg, m, st)
+				path = jqpath.Append(path[:0], f, r, se, sg, m, st)
 				b = appendStreamJSON(b, se, sg, m, st, leg, path, party)
 			})
 		}
@@ -119,7 +118,6 @@ func writeJSON(w io.Writer, f *data.File, s *Sections) error {
 		return err
 	}
 	b = append(b, `],"failures":[`...)
-	paths := jqpath.New(f, r)
 	for i, fr := range s.Failures {
 		if i > 0 {
 			b = append(b, ',')
@@ -133,7 +131,7 @@ func writeJSON(w io.Writer, f *data.File, s *Sections) error {
 		b = append(b, `,"reason":`...)
 		b = text.AppendJSON(b, fr.Reason)
 		b = append(b, `,"path":`...)
-		b = text.AppendJSON(b, string(paths.Append(nil, fr.se, fr.sg, nil, nil)))
+		b = text.AppendJSON(b, jqpath.Of(f, r, fr.se, fr.sg, nil, nil))
 		b = append(b, `,"leg":`...)
 		b = text.AppendJSON(b, fr.Leg)
 		b = append(b, `,"who":`...)
