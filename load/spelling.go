@@ -10,8 +10,10 @@ import (
 // child: paths into the file (package jqpath) spell keys as it does.
 func spelling(f *data.File) data.Spelling {
 	var k data.Spelling
-	if root := jsonscan.Root(f.Raw); root.IsObject() {
-		k.Value = root.KeySpelling("value")
+	if f.Shape != data.ShapeRecord || f.Wrapped { // paths start at .value: look it up (not past a record's sessions)
+		if root := jsonscan.Root(f.Raw); root.IsObject() {
+			k.Value = root.KeySpelling("value")
+		}
 	}
 	for _, r := range f.Records {
 		if k.Sessions == "" && len(r.Sessions) > 0 && f.Shape != data.ShapeSessions && f.Shape != data.ShapeSegments {
