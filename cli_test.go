@@ -11,19 +11,19 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/callscope/callscope/data"
+	"github.com/callscope/callscope/load"
 )
 
 func runCLI(t *testing.T, stdin string, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
 	defer debug.SetMemoryLimit(math.MaxInt64) // loadSource sets it for the file it loaded
 	var out, errb bytes.Buffer
-	code = run(args, strings.NewReader(stdin), &out, &errb)
+	code = run(args, strings.NewReader(stdin), &out, &errb, os.Getenv)
 	return code, out.String(), errb.String()
 }
 
 func TestReportCommand(t *testing.T) {
-	sample := filepath.Join("data", "testdata", "graph", "callrecord-get-expand-sessions-v1-2021.json")
+	sample := filepath.Join("testdata", "graph", "callrecord-get-expand-sessions-v1-2021.json")
 	code, out, errs := runCLI(t, "", "report", "--format", "json", sample)
 	if code != 0 || errs != "" {
 		t.Fatalf("exit %d, stderr %q", code, errs)
@@ -37,7 +37,10 @@ func TestReportCommand(t *testing.T) {
 		t.Errorf("flag after source: exit %d", code)
 	}
 	// Standard input.
-	b, _ := os.ReadFile(sample)
+	b, err := os.ReadFile(sample)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if code, out3, _ := runCLI(t, string(b), "report", "--format", "json", "-"); code != 0 || out3 != out {
 		t.Errorf("stdin: exit %d", code)
 	}
@@ -57,7 +60,9 @@ func TestDemoWithoutTerminalPrintsTheReport(t *testing.T) {
 func TestExitCodes(t *testing.T) {
 	dir := t.TempDir()
 	bad := filepath.Join(dir, "bad.json")
-	os.WriteFile(bad, []byte("{\n  \"id\": \n}"), 0o644)
+	if err := os.WriteFile(bad, []byte("{\n  \"id\": \n}"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	cases := []struct {
 		args   []string
 		code   int
@@ -91,16 +96,16 @@ func TestExitCodes(t *testing.T) {
 
 func sample(t *testing.T, name string) string {
 	t.Helper()
-	return filepath.Join("data", "testdata", "graph", name)
+	return filepath.Join("testdata", "graph", name)
 }
 
 // A file that is no call record is an error the command line can tell
 // apart without reading its text.
 func TestNotACallRecordIsTold(t *testing.T) {
 	for _, name := range []string{"getpstncalls-v1.json", "participants_v2-list-v1.json", "beta-getsmslog.json"} {
-		_, err := loadSource(sample(t, name), nil, false, data.Limits{})
-		var nc *data.NotCallRecordError
-		if !errors.Is(err, data.ErrNotCallRecord) || !errors.As(err, &nc) {
+		_, err := loadSource(sample(t, name), nil, load.Limits{})
+		var nc *load.NotCallRecordError
+		if !errors.Is(err, load.ErrNotCallRecord) || !errors.As(err, &nc) {
 			t.Errorf("%s: %v", name, err)
 		}
 	}

@@ -14,6 +14,7 @@ import (
 
 	"github.com/callscope/callscope/export"
 	"github.com/callscope/callscope/internal/safefile"
+	"github.com/callscope/callscope/text"
 )
 
 const exportUsage = `Usage: callscope export [--table streams|sessions|findings|participants] [--format ndjson|csv|parquet] [-o FILE [--force]] SOURCE...
@@ -29,20 +30,14 @@ where the value is the same; see the README for every column.
 Flags:
 `
 
-func cmdExport(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+func cmdExport(e *env, args []string) error {
 	fs := flag.NewFlagSet("export", flag.ContinueOnError)
 	table := fs.String("table", "streams", "which rows: streams, sessions, findings or participants")
 	format := fs.String("format", "", "ndjson, csv or parquet (default: from -o's extension, else ndjson)")
 	out := fs.String("o", "", "write to this file (mode 0600, replaced only whole) instead of standard output")
 	force := fs.Bool("force", false, "with -o: replace the file if it exists")
 	compression := fs.String("compression", "zstd", "parquet only: zstd or snappy")
-	pos, err := parseFlags(fs, args)
-	if errors.Is(err, flag.ErrHelp) {
-		fmt.Fprint(stdout, exportUsage)
-		fs.SetOutput(stdout)
-		fs.PrintDefaults()
-		return err
-	}
+	pos, err := parseFlags(fs, args, e.stdout, exportUsage)
 	if err != nil {
 		return err
 	}
@@ -66,12 +61,12 @@ func cmdExport(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return usageError{"--force goes with -o"}
 	}
 	if f == export.Parquet && *out == "" {
-		if o, ok := stdout.(*os.File); ok && isTerminal(o) {
+		if o, ok := e.stdout.(*os.File); ok && isTerminal(o) {
 			return usageError{"Parquet is binary: give -o FILE.parquet, or redirect standard output"}
 		}
 	}
 
-	var w io.Writer = stdout
+	var w io.Writer = e.stdout
 	var file *safefile.File
 	if *out != "" {
 		if file, err = safefile.Create(*out, *force); err != nil {
@@ -94,8 +89,8 @@ func cmdExport(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	}
 	bw := bufio.NewWriterSize(w, 1<<20)
 	st, err := export.Export(ctx, bw, sources, export.Options{
-		Table: t, Format: f, Compression: *compression, Version: version(), Stdin: stdin,
-		Bad: func(err error) { fmt.Fprintln(stderr, "callscope: "+oneLine(err.Error())) },
+		Table: t, Format: f, Compression: *compression, Version: version(), Stdin: e.stdin,
+		Bad: func(err error) { fmt.Fprintln(e.stderr, "callscope: "+text.OneLine(err.Error())) },
 	})
 	if err == nil {
 		err = bw.Flush()
@@ -113,11 +108,11 @@ func cmdExport(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	}
 	if st.Bad > 0 {
 		return fmt.Errorf("%d of %d sources could not be read and were skipped (see above); %s written from the rest",
-			st.Bad, st.Bad+st.Files, plural(st.Rows, "row"))
+			st.Bad, st.Bad+st.Files, text.Plural(st.Rows, "row"))
 	}
 	if *out != "" {
-		fmt.Fprintf(stderr, "callscope: %s (%s of %s from %s) written to %s\n", plural(st.Rows, "row"), t.Name,
-			plural(st.Records, "call record"), plural(st.Files, "file"), *out)
+		fmt.Fprintf(e.stderr, "callscope: %s (%s of %s from %s) written to %s\n", text.Plural(st.Rows, "row"), t.Name,
+			text.Plural(st.Records, "call record"), text.Plural(st.Files, "file"), *out)
 	}
 	return nil
 }
@@ -127,13 +122,6 @@ func orStdout(path string) string {
 		return "standard output after what was already sent"
 	}
 	return path
-}
-
-func plural(n int, what string) string {
-	if n == 1 {
-		return "1 " + what
-	}
-	return fmt.Sprintf("%d %ss", n, what)
 }
 
 // version is callscope's module version, for files that record their

@@ -14,8 +14,8 @@ import (
 	"time"
 
 	"github.com/callscope/callscope/archive"
-	"github.com/callscope/callscope/data"
-	"github.com/callscope/callscope/data/graph"
+	"github.com/callscope/callscope/graph"
+	"github.com/callscope/callscope/text"
 )
 
 const fetchUsage = `Usage: callscope fetch [--since 24h | --from T --to T] [--participant ID-OR-UPN] -o DIR
@@ -32,22 +32,14 @@ written beside the old one. Run it again to go on after a stop or a failure.
 Flags:
 `
 
-func cmdFetch(args []string, stdout, stderr io.Writer) error {
+func cmdFetch(e *env, args []string) error {
 	fs := flag.NewFlagSet("fetch", flag.ContinueOnError)
-	since := fs.Duration("since", 0, "the last so long, e.g. 24h or 90m (default 24h without --from)")
-	from := fs.String("from", "", "start of the range: 2026-11-01 or 2026-11-01T09:00:00Z")
-	to := fs.String("to", "", "end of the range (default now)")
+	rng := addRangeFlags(fs, "24h or 90m")
 	participant := fs.String("participant", "", "only calls with this user: an Entra object id, or a UPN (needs User.Read.All)")
 	dir := fs.String("o", "", "the archive folder (created if missing)")
 	workers := fs.Int("workers", archive.DefaultWorkers, "records fetched at once (they share Graph's limits)")
 	g := addGraphFlags(fs, false)
-	pos, err := parseFlags(fs, args)
-	if errors.Is(err, flag.ErrHelp) {
-		fmt.Fprint(stdout, fetchUsage)
-		fs.SetOutput(stdout)
-		fs.PrintDefaults()
-		return err
-	}
+	pos, err := parseFlags(fs, args, e.stdout, fetchUsage)
 	if err != nil {
 		return err
 	}
@@ -60,11 +52,11 @@ func cmdFetch(args []string, stdout, stderr io.Writer) error {
 	if *workers < 1 || *workers > 16 {
 		return usageError{"--workers must be 1 to 16"}
 	}
-	opts, err := listRange(*since, *from, *to, time.Now())
+	opts, err := rng.get(time.Now())
 	if err != nil {
 		return err
 	}
-	base, err := g.client(os.Getenv)
+	base, err := g.client(e.getenv)
 	if err != nil {
 		return err
 	}
@@ -87,20 +79,20 @@ func cmdFetch(args []string, stdout, stderr io.Writer) error {
 		return usageError{err.Error()}
 	}
 
-	out := newFetchOutput(stderr)
+	out := newFetchOutput(e.stderr)
 	defer out.stop()
 	p, err := archive.Fetch(ctx, archive.Options{
 		Dir: *dir, List: opts, Workers: *workers, Client: newClient, Timeout: g.timeout,
 		Progress: out.progress,
 		Failed: func(id string, err error) {
-			out.line("callscope: call record " + id + ": " + oneLine(err.Error()))
+			out.line("callscope: call record " + id + ": " + text.OneLine(err.Error()))
 		},
 	})
 	out.stop()
 	if err != nil && ctx.Err() == nil {
 		return err
 	}
-	fmt.Fprintln(stderr, "callscope: "+summary(p, *dir))
+	fmt.Fprintln(e.stderr, "callscope: "+summary(p, *dir))
 	switch {
 	case ctx.Err() != nil:
 		return errors.New("fetch stopped: the records written are whole; run the same command again to go on")
@@ -112,8 +104,8 @@ func cmdFetch(args []string, stdout, stderr io.Writer) error {
 
 // summary is the fetch's last line.
 func summary(p archive.Progress, dir string) string {
-	s := fmt.Sprintf("%s listed; fetched %s (%s, %s) into %s", plural(p.Listed, "call record"),
-		plural(p.Done, "record"), plural(p.Sessions, "session"), megabytes(p.Bytes), dir)
+	s := fmt.Sprintf("%s listed; fetched %s (%s, %s) into %s", text.Plural(p.Listed, "call record"),
+		text.Plural(p.Done, "record"), text.Plural(p.Sessions, "session"), megabytes(p.Bytes), dir)
 	if p.Skipped > 0 {
 		s += fmt.Sprintf("; %d already there", p.Skipped)
 	}
@@ -121,9 +113,9 @@ func summary(p archive.Progress, dir string) string {
 		s += fmt.Sprintf("; %d failed", p.Failed)
 	}
 	if p.Limits.Throttled > 0 {
-		s += fmt.Sprintf("; Graph throttled %s (%s of waits)", plural(p.Limits.Throttled, "time"), data.FormatSpan(p.Limits.Waited.Round(time.Second)))
+		s += fmt.Sprintf("; Graph throttled %s (%s of waits)", text.Plural(p.Limits.Throttled, "time"), text.FormatSpan(p.Limits.Waited.Round(time.Second)))
 	}
-	return s + " in " + data.FormatSpan(p.Elapsed.Round(time.Second))
+	return s + " in " + text.FormatSpan(p.Elapsed.Round(time.Second))
 }
 
 func megabytes(n int64) string { return fmt.Sprintf("%.1f MB", float64(n)/1e6) }
@@ -199,15 +191,15 @@ func progressLine(p archive.Progress) string {
 		return fmt.Sprintf("listing call records: %d so far", p.Listed)
 	}
 	todo := p.Listed - p.Skipped
-	s := fmt.Sprintf("fetch %d/%d records · %s · %s", p.Done+p.Failed, todo, plural(p.Sessions, "session"), megabytes(p.Bytes))
+	s := fmt.Sprintf("fetch %d/%d records · %s · %s", p.Done+p.Failed, todo, text.Plural(p.Sessions, "session"), megabytes(p.Bytes))
 	if p.Failed > 0 {
 		s += fmt.Sprintf(" · %d failed", p.Failed)
 	}
 	if p.ETA >= 0 {
-		s += " · ETA " + data.FormatSpan(p.ETA.Round(time.Second))
+		s += " · ETA " + text.FormatSpan(p.ETA.Round(time.Second))
 	}
 	if p.Limits.Throttled > 0 {
-		s += fmt.Sprintf(" · throttled %d× (%s)", p.Limits.Throttled, data.FormatSpan(p.Limits.Waited.Round(time.Second)))
+		s += fmt.Sprintf(" · throttled %d× (%s)", p.Limits.Throttled, text.FormatSpan(p.Limits.Waited.Round(time.Second)))
 	}
 	return s
 }

@@ -14,14 +14,15 @@ import (
 
 	"github.com/parquet-go/parquet-go"
 
-	"github.com/callscope/callscope/data"
 	"github.com/callscope/callscope/internal/fakegraph"
+	"github.com/callscope/callscope/load"
+	"github.com/callscope/callscope/report"
 )
 
 func runArgs(t *testing.T, args ...string) (int, string, string) {
 	t.Helper()
 	var out, errb bytes.Buffer
-	code := run(args, strings.NewReader(""), &out, &errb)
+	code := run(args, strings.NewReader(""), &out, &errb, os.Getenv)
 	return code, out.String(), errb.String()
 }
 
@@ -92,12 +93,12 @@ func TestFetchThenExport(t *testing.T) {
 		t.Errorf("%d call versions exported, want 4", len(got))
 	}
 	for _, path := range archived {
-		f, err := data.LoadSource(path, nil)
+		f, err := load.Source(path, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
 		var b bytes.Buffer
-		data.WriteReport(&b, f, data.FormatJSON)
+		report.Write(&b, f, report.FormatJSON)
 		var rep struct {
 			ID       string
 			Version  int64
@@ -205,7 +206,9 @@ func TestFetchUsage(t *testing.T) {
 func TestExportBadFile(t *testing.T) {
 	dir := t.TempDir()
 	bad := filepath.Join(dir, "bad.json")
-	os.WriteFile(bad, []byte(`{"id":`), 0o600)
+	if err := os.WriteFile(bad, []byte(`{"id":`), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	code, stdout, stderr := runArgs(t, "export", "--format", "csv", "samples/demo.json", bad)
 	if code != exitRuntime || !strings.Contains(stderr, bad) || !strings.Contains(stderr, "1 of 2 sources could not be read") {
 		t.Errorf("exit %d\n%s", code, stderr)

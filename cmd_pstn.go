@@ -6,13 +6,13 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 	"time"
 
 	"github.com/callscope/callscope/data"
-	"github.com/callscope/callscope/data/graph"
+	"github.com/callscope/callscope/graph"
 	"github.com/callscope/callscope/pstn"
+	"github.com/callscope/callscope/text"
 )
 
 const pstnUsage = `Usage: callscope pstn [--since 24h | --from T --to T] [--failed] [--kind K] [--format text|json] [LOGFILE...]
@@ -36,23 +36,15 @@ record's id: open it with 'callscope --id ID'.
 Flags:
 `
 
-func cmdPSTN(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+func cmdPSTN(e *env, args []string) error {
 	fs := flag.NewFlagSet("pstn", flag.ContinueOnError)
-	since := fs.Duration("since", 0, "the last so long, e.g. 24h or 720h (default 24h without --from)")
-	from := fs.String("from", "", "start of the range: 2026-11-01 or 2026-11-01T09:00:00Z")
-	to := fs.String("to", "", "end of the range (default now)")
+	rng := addRangeFlags(fs, "24h or 720h")
 	failed := fs.Bool("failed", false, "only failed Direct Routing calls: not established (successfulCall false), or ended with a SIP code of 300 or more (dropped)")
 	kind := fs.String("kind", "all", "calling-plan, direct-routing or all (with LOGFILEs also sms, dialout, blocked-users)")
 	format := fs.String("format", "", "text or json (default text; the picker comes in a later version)")
 	g := addGraphFlags(fs, false)
 	lim := addLimitFlags(fs, false)
-	pos, err := parseFlags(fs, args)
-	if errors.Is(err, flag.ErrHelp) {
-		fmt.Fprint(stdout, pstnUsage)
-		fs.SetOutput(stdout)
-		fs.PrintDefaults()
-		return err
-	}
+	pos, err := parseFlags(fs, args, e.stdout, pstnUsage)
 	if err != nil {
 		return err
 	}
@@ -69,7 +61,7 @@ func cmdPSTN(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	}
 	ranged := false
 	fs.Visit(func(f *flag.Flag) { ranged = ranged || f.Name == "since" || f.Name == "from" || f.Name == "to" })
-	rng, err := listRange(*since, *from, *to, time.Now())
+	span, err := rng.get(time.Now())
 	if err != nil {
 		return err
 	}
@@ -78,12 +70,12 @@ func cmdPSTN(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	var fetchErr error
 	if len(pos) > 0 {
 		for _, p := range pos {
-			log, err := pstn.Read(p, stdin, *lim)
+			log, err := pstn.Read(p, e.stdin, *lim)
 			if err != nil {
 				return err
 			}
 			for _, w := range log.Warnings {
-				fmt.Fprintln(stderr, "callscope: "+oneLine(p+": "+w))
+				fmt.Fprintln(e.stderr, "callscope: "+text.OneLine(p+": "+w))
 			}
 			rows = append(rows, log.Rows...)
 		}
@@ -91,21 +83,21 @@ func cmdPSTN(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		if only != pstn.Unknown && only != pstn.CallingPlan && only != pstn.DirectRouting {
 			return usageError{fmt.Sprintf("--kind %s: callscope fetches the Calling Plan and Direct Routing logs; give a saved %s log as LOGFILE", *kind, only)}
 		}
-		rows, fetchErr = fetchLogs(g, only, rng.From, rng.To, progressTo(stderr))
+		rows, fetchErr = fetchLogs(e, g, only, span.From, span.To, progressTo(e.stderr))
 		if fetchErr != nil && rows == nil {
 			return fetchErr
 		}
 	}
-	rows = filterRows(rows, only, *failed, ranged || len(pos) == 0, rng.From, rng.To)
+	rows = filterRows(rows, only, *failed, ranged || len(pos) == 0, span.From, span.To)
 	switch {
 	case *format == "json":
-		err = pstn.WriteJSON(stdout, rows)
+		err = pstn.WriteJSON(e.stdout, rows)
 	case len(rows) == 0 && len(pos) > 0:
-		_, err = fmt.Fprintln(stdout, "no rows in the logs given"+filterWords(only, *failed))
+		_, err = fmt.Fprintln(e.stdout, "no rows in the logs given"+filterWords(only, *failed))
 	case len(rows) == 0:
-		_, err = fmt.Fprintf(stdout, "no %s calls between %s and %s%s\n", kindWords(only), data.TimeText(rng.From), data.TimeText(rng.To), filterWords(pstn.Unknown, *failed))
+		_, err = fmt.Fprintf(e.stdout, "no %s calls between %s and %s%s\n", kindWords(only), text.TimeText(span.From), text.TimeText(span.To), filterWords(pstn.Unknown, *failed))
 	default:
-		err = pstn.WriteTable(stdout, rows)
+		err = pstn.WriteTable(e.stdout, rows)
 	}
 	if err != nil {
 		return err
@@ -116,8 +108,8 @@ func cmdPSTN(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 // fetchLogs fetches the logs of a range, Direct Routing then Calling Plan
 // (only one when only says so). A log that fails does not stop the other:
 // its rows are returned with the first error.
-func fetchLogs(g *graphFlags, only pstn.Kind, from, to time.Time, progress func(string)) ([]*pstn.Row, error) {
-	c, err := g.client(os.Getenv)
+func fetchLogs(e *env, g *graphFlags, only pstn.Kind, from, to time.Time, progress func(string)) ([]*pstn.Row, error) {
+	c, err := g.client(e.getenv)
 	if err != nil {
 		return nil, err
 	}
@@ -225,27 +217,6 @@ func (g *graphFlags) pstnCalls(f *data.File, stdin io.Reader) ([]*pstn.Call, err
 		logs = append(logs, log)
 	}
 	return pstn.ForFile(f, logs), nil
-}
-
-// writeReport writes a file's report, and after the text report what the
-// PSTN and Direct Routing logs say about its calls. (The markdown and json
-// reports, and the explorer, show them in a later version: --pstn-log is
-// refused there rather than ignored.)
-func writeReport(w io.Writer, f *data.File, format data.Format, g *graphFlags, stdin io.Reader) error {
-	if format != data.FormatText {
-		if err := g.checkPSTNLogs("the " + string(format) + " report"); err != nil {
-			return err
-		}
-		return data.WriteReport(w, f, format)
-	}
-	calls, err := g.pstnCalls(f, stdin)
-	if err != nil {
-		return err
-	}
-	if err := data.WriteReport(w, f, format); err != nil {
-		return err
-	}
-	return pstn.WriteText(w, calls)
 }
 
 // checkPSTNLogs refuses --pstn-log where its rows would not be shown yet.

@@ -195,7 +195,7 @@ func TestPSTNCommandForbidden(t *testing.T) {
 }
 
 func TestPSTNCommandReadsFiles(t *testing.T) {
-	dir := filepath.Join("data", "testdata", "graph")
+	dir := filepath.Join("testdata", "graph")
 	code, out, errs := runCLI(t, "", "pstn", filepath.Join(dir, "getdirectroutingcalls-v1.json"), filepath.Join(dir, "beta-getsmslog.json"), filepath.Join(dir, "getpstncalls-v1.json"))
 	if code != 0 {
 		t.Fatalf("exit %d %s", code, errs)
@@ -218,7 +218,9 @@ func TestPSTNCommandReadsFiles(t *testing.T) {
 	// Its own JSON lines read back as they were.
 	code, lines1, _ := runCLI(t, "", "pstn", "--format", "json", filepath.Join(dir, "getdirectroutingcalls-v1.json"), filepath.Join(dir, "getpstncalls-v1.json"))
 	tmp := filepath.Join(t.TempDir(), "rows.jsonl")
-	os.WriteFile(tmp, []byte(lines1), 0o600)
+	if err := os.WriteFile(tmp, []byte(lines1), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	if code2, lines2, errs := runCLI(t, "", "pstn", "--format", "json", tmp); code != 0 || code2 != 0 || lines2 != lines1 {
 		t.Errorf("round trip: %d %d %q\n%s\n%s", code, code2, errs, lines1, lines2)
 	}
@@ -277,7 +279,10 @@ func TestFetchByIDMatchesLogRows(t *testing.T) {
 			t.Errorf("report lacks %q:\n%s", s, live)
 		}
 	}
-	b, _ := os.ReadFile(saved)
+	b, err := os.ReadFile(saved)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if !strings.Contains(string(b), `"callscope.pstn"`) || strings.Contains(string(b), "dr-2") {
 		t.Errorf("the saved record holds the call's rows, and only those")
 	}
@@ -286,7 +291,9 @@ func TestFetchByIDMatchesLogRows(t *testing.T) {
 	}
 	// The same rows from a file, for the demo file.
 	logFile := filepath.Join(t.TempDir(), "dr.json")
-	os.WriteFile(logFile, []byte(`{"value":[`+otherDRRow+`,`+demoFailedRow+`]}`), 0o600)
+	if err := os.WriteFile(logFile, []byte(`{"value":[`+otherDRRow+`,`+demoFailedRow+`]}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	code, fromFile, errs := runCLI(t, "", "report", "--pstn-log", logFile)
 	if code != 0 || !strings.Contains(fromFile, "PSTN leg +14255550123 via sbc1.contoso.com: SIP 503 Service Unavailable, sub-reason 560503") {
 		t.Errorf("--pstn-log: exit %d %s\n%s", code, errs, fromFile)
@@ -312,7 +319,10 @@ func TestFetchByIDLogsForbidden(t *testing.T) {
 
 // The README's SIP severity table is the rules the code applies.
 func TestREADMESIPTable(t *testing.T) {
-	b, _ := os.ReadFile("README.md")
+	b, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
 	if table := pstn.SIPTable(); !strings.Contains(string(b), table) {
 		t.Errorf("README.md does not hold the SIP severity table; paste this under \"PSTN and Direct Routing logs\":\n%s", table)
 	}

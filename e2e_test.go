@@ -128,7 +128,9 @@ func TestEndToEndBadFile(t *testing.T) {
 	needTmux(t)
 	bin := buildBinary(t)
 	bad := filepath.Join(t.TempDir(), "bad.json")
-	os.WriteFile(bad, []byte("{\n  \"id\": \"x\",\n  \"sessions\": [\n"), 0o644)
+	if err := os.WriteFile(bad, []byte("{\n  \"id\": \"x\",\n  \"sessions\": [\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	s := startTmux(t, 120, 10, bin+" "+bad)
 	scr := s.waitFor("exit=1")
 	if !strings.Contains(scr, "bad.json:4:1: invalid JSON: the file ends early") {

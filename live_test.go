@@ -116,7 +116,10 @@ func TestFetchByIDEveryPageAndSave(t *testing.T) {
 	if code, _, errs := runCLI(t, "", "report", "--id", demoID, "--save", saved); code != 0 {
 		t.Fatalf("save: exit %d %s", code, errs)
 	}
-	b, _ := os.ReadFile(saved)
+	b, err := os.ReadFile(saved)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if strings.Contains(string(b), "nextLink") {
 		t.Error("the saved record still holds nextLinks")
 	}

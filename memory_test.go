@@ -14,7 +14,7 @@ import (
 	"syscall"
 	"testing"
 
-	"github.com/callscope/callscope/samples"
+	"github.com/callscope/callscope/generate"
 )
 
 // Peak memory is measured on the real binary, in a process of its own:
@@ -109,7 +109,7 @@ func TestPeakMemoryIsBounded(t *testing.T) {
 		return p
 	}
 	var gen bytes.Buffer
-	if err := samples.Generate(&gen, samples.GenOptions{Sessions: 2000, Seed: 7}); err != nil {
+	if err := generate.Record(&gen, generate.Options{Sessions: 2000, Seed: 7}); err != nil {
 		t.Fatal(err)
 	}
 	record := write("record.json", gen.Bytes())

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/callscope/callscope/data"
+	"github.com/callscope/callscope/findings"
 	"github.com/callscope/callscope/ui"
 )
 
@@ -22,8 +22,11 @@ func TestREADMEKeyTable(t *testing.T) {
 
 // The README's findings table is the rules the code applies.
 func TestREADMEFindingsTable(t *testing.T) {
-	b, _ := os.ReadFile("README.md")
-	if table := data.FindingsTable(); !strings.Contains(string(b), table) {
+	b, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if table := findings.Table(); !strings.Contains(string(b), table) {
 		t.Errorf("README.md does not hold the findings table; paste this under \"Findings\":\n%s", table)
 	}
 }
@@ -31,7 +34,10 @@ func TestREADMEFindingsTable(t *testing.T) {
 // The README names exactly the two set-up commands, and .ci/run runs the
 // same test command.
 func TestREADMECommands(t *testing.T) {
-	readme, _ := os.ReadFile("README.md")
+	readme, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
 	ci, err := os.ReadFile(".ci/run")
 	if err != nil {
 		t.Fatal(err)

@@ -19,14 +19,24 @@ func TestRedactCommand(t *testing.T) {
 		}
 	}
 	// Redacted from standard input to a file, it reports the same verdicts.
-	b, _ := os.ReadFile(demo)
+	b, err := os.ReadFile(demo)
+	if err != nil {
+		t.Fatal(err)
+	}
 	dst := filepath.Join(t.TempDir(), "red.json")
 	if code, _, errs := runCLI(t, string(b), "redact", "-o", dst, "-"); code != 0 {
 		t.Fatalf("-o: exit %d %q", code, errs)
 	}
 	_, want, _ := runCLI(t, "", "report", "--format", "json", demo)
 	_, got, _ := runCLI(t, "", "report", "--format", "json", dst)
-	verdicts := func(s string) string { return s[strings.Index(s, `"counts"`):strings.Index(s, `"streams"`)] }
+	verdicts := func(s string) string {
+		t.Helper()
+		i, j := strings.Index(s, `"counts"`), strings.Index(s, `"streams"`)
+		if i < 0 || j < i {
+			t.Fatalf("no counts before streams in the JSON report: %.300q", s)
+		}
+		return s[i:j]
+	}
 	if verdicts(got) != verdicts(want) {
 		t.Errorf("redaction changed the counts or verdicts:\n%s\n%s", verdicts(got), verdicts(want))
 	}

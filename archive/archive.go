@@ -29,7 +29,7 @@ import (
 
 	"github.com/tidwall/gjson"
 
-	"github.com/callscope/callscope/data/graph"
+	"github.com/callscope/callscope/graph"
 	"github.com/callscope/callscope/internal/safefile"
 )
 

@@ -15,9 +15,9 @@ import (
 
 	"github.com/tidwall/gjson"
 
-	"github.com/callscope/callscope/data"
-	"github.com/callscope/callscope/data/graph"
+	"github.com/callscope/callscope/graph"
 	"github.com/callscope/callscope/internal/fakegraph"
+	"github.com/callscope/callscope/load"
 )
 
 // fake serves three generated meetings of 130 sessions (three pages each)
@@ -141,7 +141,7 @@ func TestFetchPagesThrottlesFailsAndResumes(t *testing.T) {
 		if strings.Contains(string(raw), "nextLink") {
 			t.Errorf("%s keeps a nextLink", rel)
 		}
-		if _, err := data.Load(rel, raw); err != nil {
+		if _, err := load.Load(rel, raw); err != nil {
 			t.Errorf("%s does not load: %v", rel, err)
 		}
 	}
@@ -227,7 +227,9 @@ func TestNamesAndIndex(t *testing.T) {
 	dir := t.TempDir()
 	os.MkdirAll(filepath.Join(dir, "2026-01-01"), 0o700)
 	for _, n := range []string{"A.v1.json.gz", "a.v3.json.gz", "b.v2.json.gz", ".a.v9.json.gz.1.tmp", "notes.txt"} {
-		os.WriteFile(filepath.Join(dir, "2026-01-01", n), nil, 0o600)
+		if err := os.WriteFile(filepath.Join(dir, "2026-01-01", n), nil, 0o600); err != nil {
+			t.Fatal(err)
+		}
 	}
 	have, err := Index(dir)
 	if err != nil {

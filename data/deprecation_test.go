@@ -1,19 +1,19 @@
-package data
+package data_test
 
 import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"io"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"reflect"
 	"regexp"
-	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/callscope/callscope/data"
+	"github.com/callscope/callscope/generate"
+	"github.com/callscope/callscope/internal/fixture"
+	"github.com/callscope/callscope/load"
+	"github.com/callscope/callscope/report"
 	"github.com/callscope/callscope/samples"
 )
 
@@ -146,11 +146,11 @@ func TestStripDeprecated(t *testing.T) {
 }
 
 // namesOf is every endpoint's label and kind, and the organizer.
-func namesOf(r *Record) []string {
+func namesOf(r *data.Record) []string {
 	n := r.Names()
 	out := []string{"organizer: " + r.OrganizerName()}
 	for i, se := range r.Sessions {
-		eps := []*Endpoint{&se.Caller, &se.Callee}
+		eps := []*data.Endpoint{&se.Caller, &se.Callee}
 		for _, sg := range se.Segments {
 			eps = append(eps, &sg.Caller, &sg.Callee)
 		}
@@ -161,7 +161,7 @@ func namesOf(r *Record) []string {
 	return out
 }
 
-func peopleOf(r *Record) []string {
+func peopleOf(r *data.Record) []string {
 	var out []string
 	for _, p := range r.People() {
 		out = append(out, fmt.Sprintf("%s (%s) %v %v %v %s", p.Name, p.Kind, p.Sessions, p.Platforms, p.Connections, p.Quality.Worst()))
@@ -171,7 +171,7 @@ func peopleOf(r *Record) []string {
 
 // labelsOf is the organizer's name and every endpoint's label, in the
 // order of namesOf.
-func labelsOf(r *Record) []string {
+func labelsOf(r *data.Record) []string {
 	out := []string{r.OrganizerName()}
 	for _, se := range r.Sessions {
 		out = append(out, r.Names().Label(&se.Caller), r.Names().Label(&se.Callee))
@@ -182,21 +182,12 @@ func labelsOf(r *Record) []string {
 	return out
 }
 
-func findingTexts(r *Record) []string {
+func findingTexts(r *data.Record) []string {
 	var out []string
-	for _, f := range r.Findings() {
+	for _, f := range r.Findings {
 		out = append(out, f.Severity.String()+" "+f.Text)
 	}
 	return out
-}
-
-func generatedDoc(t testing.TB, sessions int) []byte {
-	t.Helper()
-	var b bytes.Buffer
-	if err := samples.Generate(&b, samples.GenOptions{Sessions: sessions, Seed: 11, PoorShare: 0.3}); err != nil {
-		t.Fatal(err)
-	}
-	return b.Bytes()
 }
 
 // A record without the deprecated fields gives the same names, people,
@@ -207,9 +198,9 @@ func generatedDoc(t testing.TB, sessions int) []byte {
 func TestStrippedRecordsNameTheSame(t *testing.T) {
 	sources := map[string][]byte{
 		"demo":           samples.Demo,
-		"demo-old-shape": readTestdata(t, "demo-old-shape.json"),
-		"crafted":        readTestdata(t, "crafted-aa-cq-bot-pstn.json"),
-		"generated":      generatedDoc(t, 60),
+		"demo-old-shape": fixture.Read(t, "demo-old-shape.json"),
+		"crafted":        fixture.Read(t, "crafted-aa-cq-bot-pstn.json"),
+		"generated":      fixture.GeneratedWith(t, generate.Options{Sessions: 60, Seed: 11, PoorShare: 0.3}),
 	}
 	for _, name := range []string{
 		"callrecord-get-basic-v1-2021.json", "callrecord-get-basic-v1.json", "callrecord-get-expand-participants_v2-v1.json",
@@ -220,7 +211,7 @@ func TestStrippedRecordsNameTheSame(t *testing.T) {
 		"session-list-expand-segments-v1-2021.json", "session-list-expand-segments-v1.json",
 		"session-list-v1-2021.json", "session-list-v1.json",
 	} {
-		sources[name] = readSample(t, name)
+		sources[name] = fixture.Read(t, "graph", name)
 	}
 	// What only the deprecated fields name, by file: the endpoints whose
 	// name is lost (the 2021 documentation has identity sets only; the old
@@ -242,11 +233,11 @@ func TestStrippedRecordsNameTheSame(t *testing.T) {
 	for name, doc := range sources {
 		t.Run(name, func(t *testing.T) {
 			stripped := stripDeprecated(t, doc)
-			fa, err := Load(name, doc)
+			fa, err := load.Load(name, doc)
 			if err != nil {
 				t.Fatal(err)
 			}
-			fb, err := Load(name, stripped)
+			fb, err := load.Load(name, stripped)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -277,11 +268,11 @@ func TestStrippedRecordsNameTheSame(t *testing.T) {
 				}
 				// No output calls anyone "user <guid>" when the record
 				// names that guid.
-				for _, format := range []Format{FormatText, FormatMarkdown, FormatJSON} {
+				for _, format := range []report.Format{report.FormatText, report.FormatMarkdown, report.FormatJSON} {
 					out := reportIn(t, fb, format)
 					for _, m := range guid.FindAllStringSubmatchIndex(out, -1) {
 						id := out[m[2]:m[3]]
-						if w := b.Names().lookupID(id); w != nil && w.Name != "" && strings.Contains(out, "user "+id) {
+						if w := b.Names().LookupID(id); w != nil && w.Name != "" && strings.Contains(out, "user "+id) {
 							t.Errorf("%s report says user %s, whom the record names %q", format, id, w.Name)
 						}
 					}
@@ -305,13 +296,13 @@ func TestStrippedRecordsNameTheSame(t *testing.T) {
 					if pa, pb := peopleOf(a), peopleOf(b); !reflect.DeepEqual(pa, pb) {
 						t.Errorf("people:\n%s\nstripped:\n%s", strings.Join(pa, "\n"), strings.Join(pb, "\n"))
 					}
-					if !reflect.DeepEqual(a.Findings(), b.Findings()) {
-						t.Errorf("findings differ:\n%v\nstripped:\n%v", a.Findings(), b.Findings())
+					if !reflect.DeepEqual(a.Findings, b.Findings) {
+						t.Errorf("findings differ:\n%v\nstripped:\n%v", a.Findings, b.Findings)
 					}
 				}
 			}
 			if want.endpoints == 0 && !want.organizer {
-				for _, format := range []Format{FormatText, FormatMarkdown, FormatJSON} {
+				for _, format := range []report.Format{report.FormatText, report.FormatMarkdown, report.FormatJSON} {
 					if ra, rb := reportIn(t, fa, format), reportIn(t, fb, format); ra != rb {
 						t.Errorf("%s report differs:\n%s\nstripped:\n%s", format, ra, rb)
 					}
@@ -324,12 +315,12 @@ func TestStrippedRecordsNameTheSame(t *testing.T) {
 // checkFallback checks a name the stripped record lost: the endpoint named
 // by the record's other fields (participants_v2 for its ids), else by its
 // role, what it is and an id nothing names, or its user agent.
-func checkFallback(t *testing.T, r *Record, i int, before, after string) {
+func checkFallback(t *testing.T, r *data.Record, i int, before, after string) {
 	t.Helper()
-	var e *Endpoint
+	var e *data.Endpoint
 	k := 0
 	for _, se := range r.Sessions {
-		eps := []*Endpoint{&se.Caller, &se.Callee}
+		eps := []*data.Endpoint{&se.Caller, &se.Callee}
 		for _, sg := range se.Segments {
 			eps = append(eps, &sg.Caller, &sg.Callee)
 		}
@@ -344,12 +335,12 @@ func checkFallback(t *testing.T, r *Record, i int, before, after string) {
 	label := n.Label(e)
 	allowed := []string{e.UserAgent.HeaderValue, "(unnamed)", "Service"}
 	if e.UserAgent.Role != "" {
-		allowed = append(allowed, serviceName(&e.UserAgent))
+		allowed = append(allowed, data.ServiceName(&e.UserAgent))
 	}
-	if w := n.lookup(e); w != nil && w.Name != "" {
+	if w := n.Lookup(e); w != nil && w.Name != "" {
 		allowed = []string{w.Name} // the record names it: nothing else will do
 	} else if a := e.AssociatedIdentity; a != nil && a.ID != "" {
-		allowed = append(allowed, idName(e, nil))
+		allowed = append(allowed, data.IDName(e, nil))
 	}
 	for _, ok := range allowed {
 		if ok != "" && label == ok {
@@ -357,207 +348,4 @@ func checkFallback(t *testing.T, r *Record, i int, before, after string) {
 		}
 	}
 	t.Errorf("%s\nstripped: %s; want one of %q", before, after, allowed)
-}
-
-// The JSON report names every stream uniquely though the record repeats
-// every id: its path, as `y p` copies it, resolves to the stream in the
-// file, with this package's path code and with jq.
-func TestJSONStreamsAreUnique(t *testing.T) {
-	doc := readTestdata(t, "crafted-aa-cq-bot-pstn.json")
-	f, err := Load("crafted.json", doc)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out bytes.Buffer
-	if err := WriteReport(&out, f, FormatJSON); err != nil {
-		t.Fatal(err)
-	}
-	var rep struct {
-		Streams  []json.RawMessage
-		Failures []map[string]any
-	}
-	if err := json.Unmarshal(out.Bytes(), &rep); err != nil {
-		t.Fatal(err)
-	}
-	if len(rep.Streams) != 14 {
-		t.Fatalf("%d streams, want 14", len(rep.Streams))
-	}
-	// New keys come after the old ones (see TestJSONReportKeys).
-	if got := strings.Join(objectKeys(t, out.String(), "failures"), ","); got != "session,segment,stage,reason,path,leg,who" {
-		t.Errorf("failure keys %s", got)
-	}
-	if got := strings.Join(objectKeys(t, out.String(), "streams"), ","); !strings.HasSuffix(got, ",caller,callee,path,participant") {
-		t.Errorf("stream keys %s", got)
-	}
-	var root any
-	json.Unmarshal(doc, &root)
-	seen, seenWithoutPath := map[string]bool{}, map[string]bool{}
-	repeats := 0
-	var paths []string
-	for i, raw := range rep.Streams {
-		if seen[string(raw)] {
-			t.Errorf("stream %d repeats an earlier line: %s", i, raw)
-		}
-		seen[string(raw)] = true
-		var s map[string]any
-		json.Unmarshal(raw, &s)
-		if s["streamId"] != "1000" {
-			t.Errorf("stream %d id %v: the crafted record has only 1000", i, s["streamId"])
-		}
-		path, _ := s["path"].(string)
-		paths = append(paths, path)
-		got, err := resolvePath(root, path)
-		if err != nil {
-			t.Fatalf("stream %d: %v", i, err)
-		}
-		st, _ := got.(map[string]any)
-		if st["streamDirection"] != s["direction"] || st["streamId"] != s["streamId"] {
-			t.Errorf("stream %d: %s is %v", i, path, got)
-		}
-		delete(s, "path")
-		b, _ := json.Marshal(s)
-		if seenWithoutPath[string(b)] {
-			repeats++
-		}
-		seenWithoutPath[string(b)] = true
-	}
-	if repeats == 0 {
-		t.Error("no two streams are alike without their paths: the record no longer shows why paths are needed")
-	}
-	// The same path `y p` copies.
-	i := 0
-	r := f.Records[0]
-	for _, se := range r.Sessions {
-		for _, sg := range se.Segments {
-			for _, md := range sg.Media {
-				for _, st := range md.Streams {
-					if want := f.Path(r, se, sg, md, st); paths[i] != want {
-						t.Errorf("stream %d: path %s, y p copies %s", i, paths[i], want)
-					}
-					i++
-				}
-			}
-		}
-	}
-	if len(rep.Failures) != 1 || rep.Failures[0]["path"] != ".sessions[1].segments[0]" ||
-		rep.Failures[0]["leg"] != "PSTN gateway AudioCodes → Mediation server" || rep.Failures[0]["who"] != "PSTN leg +14255550142 via AudioCodes" {
-		t.Errorf("failures %v", rep.Failures)
-	}
-	for _, fr := range rep.Failures {
-		if _, err := resolvePath(root, fr["path"].(string)); err != nil {
-			t.Error(err)
-		}
-	}
-	if _, err := exec.LookPath("jq"); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("jq is missing: .ci/run installs it")
-		}
-		return // the paths resolved above; jq itself is checked when present
-	}
-	file := filepath.Join(t.TempDir(), "crafted.json")
-	os.WriteFile(file, doc, 0o600)
-	for i, path := range paths {
-		got, err := exec.Command("jq", "-c", path+".streamDirection", file).Output()
-		if err != nil {
-			t.Fatalf("jq %s: %v", path, err)
-		}
-		var s map[string]any
-		json.Unmarshal(rep.Streams[i], &s)
-		if want, _ := json.Marshal(s["direction"]); string(bytes.TrimSpace(got)) != string(want) {
-			t.Errorf("jq %s gives %s, want %s", path, got, want)
-		}
-	}
-}
-
-var pathStep = regexp.MustCompile(`^(?:\.([A-Za-z_][A-Za-z0-9_]*)|\[(\d+)\]|\.)`)
-
-// resolvePath follows a path of File.Path's kind (.key, [i], a lone ".")
-// through decoded JSON.
-func resolvePath(v any, path string) (any, error) {
-	rest := path
-	for rest != "" {
-		m := pathStep.FindStringSubmatch(rest)
-		if m == nil {
-			return nil, fmt.Errorf("%s: cannot read %q", path, rest)
-		}
-		rest = rest[len(m[0]):]
-		switch {
-		case m[1] != "":
-			o, ok := v.(map[string]any)
-			if !ok {
-				return nil, fmt.Errorf("%s: .%s of a non-object", path, m[1])
-			}
-			if v, ok = o[m[1]]; !ok {
-				return nil, fmt.Errorf("%s: no %s", path, m[1])
-			}
-		case m[2] != "":
-			a, ok := v.([]any)
-			i, _ := strconv.Atoi(m[2])
-			if !ok || i >= len(a) {
-				return nil, fmt.Errorf("%s: no element %d", path, i)
-			}
-			v = a[i]
-		}
-	}
-	return v, nil
-}
-
-// The stream's participant is the person its leg is for: on the leg, or
-// the session's (a PSTN leg between services serves the phone), null for a
-// bot's session.
-func TestJSONStreamParticipant(t *testing.T) {
-	f := crafted(t)
-	var out bytes.Buffer
-	WriteReport(&out, f, FormatJSON)
-	var rep struct{ Streams []map[string]any }
-	json.Unmarshal(out.Bytes(), &rep)
-	phone := map[string]any{"name": "+14255550142", "upn": nil, "id": "+14255550142"}
-	priya := map[string]any{"name": "Priya Raman", "upn": "priya.raman@contoso.com", "id": "e8b7c6d5-4a39-4b2c-8d1e-0f9a8b7c6d5e"}
-	for i, s := range rep.Streams {
-		var want any
-		switch {
-		case i < 8:
-			want = phone
-		case i < 10:
-			want = priya
-		}
-		if !reflect.DeepEqual(s["participant"], want) {
-			t.Errorf("stream %d (%s → %s): participant %v, want %v", i, s["caller"], s["callee"], s["participant"], want)
-		}
-	}
-}
-
-// Giving every stream its path and participant costs the big report
-// little: see BenchmarkWriteJSON. This checks the report of a generated
-// meeting stays one valid line per record with every path resolvable.
-func TestJSONPathsOfAGeneratedMeeting(t *testing.T) {
-	doc := generatedDoc(t, 200)
-	f, err := Load("gen", doc)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out bytes.Buffer
-	if err := WriteReport(&out, f, FormatJSON); err != nil {
-		t.Fatal(err)
-	}
-	var rep struct{ Streams []map[string]any }
-	if err := json.NewDecoder(io.LimitReader(&out, int64(out.Len()))).Decode(&rep); err != nil {
-		t.Fatal(err)
-	}
-	var root any
-	json.Unmarshal(doc, &root)
-	seen := map[string]bool{}
-	for i, s := range rep.Streams {
-		p := s["path"].(string)
-		if seen[p] {
-			t.Fatalf("stream %d: path %s again", i, p)
-		}
-		seen[p] = true
-		if _, err := resolvePath(root, p); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if len(seen) != f.Records[0].Counts().Streams {
-		t.Errorf("%d paths for %d streams", len(seen), f.Records[0].Counts().Streams)
-	}
 }

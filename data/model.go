@@ -34,13 +34,14 @@ type Record struct {
 	Raw      string
 
 	Quality Rollup // over every stream, filled by the loader
+	// Findings is what is worth saying about the call, most severe first,
+	// worked out by the loader (package findings).
+	Findings []Finding
 
-	// findings are worked out once, on first use: a record does not change
-	// after loading, and a big meeting has tens of thousands.
-	findingsOnce sync.Once
-	findings     []Finding
-	namesOnce    sync.Once
-	names        *Names
+	// names is the index of who the record's ids are, built on first use
+	// (see Names): a record does not change after loading.
+	namesOnce sync.Once
+	names     *Names
 }
 
 // Participant is a participantBase (participants_v2, organizer_v2) or, for
@@ -85,6 +86,17 @@ type Segment struct {
 	Media          []*Media
 	Raw            string
 	Quality        Rollup
+}
+
+// Endpoints calls fn for the session's caller and callee, then each of its
+// segments' caller and callee, in order.
+func (se *Session) Endpoints(fn func(e *Endpoint)) {
+	fn(&se.Caller)
+	fn(&se.Callee)
+	for _, sg := range se.Segments {
+		fn(&sg.Caller)
+		fn(&sg.Callee)
+	}
 }
 
 // OwnFailure is the segment's failure, unless it only repeats its

@@ -2,118 +2,7 @@ package data
 
 import (
 	"strings"
-	"unicode"
-	"unicode/utf8"
 )
-
-// identityOrder is the reference's fallback chain for display names; kinds
-// not listed (acsUser, spoolUser, encrypted, ...) come after, in source order.
-var identityOrder = []string{"user", "phone", "guest", "applicationInstance", "application"}
-
-// Label is the best display name in an identity set (a phone's number), or
-// "" when no member has one.
-func (s IdentitySet) Label() string {
-	for _, kind := range identityOrder {
-		for _, id := range s {
-			if strings.EqualFold(id.Kind, kind) {
-				if n := id.label(); n != "" {
-					return n
-				}
-			}
-		}
-	}
-	for _, id := range s {
-		if n := id.label(); n != "" {
-			return n
-		}
-	}
-	return ""
-}
-
-// Name is the set's Label, else what it is and its id ("user 5d2a…").
-func (s IdentitySet) Name() string {
-	if n := s.Label(); n != "" {
-		return n
-	}
-	for _, id := range s {
-		if id.ID != "" {
-			return IdentityKindWords(id.Kind) + " " + id.ID
-		}
-	}
-	return ""
-}
-
-// Primary is the identity the name came from, or nil.
-func (s IdentitySet) Primary() *Identity {
-	name := s.Label()
-	for i := range s {
-		if name != "" && s[i].label() == name {
-			return &s[i]
-		}
-	}
-	if len(s) > 0 {
-		return &s[0]
-	}
-	return nil
-}
-
-// label is a phone identity's number (its id) or anyone else's display name.
-func (id Identity) label() string {
-	if strings.EqualFold(id.Kind, "phone") {
-		if id.ID != "" {
-			return id.ID
-		}
-	}
-	if id.DisplayName != "" {
-		return id.DisplayName
-	}
-	return ""
-}
-
-// IdentityKindWords names an identity kind for people.
-func IdentityKindWords(kind string) string {
-	switch strings.ToLower(kind) {
-	case "user":
-		return "user"
-	case "phone":
-		return "phone"
-	case "guest":
-		return "guest"
-	case "application":
-		return "application"
-	case "applicationinstance":
-		return "resource account"
-	case "acsuser", "azurecommunicationservicesuser":
-		return "ACS user"
-	case "spooluser":
-		return "Skype user"
-	case "encrypted":
-		return "encrypted"
-	case "onpremises":
-		return "on-premises user"
-	case "device":
-		return "device"
-	}
-	return splitCamel(kind)
-}
-
-// Ident is the identity on the endpoint itself that names a person, or nil.
-func (e *Endpoint) Ident() *Identity {
-	if e.AssociatedIdentity != nil {
-		return e.AssociatedIdentity
-	}
-	return e.Identity.Primary()
-}
-
-// isPerson tells whether an endpoint is someone's client rather than a
-// service. Auto attendants, call queues and bots are participant endpoints
-// with a service user agent: their role makes them services.
-func (e *Endpoint) isPerson() bool {
-	return e.Kind == EndpointParticipant && e.UserAgent.Role == "" && e.UserAgent.Kind != EndpointService
-}
-
-// isGateway tells whether an endpoint is a PSTN gateway (an SBC).
-func (e *Endpoint) isGateway() bool { return strings.EqualFold(e.UserAgent.Role, "gateway") }
 
 // nameEntry is what a record says about one identity id.
 type nameEntry struct {
@@ -153,12 +42,7 @@ func buildNames(r *Record) *Names {
 	}
 	n.addParticipant(&r.OldOrganizer, -1)
 	for _, se := range r.Sessions {
-		n.addEndpoint(&se.Caller)
-		n.addEndpoint(&se.Callee)
-		for _, sg := range se.Segments {
-			n.addEndpoint(&sg.Caller)
-			n.addEndpoint(&sg.Callee)
-		}
+		se.Endpoints(n.addEndpoint)
 	}
 	return n
 }
@@ -317,7 +201,7 @@ func (n *Names) Name(e *Endpoint) string {
 func serviceName(ua *UserAgent) string {
 	words := RoleWords(ua.Role)
 	if strings.EqualFold(ua.Role, "gateway") {
-		if sbc := sbcName(ua.HeaderValue); sbc != "" {
+		if sbc := SBCName(ua.HeaderValue); sbc != "" {
 			words += " " + sbc
 		}
 	}
@@ -336,7 +220,7 @@ func idName(e *Endpoint, w *nameEntry) string {
 	if a == nil || a.ID == "" {
 		return ""
 	}
-	if isPhoneNumber(a.ID) {
+	if IsPhoneNumber(a.ID) {
 		return a.ID
 	}
 	kind := "user" // an associatedIdentity is a user's unless the record says otherwise
@@ -346,8 +230,8 @@ func idName(e *Endpoint, w *nameEntry) string {
 	return kind + " " + a.ID
 }
 
-// isPhoneNumber tells an E.164 number ("+14255550123") from other ids.
-func isPhoneNumber(s string) bool {
+// IsPhoneNumber tells an E.164 number ("+14255550123") from other ids.
+func IsPhoneNumber(s string) bool {
 	if len(s) < 4 || len(s) > 16 || s[0] != '+' {
 		return false
 	}
@@ -406,7 +290,7 @@ func (n *Names) Kind(e *Endpoint) string {
 		return w.Kind
 	}
 	if a := e.AssociatedIdentity; a != nil && (a.DisplayName != "" || a.ID != "") {
-		if isPhoneNumber(a.ID) {
+		if IsPhoneNumber(a.ID) {
 			return "phone"
 		}
 		return "user"
@@ -443,13 +327,13 @@ func (n *Names) SessionWho(se *Session) string {
 
 // sessionPerson is the one endpoint of a session that is a person, or nil.
 func sessionPerson(se *Session) *Endpoint {
-	return legPerson(&se.Caller, &se.Callee)
+	return LegPerson(&se.Caller, &se.Callee)
 }
 
-// legPerson is the one end of a leg that is a person, or nil when both or
+// LegPerson is the one end of a leg that is a person, or nil when both or
 // neither are.
-func legPerson(caller, callee *Endpoint) *Endpoint {
-	switch cp, ep := caller.isPerson(), callee.isPerson(); {
+func LegPerson(caller, callee *Endpoint) *Endpoint {
+	switch cp, ep := caller.IsPerson(), callee.IsPerson(); {
 	case cp && !ep:
 		return caller
 	case ep && !cp:
@@ -464,25 +348,25 @@ func legPerson(caller, callee *Endpoint) *Endpoint {
 // whom a leg between services serves ("Conference server → Mediation
 // server leg for +14255550123"): a meeting has many such legs.
 func (n *Names) LegWho(se *Session, caller, callee *Endpoint) string {
-	if p := legPerson(caller, callee); p != nil {
+	if p := LegPerson(caller, callee); p != nil {
 		return n.Label(p)
 	}
 	gw := caller
-	if !gw.isGateway() {
+	if !gw.IsGateway() {
 		gw = callee
 	}
-	if gw.isGateway() {
+	if gw.IsGateway() {
 		s := "PSTN leg"
 		if who := n.party(se); who != "" {
 			s += " " + who
 		}
-		if sbc := sbcName(gw.UserAgent.HeaderValue); sbc != "" {
+		if sbc := SBCName(gw.UserAgent.HeaderValue); sbc != "" {
 			s += " via " + sbc
 		}
 		return s
 	}
 	s := n.Label(caller) + " → " + n.Label(callee) + " leg"
-	if !caller.isPerson() && !callee.isPerson() {
+	if !caller.IsPerson() && !callee.IsPerson() {
 		if who := n.party(se); who != "" {
 			s += " for " + who
 		}
@@ -497,7 +381,7 @@ func (n *Names) party(se *Session) string {
 		return ""
 	}
 	for _, e := range []*Endpoint{&se.Caller, &se.Callee} {
-		if name := n.Name(e); e.Kind == EndpointParticipant && isPhoneNumber(name) {
+		if name := n.Name(e); e.Kind == EndpointParticipant && IsPhoneNumber(name) {
 			return name
 		}
 	}
@@ -507,185 +391,22 @@ func (n *Names) party(se *Session) string {
 	return ""
 }
 
-// legParty is the person a leg is for: the person on it, else its
+// LegParty is the person a leg is for: the person on it, else its
 // session's person; nil when there is none.
-func legParty(se *Session, caller, callee *Endpoint) *Endpoint {
-	if p := legPerson(caller, callee); p != nil {
+func LegParty(se *Session, caller, callee *Endpoint) *Endpoint {
+	if p := LegPerson(caller, callee); p != nil {
 		return p
 	}
-	if caller.isPerson() && callee.isPerson() {
+	if caller.IsPerson() && callee.IsPerson() {
 		return caller // peer to peer: the caller's side, as documented
 	}
 	if se != nil {
 		if p := sessionPerson(se); p != nil {
 			return p
 		}
-		if se.Caller.isPerson() {
+		if se.Caller.IsPerson() {
 			return &se.Caller
 		}
 	}
 	return nil
-}
-
-// sbcName is the session border controller a gateway's user agent names:
-// the first host name in it ("sbc1.contoso.com" in
-// "sbc1.contoso.com/1.0"), else the product before the first slash
-// ("AudioCodes" in "AudioCodes/7.40A.500.775"); "" when it names neither.
-// A host name has two or more dot-separated labels of letters, digits and
-// hyphens, the last of letters only: versions and addresses are not hosts.
-func sbcName(header string) string {
-	header = Clean(header)
-	for rest := header; rest != ""; {
-		i := strings.IndexFunc(rest, isTokenEnd)
-		if i < 0 {
-			i = len(rest)
-		}
-		if tok := rest[:i]; isHostName(tok) {
-			return tok
-		}
-		rest = strings.TrimLeftFunc(rest[i:], isTokenEnd)
-	}
-	product, _, _ := strings.Cut(header, "/")
-	product = strings.TrimSpace(product)
-	if strings.ContainsFunc(product, unicode.IsLetter) {
-		return truncateRunes(product, 40)
-	}
-	return ""
-}
-
-// isTokenEnd ends a token of a user agent: "sbc1.contoso.com/1.0 (x; y)".
-func isTokenEnd(r rune) bool {
-	return r == '/' || r == ';' || r == ',' || r == '(' || r == ')' || r == '@' || r == '=' || unicode.IsSpace(r)
-}
-
-// isHostName tells a host name: two or more dot-separated labels of
-// letters, digits and hyphens, the last of letters only.
-func isHostName(s string) bool {
-	s = strings.TrimSuffix(s, ".")
-	if len(s) > 253 || !strings.Contains(s, ".") {
-		return false
-	}
-	labelStart, letters := 0, true // letters: the label so far is letters only
-	for i := 0; i <= len(s); i++ {
-		if i == len(s) || s[i] == '.' {
-			l := s[labelStart:i]
-			if l == "" || len(l) > 63 || l[0] == '-' || l[len(l)-1] == '-' {
-				return false
-			}
-			if i == len(s) {
-				return letters && len(l) >= 2
-			}
-			labelStart, letters = i+1, true
-			continue
-		}
-		switch c := s[i]; {
-		case c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z':
-		case c >= '0' && c <= '9' || c == '-':
-			letters = false
-		default:
-			return false
-		}
-	}
-	return false
-}
-
-func truncateRunes(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	return string([]rune(s)[:n-1]) + "…"
-}
-
-// roleWords names serviceRole values, keyed as Graph spells them; unknown
-// roles are split into words.
-var roleWords = map[string]string{
-	"skypeForBusinessAudioVideoMcu":                           "Conference server",
-	"skypeForBusinessApplicationSharingMcu":                   "App sharing server",
-	"skypeForBusinessMicrosoftTeamsGateway":                   "Teams gateway",
-	"skypeForBusinessCallQueues":                              "Call queue",
-	"skypeForBusinessAutoAttendant":                           "Auto attendant",
-	"mediationServer":                                         "Mediation server",
-	"mediationServerCloudConnectorEdition":                    "Mediation server (CCE)",
-	"exchangeUnifiedMessagingService":                         "Exchange UM",
-	"mediaController":                                         "Media controller",
-	"conferencingAnnouncementService":                         "Announcement service",
-	"conferencingAttendant":                                   "Conferencing attendant",
-	"audioTeleconferencerController":                          "Audio conferencing",
-	"skypeForBusinessUnifiedCommunicationApplicationPlatform": "UCAP",
-	"responseGroupServiceAnnouncementService":                 "Response group announcements",
-	"gateway":                   "PSTN gateway",
-	"skypeTranslator":           "Translator",
-	"skypeForBusinessAttendant": "Attendant",
-	"responseGroupService":      "Response group",
-	"voicemail":                 "Voicemail",
-	"customBot":                 "Bot",
-	"unknown":                   "Service",
-	"unknownFutureValue":        "Service",
-}
-
-// roleWordsFolded is roleWords by lower-cased key, for other spellings.
-var roleWordsFolded = func() map[string]string {
-	m := make(map[string]string, len(roleWords))
-	for k, v := range roleWords {
-		m[strings.ToLower(k)] = v
-	}
-	return m
-}()
-
-// RoleWords names a service role: "skypeForBusinessAudioVideoMcu" → "Conference server".
-func RoleWords(role string) string {
-	// Graph's own spelling first: folding the case would allocate for every
-	// service endpoint of a big meeting's report.
-	if w, ok := roleWords[role]; ok {
-		return w
-	}
-	if w, ok := roleWordsFolded[strings.ToLower(role)]; ok {
-		return w
-	}
-	w := splitCamel(role)
-	if w == "" {
-		return "Service"
-	}
-	// The first letter may take several bytes ("écouteurBot").
-	r, size := utf8.DecodeRuneInString(w)
-	return string(unicode.ToUpper(r)) + w[size:]
-}
-
-// splitCamel turns "skypeForBusinessCallQueues" into "skype for business
-// call queues". Its input is record text (an unknown key or enum value), so
-// its output is cleaned.
-func splitCamel(s string) string {
-	s = Clean(s)
-	var b strings.Builder
-	for i, r := range s {
-		if unicode.IsUpper(r) && i > 0 {
-			b.WriteByte(' ')
-		}
-		b.WriteRune(unicode.ToLower(r))
-	}
-	return b.String()
-}
-
-// inferEndpointKinds applies the reference's rules when @odata.type is absent.
-func (e *Endpoint) inferKinds(hasParticipantFields bool) {
-	switch t := strings.ToLower(e.UserAgent.ODataType); {
-	case strings.HasSuffix(t, "serviceuseragent"):
-		e.UserAgent.Kind = EndpointService
-	case strings.HasSuffix(t, "clientuseragent"):
-		e.UserAgent.Kind = EndpointParticipant
-	case e.UserAgent.Role != "":
-		e.UserAgent.Kind = EndpointService
-	case e.UserAgent.Platform != "" || e.UserAgent.ProductFamily != "":
-		e.UserAgent.Kind = EndpointParticipant
-	}
-	switch t := strings.ToLower(e.ODataType); {
-	case strings.HasSuffix(t, "participantendpoint"):
-		e.Kind = EndpointParticipant
-	case strings.HasSuffix(t, "serviceendpoint"):
-		e.Kind = EndpointService
-	case hasParticipantFields:
-		e.Kind = EndpointParticipant
-	default:
-		e.Kind = EndpointService
-	}
 }

@@ -1,16 +1,21 @@
-package data
+package data_test
 
 import (
+	"bytes"
 	"fmt"
+	"github.com/callscope/callscope/data"
+	"github.com/callscope/callscope/internal/fixture"
+	"github.com/callscope/callscope/load"
+	"github.com/callscope/callscope/report"
 	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
 )
 
-func loadOne(t *testing.T, doc string) *Record {
+func loadOne(t *testing.T, doc string) *data.Record {
 	t.Helper()
-	f, err := Load("t.json", []byte(doc))
+	f, err := load.Load("t.json", []byte(doc))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -21,23 +26,23 @@ func TestEndpointTyping(t *testing.T) {
 	cases := []struct {
 		name     string
 		endpoint string
-		kind     EndpointKind
-		uaKind   EndpointKind
+		kind     data.EndpointKind
+		uaKind   data.EndpointKind
 	}{
-		{"odata participant", `{"@odata.type":"#microsoft.graph.callRecords.participantEndpoint","userAgent":{}}`, EndpointParticipant, EndpointUnknown},
-		{"odata service", `{"@odata.type":"#microsoft.graph.callRecords.serviceEndpoint","userAgent":{"@odata.type":"#microsoft.graph.callRecords.serviceUserAgent"}}`, EndpointService, EndpointService},
-		{"role means service", `{"userAgent":{"role":"skypeForBusinessAudioVideoMcu"}}`, EndpointService, EndpointService},
+		{"odata participant", `{"@odata.type":"#microsoft.graph.callRecords.participantEndpoint","userAgent":{}}`, data.EndpointParticipant, data.EndpointUnknown},
+		{"odata service", `{"@odata.type":"#microsoft.graph.callRecords.serviceEndpoint","userAgent":{"@odata.type":"#microsoft.graph.callRecords.serviceUserAgent"}}`, data.EndpointService, data.EndpointService},
+		{"role means service", `{"userAgent":{"role":"skypeForBusinessAudioVideoMcu"}}`, data.EndpointService, data.EndpointService},
 		// A client user agent alone does not make a participant endpoint (the
 		// no-metadata CLI sample has such a callee: the conference server side).
-		{"platform means client user agent", `{"userAgent":{"platform":"windows","headerValue":"x"}}`, EndpointService, EndpointParticipant},
-		{"product family means client user agent", `{"userAgent":{"productFamily":"teams"}}`, EndpointService, EndpointParticipant},
-		{"associated identity", `{"associatedIdentity":{"displayName":"A"},"userAgent":{"headerValue":"x"}}`, EndpointParticipant, EndpointUnknown},
-		{"identity", `{"identity":{"user":{"displayName":"A"}}}`, EndpointParticipant, EndpointUnknown},
-		{"feedback", `{"feedback":{"rating":"good"}}`, EndpointParticipant, EndpointUnknown},
-		{"machine name", `{"name":"PC-1"}`, EndpointParticipant, EndpointUnknown},
-		{"cpu", `{"cpuName":"i7"}`, EndpointParticipant, EndpointUnknown},
-		{"nothing else means service", `{"userAgent":{"headerValue":"x"}}`, EndpointService, EndpointUnknown},
-		{"nulls are nothing", `{"name":null,"cpuName":null,"feedback":null,"associatedIdentity":null,"userAgent":{"headerValue":"x"}}`, EndpointService, EndpointUnknown},
+		{"platform means client user agent", `{"userAgent":{"platform":"windows","headerValue":"x"}}`, data.EndpointService, data.EndpointParticipant},
+		{"product family means client user agent", `{"userAgent":{"productFamily":"teams"}}`, data.EndpointService, data.EndpointParticipant},
+		{"associated identity", `{"associatedIdentity":{"displayName":"A"},"userAgent":{"headerValue":"x"}}`, data.EndpointParticipant, data.EndpointUnknown},
+		{"identity", `{"identity":{"user":{"displayName":"A"}}}`, data.EndpointParticipant, data.EndpointUnknown},
+		{"feedback", `{"feedback":{"rating":"good"}}`, data.EndpointParticipant, data.EndpointUnknown},
+		{"machine name", `{"name":"PC-1"}`, data.EndpointParticipant, data.EndpointUnknown},
+		{"cpu", `{"cpuName":"i7"}`, data.EndpointParticipant, data.EndpointUnknown},
+		{"nothing else means service", `{"userAgent":{"headerValue":"x"}}`, data.EndpointService, data.EndpointUnknown},
+		{"nulls are nothing", `{"name":null,"cpuName":null,"feedback":null,"associatedIdentity":null,"userAgent":{"headerValue":"x"}}`, data.EndpointService, data.EndpointUnknown},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -89,7 +94,7 @@ func TestRoleWords(t *testing.T) {
 		"unknownFutureValue":            "Service",
 		"brandNewThing":                 "Brand new thing",
 	} {
-		if got := RoleWords(role); got != want {
+		if got := data.RoleWords(role); got != want {
 			t.Errorf("RoleWords(%q) = %q, want %q", role, got, want)
 		}
 	}
@@ -119,9 +124,9 @@ func TestParticipantCount(t *testing.T) {
 }
 
 // crafted is the crafted record of today's shape (see testdata/README.md).
-func crafted(t testing.TB) *File {
+func crafted(t testing.TB) *data.File {
 	t.Helper()
-	f, err := Load("crafted.json", readTestdata(t, "crafted-aa-cq-bot-pstn.json"))
+	f, err := load.Load("crafted.json", fixture.Read(t, "crafted-aa-cq-bot-pstn.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -142,7 +147,7 @@ func TestNamesOfTodaysRecord(t *testing.T) {
 		{{"Contoso Recorder", "Bot"}, {"Conference server", "Conference server"}}, // bot: the application's id
 	}
 	for i, se := range r.Sessions {
-		for j, e := range []*Endpoint{&se.Caller, &se.Callee} {
+		for j, e := range []*data.Endpoint{&se.Caller, &se.Callee} {
 			if got := (side{n.Label(e), n.Kind(e)}); got != want[i][j] {
 				t.Errorf("session %d side %d: %+v, want %+v", i, j, got, want[i][j])
 			}
@@ -175,7 +180,7 @@ func TestNamesOfTodaysRecord(t *testing.T) {
 		{3, 0, "Contoso Recorder → Conference server leg"}, // a bot's session serves nobody
 	} {
 		se := r.Sessions[c.se]
-		caller, callee := SideOf(se, se.Segments[c.sg])
+		caller, callee := data.SideOf(se, se.Segments[c.sg])
 		if got := n.LegWho(se, caller, callee); got != c.want {
 			t.Errorf("leg %d.%d is %q, want %q", c.se, c.sg, got, c.want)
 		}
@@ -248,17 +253,17 @@ func TestEndpointNameFromTheRecord(t *testing.T) {
 // RoleWords keeps a multi-byte first letter whole, in every output.
 func TestRoleWordsNonASCII(t *testing.T) {
 	for role, want := range map[string]string{"écouteurBot": "Écouteur bot", "ünknownThing": "Ünknown thing", "日本Bot": "日本 bot"} {
-		if got := RoleWords(role); got != want || !utf8.ValidString(got) {
+		if got := data.RoleWords(role); got != want || !utf8.ValidString(got) {
 			t.Errorf("RoleWords(%q) = %q, want %q", role, got, want)
 		}
 	}
-	f, err := Load("x", []byte(`{"id":"x","sessions":[{"id":"s","caller":{"userAgent":{"role":"écouteurBot"}},
+	f, err := load.Load("x", []byte(`{"id":"x","sessions":[{"id":"s","caller":{"userAgent":{"role":"écouteurBot"}},
 		"callee":{"associatedIdentity":{"displayName":"Ana"}},
 		"segments":[{"id":"g","media":[{"label":"main-audio","streams":[{"streamDirection":"callerToCallee","packetUtilization":900,"averagePacketLossRate":0.2}]}]}]}]}`))
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, format := range []Format{FormatJSON, FormatText, FormatMarkdown} {
+	for _, format := range []report.Format{report.FormatJSON, report.FormatText, report.FormatMarkdown} {
 		out := reportIn(t, f, format)
 		if !utf8.ValidString(out) || strings.ContainsRune(out, utf8.RuneError) || !strings.Contains(out, "Écouteur bot") {
 			t.Errorf("%s report:\n%s", format, out)
@@ -281,8 +286,8 @@ func TestSBCName(t *testing.T) {
 		"Microsoft.Skype.AVMCU/2026.2.9.4":            "Microsoft.Skype.AVMCU", // host-shaped: a rule, not a judgement
 		"\x1b[31mevil.contoso.com\x1b[0m/1":           "evil.contoso.com",
 	} {
-		if got := sbcName(header); got != want {
-			t.Errorf("sbcName(%q) = %q, want %q", header, got, want)
+		if got := data.SBCName(header); got != want {
+			t.Errorf("data.SBCName(%q) = %q, want %q", header, got, want)
 		}
 	}
 }
@@ -293,7 +298,7 @@ func TestPSTNLegNames(t *testing.T) {
 	f := crafted(t)
 	r := f.Records[0]
 	var findings []string
-	for _, x := range r.Findings() {
+	for _, x := range r.Findings {
 		findings = append(findings, x.String())
 	}
 	for _, want := range []string{
@@ -304,7 +309,7 @@ func TestPSTNLegNames(t *testing.T) {
 			t.Errorf("findings lack %q:\n%s", want, strings.Join(findings, "\n"))
 		}
 	}
-	text := reportIn(t, f, FormatText)
+	text := reportIn(t, f, report.FormatText)
 	for _, want := range []string{
 		"PSTN gateway sbc1.contoso.com → Mediation server (for +14255550142)  main-audio",
 		"PSTN leg +14255550142 via AudioCodes  segment  midcall: SbcNotResponding",
@@ -313,17 +318,17 @@ func TestPSTNLegNames(t *testing.T) {
 			t.Errorf("text report lacks %q:\n%s", want, text)
 		}
 	}
-	if md := reportIn(t, f, FormatMarkdown); !strings.Contains(md, "| PSTN leg +14255550142 via AudioCodes | segment | midcall | SbcNotResponding |") {
+	if md := reportIn(t, f, report.FormatMarkdown); !strings.Contains(md, "| PSTN leg +14255550142 via AudioCodes | segment | midcall | SbcNotResponding |") {
 		t.Errorf("markdown report:\n%s", md)
 	}
 	// Two phones through one SBC: two different legs.
 	doc := `{"id":"x","sessions":[` + pstnSession("+14255550101") + `,` + pstnSession("+14255550102") + `]}`
-	g, err := Load("x", []byte(doc))
+	g, err := load.Load("x", []byte(doc))
 	if err != nil {
 		t.Fatal(err)
 	}
 	var who []string
-	for _, x := range g.Records[0].Findings() {
+	for _, x := range g.Records[0].Findings {
 		who = append(who, x.Who)
 	}
 	if want := []string{"PSTN leg +14255550101 via sbc2.contoso.com", "PSTN leg +14255550102 via sbc2.contoso.com"}; !slices.Equal(who, want) {
@@ -340,7 +345,7 @@ func pstnSession(number string) string {
 
 func TestRoleWordsAnyCase(t *testing.T) {
 	for _, role := range []string{"skypeForBusinessCallQueues", "SkypeForBusinessCallQueues", "SKYPEFORBUSINESSCALLQUEUES"} {
-		if got := RoleWords(role); got != "Call queue" {
+		if got := data.RoleWords(role); got != "Call queue" {
 			t.Errorf("RoleWords(%q) = %q", role, got)
 		}
 	}
@@ -371,4 +376,14 @@ func TestEndpointNamedByItsSecondID(t *testing.T) {
 	if got := r.Names().Label(&r.Sessions[0].Caller); got != "Bea" {
 		t.Errorf("Label = %q, want Bea", got)
 	}
+}
+
+// reportIn is a file's report in a format.
+func reportIn(t *testing.T, f *data.File, format report.Format) string {
+	t.Helper()
+	var b bytes.Buffer
+	if err := report.Write(&b, f, format); err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
 }

@@ -64,7 +64,7 @@ func (r *Record) People() []Person {
 			}
 			if len(p.Sessions) == 0 || p.Sessions[len(p.Sessions)-1] != si {
 				p.Sessions = append(p.Sessions, si)
-				p.Quality.add(se.Quality)
+				p.Quality.Add(se.Quality)
 			}
 			p.Platforms = appendNew(p.Platforms, e.UserAgent.Platform)
 			// The connection is the network on this person's side of each

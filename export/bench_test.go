@@ -9,7 +9,7 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/callscope/callscope/samples"
+	"github.com/callscope/callscope/generate"
 )
 
 var (
@@ -28,7 +28,7 @@ func bigRecord(b *testing.B) string {
 			b.Fatal(err)
 		}
 		var buf bytes.Buffer
-		if err := samples.Generate(&buf, samples.GenOptions{Sessions: 7500, Seed: 1}); err != nil {
+		if err := generate.Record(&buf, generate.Options{Sessions: 7500, Seed: 1}); err != nil {
 			b.Fatal(err)
 		}
 		bigPath = filepath.Join(dir, "big.json")

@@ -17,8 +17,9 @@ import (
 
 	"github.com/parquet-go/parquet-go"
 
-	"github.com/callscope/callscope/data"
-	"github.com/callscope/callscope/samples"
+	"github.com/callscope/callscope/generate"
+	"github.com/callscope/callscope/load"
+	"github.com/callscope/callscope/report"
 )
 
 // sampleFiles are every call record the project ships: Microsoft's and
@@ -27,10 +28,10 @@ import (
 func sampleFiles(t *testing.T) []string {
 	t.Helper()
 	var files []string
-	for _, pattern := range []string{"../data/testdata/graph/*.json", "../data/testdata/*.json", "../samples/demo.json"} {
+	for _, pattern := range []string{"../testdata/graph/*.json", "../testdata/*.json", "../samples/demo.json"} {
 		m, _ := filepath.Glob(pattern)
 		for _, f := range m {
-			if _, err := data.LoadSource(f, nil); err == nil {
+			if _, err := load.Source(f, nil); err == nil {
 				files = append(files, f)
 			}
 		}
@@ -43,7 +44,7 @@ func sampleFiles(t *testing.T) []string {
 
 func generated(t testing.TB, sessions int, seed int64) string {
 	var buf bytes.Buffer
-	if err := samples.Generate(&buf, samples.GenOptions{Sessions: sessions, Seed: seed}); err != nil {
+	if err := generate.Record(&buf, generate.Options{Sessions: sessions, Seed: seed}); err != nil {
 		t.Fatal(err)
 	}
 	p := filepath.Join(t.TempDir(), "generated.json")
@@ -59,7 +60,7 @@ type reportStream struct {
 	Reasons                                                       []string
 }
 
-type report struct {
+type reportLine struct {
 	ID       string
 	Verdicts struct{ Good, Poor, Unclassified int }
 	Counts   struct{ Sessions, Streams int }
@@ -67,20 +68,20 @@ type report struct {
 	Findings []struct{ Session, Who, Text, Severity string }
 }
 
-func jsonReport(t *testing.T, path string) []report {
+func jsonReport(t *testing.T, path string) []reportLine {
 	t.Helper()
-	f, err := data.LoadSource(path, nil)
+	f, err := load.Source(path, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	var b bytes.Buffer
-	if err := data.WriteReport(&b, f, data.FormatJSON); err != nil {
+	if err := report.Write(&b, f, report.FormatJSON); err != nil {
 		t.Fatal(err)
 	}
-	var out []report
+	var out []reportLine
 	dec := json.NewDecoder(&b)
 	for {
-		var r report
+		var r reportLine
 		if err := dec.Decode(&r); errors.Is(err, io.EOF) {
 			break
 		} else if err != nil {
@@ -209,7 +210,7 @@ func first(s []string, n int) []string { return s[:min(n, len(s))] }
 // participant the report counts.
 func TestSessionsAndParticipantsCount(t *testing.T) {
 	for _, path := range sampleFiles(t) {
-		f, err := data.LoadSource(path, nil)
+		f, err := load.Source(path, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -285,7 +286,9 @@ func TestZeroIsNotNull(t *testing.T) {
 		`{"streamId":"1","streamDirection":"callerToCaller","averagePacketLossRate":0,"packetUtilization":0,"averageJitter":"PT0S"},` +
 		`{"streamId":"2","streamDirection":"calleeToCaller"}]}]}]}]}`
 	p := filepath.Join(t.TempDir(), "zero.json")
-	os.WriteFile(p, []byte(rec), 0o600)
+	if err := os.WriteFile(p, []byte(rec), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	for _, f := range []Format{NDJSON, Parquet, CSV} {
 		out, _ := exportTo(t, Options{Format: f}, p)
 		vals := cellsOf(t, f, out, "AveragePacketLossRate", "PacketUtilization", "AverageJitterSeconds", "AudioCodec")
@@ -494,7 +497,9 @@ func TestCSV(t *testing.T) {
 		`"callee":{"@odata.type":"#microsoft.graph.callRecords.participantEndpoint","associatedIdentity":{"id":"u2","displayName":"@SUM(1)"}},` +
 		`"media":[{"label":"main-audio","callerDevice":{"sentSignalLevel":-42},"callerNetwork":{"subnet":"-10.0.0.0","ipAddress":"+1"},"streams":[{"streamId":"7","streamDirection":"callerToCallee","averageJitter":"PT0.5S"}]}]}]}]}`
 	p := filepath.Join(t.TempDir(), "formula.json")
-	os.WriteFile(p, []byte(rec), 0o600)
+	if err := os.WriteFile(p, []byte(rec), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	out, _ := exportTo(t, Options{Format: CSV}, p)
 	if !bytes.HasSuffix(out, []byte("\r\n")) || bytes.Count(out, []byte("\r\n")) != 2 {
 		t.Errorf("want a header and one row, CRLF each: %q", out)
@@ -539,7 +544,9 @@ func TestTextIsCleaned(t *testing.T) {
 		`"caller":{"@odata.type":"#microsoft.graph.callRecords.participantEndpoint","associatedIdentity":{"id":"u1","displayName":"Eve\u001b]52;c;AAAA\u0007 Line\nTwo"}},` +
 		`"media":[{"label":"main-audio","streams":[{"streamId":"7"}]}]}]}]}`
 	p := filepath.Join(t.TempDir(), "esc.json")
-	os.WriteFile(p, []byte(rec), 0o600)
+	if err := os.WriteFile(p, []byte(rec), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	for _, f := range []Format{NDJSON, CSV, Parquet} {
 		out, _ := exportTo(t, Options{Format: f}, p)
 		if f != Parquet && bytes.ContainsAny(out, "\x1b\x07") || bytes.Contains(out, []byte("Line\nTwo")) || bytes.Contains(out, []byte(`Line\nTwo`)) {
@@ -555,17 +562,35 @@ func TestTextIsCleaned(t *testing.T) {
 // path and skipped; the output is the same whatever the workers.
 func TestDirectoryBadFilesAndOrder(t *testing.T) {
 	dir := t.TempDir()
-	demo, _ := os.ReadFile("../samples/demo.json")
+	demo, err := os.ReadFile("../samples/demo.json")
+	if err != nil {
+		t.Fatal(err)
+	}
 	os.MkdirAll(filepath.Join(dir, "2026-11-01"), 0o700)
-	os.WriteFile(filepath.Join(dir, "2026-11-01", "a.json"), demo, 0o600)
-	os.WriteFile(filepath.Join(dir, "2026-11-01", "b.json"), []byte(`{"id": "cut off`), 0o600)
+	if err := os.WriteFile(filepath.Join(dir, "2026-11-01", "a.json"), demo, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "2026-11-01", "b.json"), []byte(`{"id": "cut off`), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	gz := gzipBytes(t, demo)
-	os.WriteFile(filepath.Join(dir, "2026-11-01", "c.json.gz"), gz, 0o600)
-	os.WriteFile(filepath.Join(dir, "notes.txt"), []byte("not a record"), 0o600)
-	os.WriteFile(filepath.Join(dir, "2026-11-01", ".c.json.gz.123.tmp"), gz[:10], 0o600)
+	if err := os.WriteFile(filepath.Join(dir, "2026-11-01", "c.json.gz"), gz, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "notes.txt"), []byte("not a record"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "2026-11-01", ".c.json.gz.123.tmp"), gz[:10], 0o600); err != nil {
+		t.Fatal(err)
+	}
 	gen := generated(t, 400, 2)
-	g, _ := os.ReadFile(gen)
-	os.WriteFile(filepath.Join(dir, "z.json"), g, 0o600)
+	g, err := os.ReadFile(gen)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "z.json"), g, 0o600); err != nil {
+		t.Fatal(err)
+	}
 
 	var bad []string
 	var outs [][]byte

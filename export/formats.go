@@ -11,7 +11,7 @@ import (
 
 	"github.com/parquet-go/parquet-go"
 
-	"github.com/callscope/callscope/data"
+	"github.com/callscope/callscope/text"
 )
 
 // Format is an output format.
@@ -119,7 +119,7 @@ func (e *textEncoder) begin() error {
 func newNDJSON(w io.Writer, t *Table) encoder {
 	keys := make([]string, len(t.Columns))
 	for i, c := range t.Columns {
-		k := string(data.AppendJSONString(nil, c.Name)) + ":"
+		k := string(text.AppendJSON(nil, c.Name)) + ":"
 		if i == 0 {
 			k = "{" + k
 		} else {
@@ -143,7 +143,7 @@ func appendJSONValue(b []byte, t Type, v *Value) []byte {
 	}
 	switch t {
 	case String:
-		return data.AppendJSONString(b, v.S)
+		return text.AppendJSON(b, v.S)
 	case Int, Int32:
 		return strconv.AppendInt(b, v.N, 10)
 	case Float:
@@ -160,7 +160,7 @@ func appendJSONValue(b []byte, t Type, v *Value) []byte {
 			if i > 0 {
 				b = append(b, ',')
 			}
-			b = data.AppendJSONString(b, s)
+			b = text.AppendJSON(b, s)
 		}
 		return append(b, ']')
 	}
@@ -226,7 +226,7 @@ func newCSV(w io.Writer, t *Table) encoder {
 // appendCSVText appends record text as one CSV field: cleaned as all
 // record text is, defused as a formula, quoted when it must be.
 func appendCSVText(b []byte, s string) []byte {
-	s = data.Clean(s) // no line breaks or control characters are left
+	s = text.Clean(s) // no line breaks or control characters are left
 	formula := s != "" && strings.IndexByte("=+-@\t\r", s[0]) >= 0
 	if !formula && !strings.ContainsAny(s, "\",\r\n") && (s == "" || s[0] != ' ') {
 		return append(b, s...)
@@ -328,7 +328,7 @@ type rowsChunk struct {
 
 // text copies s into the arena and returns the copy.
 func (c *rowsChunk) text(s string) []byte {
-	s = data.Clean(s)
+	s = text.Clean(s)
 	if cap(c.arena)-len(c.arena) < len(s) {
 		// A new arena: the old one stays as long as Parquet needs it.
 		c.arena = make([]byte, 0, max(1<<20, len(s)))

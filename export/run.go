@@ -14,7 +14,7 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/callscope/callscope/data"
+	"github.com/callscope/callscope/load"
 )
 
 // Options say what to export and how.
@@ -253,7 +253,7 @@ func run(ctx context.Context, j *job, t *Table, stdin io.Reader, free *chunkPool
 			err = fmt.Errorf("%s: callscope failed on this file (%v); please report it, with the file if you can: %s", j.src.Path, r, firstLine(debug.Stack()))
 		}
 	}()
-	f, err := data.LoadSource(j.src.Path, stdin)
+	f, err := load.Source(j.src.Path, stdin)
 	if err != nil {
 		return err
 	}

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/callscope/callscope/data"
+	"github.com/callscope/callscope/jqpath"
 )
 
 // sessionRow is what one session's row is made from.
@@ -25,7 +26,7 @@ func newSessions() *Table {
 		x := sessionRow{c: c}
 		for _, se := range c.Record.Sessions[lo:hi] {
 			x.se = se
-			x.path = c.File.Path(c.Record, se, nil, nil, nil)
+			x.path = jqpath.Of(c.File, c.Record, se, nil, nil, nil)
 			x.caller, x.callee = c.side(&se.Caller), c.side(&se.Callee)
 			fill(cols, &x, row)
 			emit(row)
@@ -105,7 +106,7 @@ func newFindings() *Table {
 	)
 	t := &Table{Name: "findings", Columns: columnsOf(cols)}
 	t.units = func(c *Call) int {
-		c.findings = c.Record.Findings()
+		c.findings = c.Record.Findings
 		return len(c.findings)
 	}
 	t.rows = func(c *Call, lo, hi int, row []Value, emit func([]Value)) {
@@ -140,7 +141,7 @@ func placePath(c *Call, at data.Place) string {
 			}
 		}
 	}
-	return c.File.Path(r, se, sg, m, st)
+	return jqpath.Of(c.File, r, se, sg, m, st)
 }
 
 // Participants has one row per participant of each call, as the explorer's

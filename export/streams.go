@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/callscope/callscope/data"
+	"github.com/callscope/callscope/jqpath"
 )
 
 // streamRow is what one stream's row is made from.
@@ -66,14 +67,14 @@ func newStreams() *Table {
 					fillLevel(cols, lv[lvMedia], &x, row)
 					// The first stream's path is the file's spelling;
 					// the others differ only in their index.
-					base := c.File.Path(c.Record, se, sg, m, m.Streams[0])
+					base := jqpath.Of(c.File, c.Record, se, sg, m, m.Streams[0])
 					base = base[:strings.LastIndexByte(base, '[')+1]
 					for _, st := range m.Streams {
 						x.st = st
 						if st.Index >= 0 {
 							x.path = base + strconv.Itoa(st.Index) + "]"
 						} else {
-							x.path = c.File.Path(c.Record, se, sg, m, st)
+							x.path = jqpath.Of(c.File, c.Record, se, sg, m, st)
 						}
 						fillLevel(cols, lv[lvStream], &x, row)
 						emit(row)

@@ -9,6 +9,7 @@ import (
 	"github.com/tidwall/gjson"
 
 	"github.com/callscope/callscope/data"
+	"github.com/callscope/callscope/text"
 )
 
 // Member is the record's member that holds the rows fetched for it, so
@@ -94,21 +95,21 @@ func Embed(raw []byte, sources []*Source, from, to time.Time) ([]byte, error) {
 		b = append(b, ',')
 	}
 	b = append(b, `"`+Member+`":{"fromDateTime":`...)
-	b = appendTime(b, from)
+	b = text.AppendJSONTime(b, from, time.RFC3339)
 	b = append(b, `,"toDateTime":`...)
-	b = appendTime(b, to)
+	b = text.AppendJSONTime(b, to, time.RFC3339)
 	b = append(b, `,"logs":[`...)
 	for i, s := range sources {
 		if i > 0 {
 			b = append(b, ',')
 		}
 		b = append(b, `{"function":`...)
-		b = data.AppendJSONString(b, s.Name)
+		b = text.AppendJSON(b, s.Name)
 		b = append(b, `,"status":`...)
-		b = data.AppendJSONString(b, s.Status.String())
+		b = text.AppendJSON(b, s.Status.String())
 		if s.Status != Fetched {
 			b = append(b, `,"error":`...)
-			b = data.AppendJSONString(b, s.Error)
+			b = text.AppendJSON(b, s.Error)
 		} else {
 			b = append(b, `,"rowsInWindow":`...)
 			b = strconv.AppendInt(b, int64(s.Total), 10)
@@ -128,13 +129,4 @@ func Embed(raw []byte, sources []*Source, from, to time.Time) ([]byte, error) {
 		b = append(b, raw[len(body):]...) // the trailing new line, if any
 	}
 	return b, nil
-}
-
-func appendTime(b []byte, t time.Time) []byte {
-	if t.IsZero() {
-		return append(b, "null"...)
-	}
-	b = append(b, '"')
-	b = t.UTC().AppendFormat(b, time.RFC3339)
-	return append(b, '"')
 }

@@ -9,8 +9,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/callscope/callscope/data"
-	"github.com/callscope/callscope/data/graph"
+	"github.com/callscope/callscope/graph"
+	"github.com/callscope/callscope/internal/safefile"
+	"github.com/callscope/callscope/load"
+	"github.com/callscope/callscope/redact"
 )
 
 // fakeLogs answers CallLog from canned bodies and errors, and records the
@@ -54,7 +56,7 @@ func pstnCall() string {
 // same file redacted give what the fetch gave.
 func TestAddToRecordRoundTrip(t *testing.T) {
 	raw := []byte(pstnCall() + "\n")
-	_, r := load(t, string(raw))
+	_, r := loadCall(t, string(raw))
 	fetch := &fakeLogs{
 		bodies: map[string]string{"getDirectRoutingCalls": `{"@odata.context":"ctx","value":[` + strings.Join([]string{
 			drRow("mine", "c1", "09:00:02", "+14255550100", "+14255550111", "sbc1.contoso.com", false, 503, "Service Unavailable", 560503),
@@ -77,7 +79,7 @@ func TestAddToRecordRoundTrip(t *testing.T) {
 		t.Error("another call's row was saved")
 	}
 
-	f, err := data.Load("fetched", out)
+	f, err := load.Load("fetched", out)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -101,10 +103,10 @@ func TestAddToRecordRoundTrip(t *testing.T) {
 
 	// Saved and reopened.
 	p := filepath.Join(t.TempDir(), "call.json")
-	if err := data.SaveFile(p, out, false); err != nil {
+	if err := safefile.Write(p, out, false); err != nil {
 		t.Fatal(err)
 	}
-	g, err := data.LoadSource(p, nil)
+	g, err := load.Source(p, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -114,7 +116,7 @@ func TestAddToRecordRoundTrip(t *testing.T) {
 
 	// Redacted: the numbers in the rows get the record's pseudonyms, so the
 	// rows still match.
-	red, _, err := data.Redact(out, nil)
+	red, _, err := redact.Bytes(out, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -123,7 +125,7 @@ func TestAddToRecordRoundTrip(t *testing.T) {
 			t.Errorf("redacted file still holds %s", secret)
 		}
 	}
-	h, err := data.Load("redacted", red)
+	h, err := load.Load("redacted", red)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -136,7 +138,7 @@ func TestAddToRecordRoundTrip(t *testing.T) {
 func TestAddToRecordSkipsCallsWithoutLegs(t *testing.T) {
 	alice := user("u-alice", "Alice Okafor")
 	raw := []byte(record("c", "09:00:00", "09:10:00", session("09:00:00", "09:10:00", alice, user("u-bob", "Bob"))))
-	_, r := load(t, string(raw))
+	_, r := loadCall(t, string(raw))
 	fetch := &fakeLogs{}
 	out, fetched, err := AddToRecord(context.Background(), fetch, r, raw)
 	if err != nil || fetched || string(out) != string(raw) || len(fetch.asked) != 0 {
@@ -146,7 +148,7 @@ func TestAddToRecordSkipsCallsWithoutLegs(t *testing.T) {
 
 func TestAddToRecordCancelled(t *testing.T) {
 	raw := []byte(pstnCall())
-	_, r := load(t, string(raw))
+	_, r := loadCall(t, string(raw))
 	fetch := &fakeLogs{errs: map[string]error{"getDirectRoutingCalls": context.Canceled}}
 	if _, _, err := AddToRecord(context.Background(), fetch, r, raw); !errors.Is(err, context.Canceled) {
 		t.Errorf("cancelling stops: %v", err)
@@ -157,7 +159,7 @@ func TestAddToRecordCancelled(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f, _ := data.Load("x", out)
+	f, _ := load.Load("x", out)
 	c := ForFile(f, nil)[0]
 	if c.Status != FetchFailed || !strings.Contains(c.Note, "cannot reach graph.microsoft.com") {
 		t.Errorf("%v %q", c.Status, c.Note)

@@ -6,7 +6,8 @@ import (
 	"time"
 
 	"github.com/callscope/callscope/data"
-	"github.com/callscope/callscope/data/graph"
+	"github.com/callscope/callscope/graph"
+	"github.com/callscope/callscope/text"
 )
 
 // Fetcher gets a call log's rows over a time range: graph.Client.CallLog.
@@ -38,7 +39,7 @@ func FetchWindow(ctx context.Context, c Fetcher, r *data.Record) (sources []*Sou
 			if errors.Is(err, context.Canceled) {
 				return nil, from, to, true, err
 			}
-			src.Status, src.Error = Failed, data.Clean(err.Error())
+			src.Status, src.Error = Failed, text.Clean(err.Error())
 			if graph.Forbidden(err) {
 				src.Status = Forbidden
 			}

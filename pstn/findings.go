@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/callscope/callscope/data"
+	"github.com/callscope/callscope/text"
 )
 
 // SIPRule is one line of the table that says how much a Direct Routing
@@ -76,7 +77,7 @@ func FindingText(r *Row) string {
 	case r.CP != nil:
 		parts := []string{strings.TrimSpace("Calling Plan " + r.CP.CallType + " call")}
 		if d := r.Duration(); d.OK {
-			parts = append(parts, data.FormatSpan(d.V))
+			parts = append(parts, text.FormatSpan(d.V))
 		}
 		if r.CP.DestinationName != "" {
 			parts = append(parts, r.CP.DestinationName)

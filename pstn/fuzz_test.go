@@ -4,7 +4,7 @@ import (
 	"bytes"
 	"testing"
 
-	"github.com/callscope/callscope/data"
+	"github.com/callscope/callscope/load"
 )
 
 // Bad input never panics: whatever Parse takes, its rows can be shown,
@@ -24,7 +24,7 @@ func FuzzParse(f *testing.F) {
 	f.Add([]byte("{\"smsId\":\"a\",\"smsType\":\"\\u001b[2J\",\"sentDateTime\":\"2026-01-01T00:00:00Z\"}\n{\"smsId\":\"b\",\"smsUnits\":2}\n"))
 	_, rec := loadRecordForFuzz()
 	f.Fuzz(func(t *testing.T, b []byte) {
-		log, err := Parse("fuzz", b, data.Limits{})
+		log, err := Parse("fuzz", b, load.Limits{})
 		if err != nil {
 			return
 		}

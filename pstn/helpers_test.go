@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/callscope/callscope/data"
+	"github.com/callscope/callscope/load"
 )
 
 // Crafted calls: JSON built the way Graph writes records, small enough to
@@ -48,9 +49,9 @@ func record(id, start, end string, sessions ...string) string {
 		id, "2026-07-14T"+start+"Z", "2026-07-14T"+end+"Z", strings.Join(sessions, ","))
 }
 
-func load(t *testing.T, js string) (*data.File, *data.Record) {
+func loadCall(t *testing.T, js string) (*data.File, *data.Record) {
 	t.Helper()
-	f, err := data.Load("test.json", []byte(js))
+	f, err := load.Load("test.json", []byte(js))
 	if err != nil {
 		t.Fatalf("load: %v\n%s", err, js)
 	}
@@ -89,7 +90,7 @@ func rowsOf(t *testing.T, k Kind, rows ...string) *Source {
 
 func sample(t *testing.T, name string) []byte {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join("..", "data", "testdata", "graph", name))
+	b, err := os.ReadFile(filepath.Join("..", "testdata", "graph", name))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -97,14 +98,14 @@ func sample(t *testing.T, name string) []byte {
 }
 
 func readSample(name string) ([]byte, error) {
-	return os.ReadFile(filepath.Join("..", "data", "testdata", "graph", name))
+	return os.ReadFile(filepath.Join("..", "testdata", "graph", name))
 }
 
 // loadRecordForFuzz is a call with a PSTN leg, for matching whatever a
 // fuzzed log holds.
 func loadRecordForFuzz() (*data.File, *data.Record) {
 	alice := user("u-alice", "Alice Okafor")
-	f, err := data.Load("fuzz", []byte(record("c98e1515-a937-4b81-b8a8-3992afde64e0", "09:00:00", "09:10:00",
+	f, err := load.Load("fuzz", []byte(record("c98e1515-a937-4b81-b8a8-3992afde64e0", "09:00:00", "09:10:00",
 		session("09:00:00", "09:10:00", phone("+12345678901"), alice,
 			segment("09:00:00", "09:10:00", gateway("sbc1.contoso.com/1.0"), alice, "")))))
 	if err != nil {

@@ -114,7 +114,7 @@ func isPhone(names *data.Names, e *data.Endpoint) bool {
 	if names.Kind(e) == "phone" {
 		return true
 	}
-	return e.Kind == data.EndpointParticipant && isE164(names.Name(e))
+	return e.Kind == data.EndpointParticipant && data.IsPhoneNumber(names.Name(e))
 }
 
 // sessionNumbers are the phone numbers a session's ends (and its segments'
@@ -131,12 +131,7 @@ func sessionNumbers(names *data.Names, se *data.Session) []string {
 			}
 		}
 	}
-	add(&se.Caller)
-	add(&se.Callee)
-	for _, sg := range se.Segments {
-		add(&sg.Caller)
-		add(&sg.Callee)
-	}
+	se.Endpoints(add)
 	return out
 }
 
@@ -145,10 +140,10 @@ func sessionNumbers(names *data.Names, se *data.Session) []string {
 // is a number.
 func endpointNumbers(names *data.Names, e *data.Endpoint) []string {
 	var out []string
-	if n := names.Name(e); isE164(n) && e.Kind == data.EndpointParticipant {
+	if n := names.Name(e); data.IsPhoneNumber(n) && e.Kind == data.EndpointParticipant {
 		out = append(out, n)
 	}
-	if a := e.AssociatedIdentity; a != nil && isE164(a.ID) {
+	if a := e.AssociatedIdentity; a != nil && data.IsPhoneNumber(a.ID) {
 		out = append(out, a.ID)
 	}
 	for _, id := range e.Identity {
@@ -166,19 +161,6 @@ func containsFold(ss []string, s string) bool {
 		}
 	}
 	return false
-}
-
-// isE164 tells a number in E.164 ("+14255550142") from other names.
-func isE164(s string) bool {
-	if len(s) < 4 || len(s) > 16 || s[0] != '+' {
-		return false
-	}
-	for i := 1; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return true
 }
 
 // callIDs are the ids of the people and services on a call, lower-cased:
@@ -207,12 +189,7 @@ func callIDs(r *data.Record) map[string]bool {
 		addSet(e.Identity)
 	}
 	for _, se := range r.Sessions {
-		ep(&se.Caller)
-		ep(&se.Callee)
-		for _, sg := range se.Segments {
-			ep(&sg.Caller)
-			ep(&sg.Callee)
-		}
+		se.Endpoints(ep)
 	}
 	return ids
 }

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/callscope/callscope/data"
+	"github.com/callscope/callscope/text"
 )
 
 // Slack widens a call's or a leg's time when rows are looked for: the
@@ -294,15 +295,15 @@ func (c *Call) status() (Status, string) {
 	}
 	var where string
 	if from, to, ok := Window(c.Record); ok && !files {
-		where = " between " + data.TimeText(from) + " and " + data.TimeText(to)
+		where = " between " + text.TimeText(from) + " and " + text.TimeText(to)
 		if others := total - len(c.Unmatched); others > 0 {
-			where += " (" + plural(others, "row") + " of other calls in that time)"
+			where += " (" + text.Plural(others, "row") + " of other calls in that time)"
 		}
 	} else {
 		where = " in the logs given"
 	}
 	if len(c.Unmatched) > 0 {
-		return NotFound, "no log row fits a PSTN leg of this call" + where + "; " + plural(len(c.Unmatched), "row") + " about its people or numbers are listed unmatched"
+		return NotFound, "no log row fits a PSTN leg of this call" + where + "; " + text.Plural(len(c.Unmatched), "row") + " about its people or numbers are listed unmatched"
 	}
 	return NotFound, "no PSTN or Direct Routing log row for this call" + where
 }
@@ -351,11 +352,4 @@ func joinWords(ws []string) string {
 		return ws[0]
 	}
 	return strings.Join(ws[:len(ws)-1], ", ") + " and " + ws[len(ws)-1]
-}
-
-func plural(n int, what string) string {
-	if n == 1 {
-		return "1 " + what
-	}
-	return itoa(int64(n)) + " " + what + "s"
 }

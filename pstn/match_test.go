@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/callscope/callscope/data"
+	"github.com/callscope/callscope/load"
 )
 
 // matchedLegs is, for each source row in order, the leg it went to: the
@@ -33,11 +34,11 @@ func matchedLegs(c *Call, rows []*Row) []string {
 }
 
 func TestLegsOfCraftedRecord(t *testing.T) {
-	b, err := os.ReadFile(filepath.Join("..", "data", "testdata", "crafted-aa-cq-bot-pstn.json"))
+	b, err := os.ReadFile(filepath.Join("..", "testdata", "crafted-aa-cq-bot-pstn.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, r := load(t, string(b))
+	_, r := loadCall(t, string(b))
 	var got []string
 	for _, l := range Legs(r) {
 		got = append(got, l.Who+" @"+itoa(int64(l.Session))+"/"+itoa(int64(l.Segment)))
@@ -79,7 +80,7 @@ func TestLegsKinds(t *testing.T) {
 			[]string{"PSTN leg +14255550100 via sbc1.contoso.com @0/0", "PSTN leg +14255550100 via sbc2.contoso.com @0/1"}},
 	} {
 		t.Run(name, func(t *testing.T) {
-			_, r := load(t, tc.rec)
+			_, r := loadCall(t, tc.rec)
 			var got []string
 			for _, l := range Legs(r) {
 				got = append(got, l.Who+" @"+itoa(int64(l.Session))+"/"+itoa(int64(l.Segment)))
@@ -97,7 +98,7 @@ func TestLegsOfDemo(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, r := load(t, string(b))
+	_, r := loadCall(t, string(b))
 	legs := Legs(r)
 	if len(legs) == 0 {
 		t.Fatal("no PSTN leg in the demo")
@@ -113,7 +114,7 @@ func TestLegsOfDemo(t *testing.T) {
 func TestNoLegsInPublicRecords(t *testing.T) {
 	for _, name := range []string{"callrecord-get-expand-sessions-v1.json", "callrecord-get-expand-sessions-v1-2021.json",
 		"m365cli-spec-callrecord-get-expand-sessions.json", "session-list-expand-segments-v1.json"} {
-		f, err := data.Load(name, sample(t, name))
+		f, err := load.Load(name, sample(t, name))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -127,7 +128,7 @@ func TestNoLegsInPublicRecords(t *testing.T) {
 
 func TestMatchInboundLeg(t *testing.T) {
 	alice := user("u-alice", "Alice Okafor")
-	_, r := load(t, record("c1", "09:00:00", "09:10:00",
+	_, r := loadCall(t, record("c1", "09:00:00", "09:10:00",
 		session("09:00:00", "09:10:00", phone("+14255550100"), alice,
 			segment("09:00:00", "09:10:00", gateway("sbc1.contoso.com/1.0"), alice, ""))))
 	src := rowsOf(t, DirectRouting,
@@ -158,7 +159,7 @@ func TestMatchInboundLeg(t *testing.T) {
 
 func TestMatchFailedLeg(t *testing.T) {
 	alice := user("u-alice", "Alice Okafor")
-	_, r := load(t, record("c2", "09:00:00", "09:00:20",
+	_, r := loadCall(t, record("c2", "09:00:00", "09:00:20",
 		session("09:00:00", "09:00:20", alice, phone("+14255550199"),
 			segment("09:00:00", "09:00:20", alice, gateway("sbc1.contoso.com/1.0"), "SbcNotResponding"))))
 	src := rowsOf(t, DirectRouting,
@@ -186,11 +187,11 @@ func TestMatchFailedLeg(t *testing.T) {
 // record): rows go to the leg that fits best; an SBC that is another host
 // rules a leg out.
 func TestMatchSeveralLegs(t *testing.T) {
-	b, err := os.ReadFile(filepath.Join("..", "data", "testdata", "crafted-aa-cq-bot-pstn.json"))
+	b, err := os.ReadFile(filepath.Join("..", "testdata", "crafted-aa-cq-bot-pstn.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, r := load(t, string(b))
+	_, r := loadCall(t, string(b))
 	id := "7e1d2c3b-9a8f-4e6d-b5c4-a3b2c1d0e9f8"
 	src := rowsOf(t, DirectRouting,
 		drRow("late", id, "09:06:05", "+14255550142", "+14255550111", "sbc1.contoso.com", true, 200, "OK", 0),
@@ -216,7 +217,7 @@ func TestMatchSeveralLegs(t *testing.T) {
 // number and time.
 func TestMatchTransfer(t *testing.T) {
 	alice := user("u-alice", "Alice Okafor")
-	_, r := load(t, record("t1", "09:00:00", "09:10:00",
+	_, r := loadCall(t, record("t1", "09:00:00", "09:10:00",
 		session("09:00:00", "09:05:00", phone("+14255550100"), alice,
 			segment("09:00:00", "09:05:00", gateway("sbc1.contoso.com/1.0"), alice, "")),
 		session("09:05:00", "09:10:00", alice, phone("+14255550199"),
@@ -240,7 +241,7 @@ func TestMatchTransfer(t *testing.T) {
 
 func TestMatchCallingPlan(t *testing.T) {
 	alice := user("u-alice", "Alice Okafor")
-	_, r := load(t, record("cp", "09:00:00", "09:03:39",
+	_, r := loadCall(t, record("cp", "09:00:00", "09:03:39",
 		session("09:00:00", "09:03:39", phone("+14255550100"), alice,
 			segment("09:00:00", "09:03:39", mediation(), alice, ""))))
 	src := rowsOf(t, CallingPlan,
@@ -270,7 +271,7 @@ func TestStatusWithoutRows(t *testing.T) {
 	legged := record("c3", "09:00:00", "09:10:00",
 		session("09:00:00", "09:10:00", phone("+14255550100"), alice,
 			segment("09:00:00", "09:10:00", gateway("sbc1.contoso.com/1.0"), alice, "")))
-	_, r := load(t, legged)
+	_, r := loadCall(t, legged)
 	other := rowsOf(t, DirectRouting, drRow("x", "other", "09:01:00", "+14255550900", "+14255550901", "sbc1.contoso.com", true, 200, "OK", 0))
 	other.Rows[0].DR.User.ID = "u-stranger"
 	other.Total = 1
@@ -296,7 +297,7 @@ func TestStatusWithoutRows(t *testing.T) {
 			}
 		})
 	}
-	_, teams := load(t, record("c4", "09:00:00", "09:10:00", session("09:00:00", "09:10:00", alice, user("u-bob", "Bob"))))
+	_, teams := loadCall(t, record("c4", "09:00:00", "09:10:00", session("09:00:00", "09:10:00", alice, user("u-bob", "Bob"))))
 	if c := MatchCall(teams, []*Source{other}); c.Status != NoLegs || c.Note != "" || len(c.Unmatched) != 0 {
 		t.Errorf("a call without PSTN legs has nothing to say: %v %q", c.Status, c.Note)
 	}
@@ -307,12 +308,12 @@ func TestStatusWithoutRows(t *testing.T) {
 // time.
 func TestMatchPublicSamples(t *testing.T) {
 	day := func(s string) string { return strings.ReplaceAll(s, "2026-07-14", "2019-11-01") }
-	dr, err := Parse("dr", sample(t, "getdirectroutingcalls-v1.json"), data.Limits{})
+	dr, err := Parse("dr", sample(t, "getdirectroutingcalls-v1.json"), load.Limits{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	alice := user("db03c14b-06eb-4189-939b-7cbf3a20ba27", "Richard Malk")
-	_, r := load(t, day(record("c98e1515-a937-4b81-b8a8-3992afde64e0", "00:00:21", "00:00:30",
+	_, r := loadCall(t, day(record("c98e1515-a937-4b81-b8a8-3992afde64e0", "00:00:21", "00:00:30",
 		session("00:00:21", "00:00:30", phone("+12345678901"), alice,
 			segment("00:00:21", "00:00:30", gateway("tll-audiocodes01.adatum.biz/7.40A.250"), alice, "")))))
 	c := MatchCall(r, []*Source{{Kind: DirectRouting, Rows: dr.Rows}})
@@ -323,11 +324,11 @@ func TestMatchPublicSamples(t *testing.T) {
 		t.Errorf("finding %q", got)
 	}
 
-	cp, err := Parse("cp", sample(t, "getpstncalls-v1.json"), data.Limits{})
+	cp, err := Parse("cp", sample(t, "getpstncalls-v1.json"), load.Limits{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, r = load(t, day(record("2b3a0a64-0000-4000-8000-000000000001", "00:00:05", "00:03:47",
+	_, r = loadCall(t, day(record("2b3a0a64-0000-4000-8000-000000000001", "00:00:05", "00:03:47",
 		session("00:00:05", "00:03:47", phone("+0123456789"), alice,
 			segment("00:00:05", "00:03:47", mediation(), alice, "")))))
 	c = MatchCall(r, []*Source{{Kind: CallingPlan, Rows: cp.Rows}})

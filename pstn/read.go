@@ -10,7 +10,7 @@ import (
 
 	"github.com/tidwall/gjson"
 
-	"github.com/callscope/callscope/data"
+	"github.com/callscope/callscope/load"
 )
 
 // Log is the rows of a saved log file, or of a fetch.
@@ -24,7 +24,7 @@ type Log struct {
 
 // Read reads a saved log: a path, or "-" for standard input, within lim
 // (gzip, UTF-16 and a byte-order mark are read as the loader reads them).
-func Read(path string, stdin io.Reader, lim data.Limits) (*Log, error) {
+func Read(path string, stdin io.Reader, lim load.Limits) (*Log, error) {
 	b, err := lim.ReadSource(path, stdin)
 	if err != nil {
 		return nil, err
@@ -44,14 +44,14 @@ func Read(path string, stdin io.Reader, lim data.Limits) (*Log, error) {
 // getPstnBlockedUsersLog example has trailing commas, which no JSON reader
 // takes). A file left with @odata.nextLink holds only its first pages: a
 // warning says so. b must not change afterwards.
-func Parse(name string, b []byte, lim data.Limits) (*Log, error) {
+func Parse(name string, b []byte, lim load.Limits) (*Log, error) {
 	_, err := lim.Load(name, b)
-	var nc *data.NotCallRecordError
-	var se *data.SyntaxError
+	var nc *load.NotCallRecordError
+	var se *load.SyntaxError
 	switch {
 	case err == nil:
 		return nil, fmt.Errorf("%s: it is a call record, not a PSTN or Direct Routing log: open it with `callscope %s`", name, name)
-	case errors.As(err, &nc) && nc.Log != data.NoLog:
+	case errors.As(err, &nc) && nc.Log != load.NoLog:
 		k := KindOf(nc.Log)
 		if nc.Syntax != nil {
 			return nil, fmt.Errorf("%w (it is a %s log: fix its JSON, or fetch it again)", nc.Syntax, k)
@@ -154,7 +154,7 @@ func skipComments(b []byte) []byte {
 
 // parseLines reads JSON lines of rows: each line one row object, its kind
 // from its @odata.type (callscope writes one) or else its keys.
-func parseLines(name string, b []byte, lim data.Limits) (*Log, bool) {
+func parseLines(name string, b []byte, lim load.Limits) (*Log, bool) {
 	log := &Log{Name: name}
 	first := true
 	for i, line := range bytes.Split(skipComments(b), []byte("\n")) {
@@ -168,7 +168,7 @@ func parseLines(name string, b []byte, lim data.Limits) (*Log, bool) {
 		obj := gjson.Parse(string(line))
 		k := kindOfType(obj.Get(`@odata\.type`).String())
 		if k == Unknown {
-			var nc *data.NotCallRecordError
+			var nc *load.NotCallRecordError
 			if _, err := lim.Load(name+" line "+strconv.Itoa(i+1), line); errors.As(err, &nc) {
 				k = KindOf(nc.Log)
 			}

@@ -10,7 +10,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/callscope/callscope/data"
+	"github.com/callscope/callscope/load"
 )
 
 func TestReadPublicSamples(t *testing.T) {
@@ -82,7 +82,7 @@ func TestReadPublicSamples(t *testing.T) {
 		}},
 	} {
 		t.Run(tc.file, func(t *testing.T) {
-			log, err := Parse(tc.file, sample(t, tc.file), data.Limits{})
+			log, err := Parse(tc.file, sample(t, tc.file), load.Limits{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -104,8 +104,8 @@ func TestReadPublicSamples(t *testing.T) {
 // The published getPstnBlockedUsersLog example has trailing commas: it is
 // refused as the loader refuses malformed JSON, with its line and column.
 func TestBlockedUsersSampleRefusedWithPlace(t *testing.T) {
-	_, err := Parse("blocked.json", sample(t, "getpstnblockeduserslog-beta.json"), data.Limits{})
-	var se *data.SyntaxError
+	_, err := Parse("blocked.json", sample(t, "getpstnblockeduserslog-beta.json"), load.Limits{})
+	var se *load.SyntaxError
 	if !errors.As(err, &se) || se.Line != 15 || se.Column != 9 {
 		t.Fatalf("got %v", err)
 	}
@@ -116,7 +116,7 @@ func TestBlockedUsersSampleRefusedWithPlace(t *testing.T) {
 	fixed := strings.ReplaceAll(string(sample(t, "getpstnblockeduserslog-beta.json")), `",
         }`, `"
         }`)
-	log, err := Parse("blocked.json", []byte(fixed), data.Limits{})
+	log, err := Parse("blocked.json", []byte(fixed), load.Limits{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -142,7 +142,7 @@ func TestParseShapes(t *testing.T) {
 		"JSON lines":             []byte(row + "\n"),
 	} {
 		t.Run(name, func(t *testing.T) {
-			log, err := Parse(name, in, data.Limits{})
+			log, err := Parse(name, in, load.Limits{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -156,11 +156,11 @@ func TestParseShapes(t *testing.T) {
 		if err := os.WriteFile(p, gz(`{"value":[`+row+`]}`), 0o600); err != nil {
 			t.Fatal(err)
 		}
-		log, err := Read(p, nil, data.Limits{})
+		log, err := Read(p, nil, load.Limits{})
 		if err != nil || len(log.Rows) != 1 {
 			t.Fatalf("%v %+v", err, log)
 		}
-		if _, err := Read(p, nil, data.Limits{MaxSize: 100}); err == nil {
+		if _, err := Read(p, nil, load.Limits{MaxSize: 100}); err == nil {
 			t.Error("the size limit applies")
 		}
 	})
@@ -173,7 +173,7 @@ func TestParseJSONLinesOfSeveralKinds(t *testing.T) {
 	if err := WriteJSON(&b, Merge(dr.Rows, cp.Rows)); err != nil {
 		t.Fatal(err)
 	}
-	log, err := Parse("lines", b.Bytes(), data.Limits{})
+	log, err := Parse("lines", b.Bytes(), load.Limits{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -194,13 +194,13 @@ func TestParseRefusals(t *testing.T) {
 		"not JSON":               {"{\"value\":[", "invalid JSON"},
 	} {
 		t.Run(name, func(t *testing.T) {
-			_, err := Parse(name, []byte(tc.in), data.Limits{})
+			_, err := Parse(name, []byte(tc.in), load.Limits{})
 			if err == nil || !strings.Contains(err.Error(), tc.want) {
 				t.Fatalf("got %v, want %q", err, tc.want)
 			}
 		})
 	}
-	log, err := Parse("empty", []byte(`{"value":[]}`), data.Limits{})
+	log, err := Parse("empty", []byte(`{"value":[]}`), load.Limits{})
 	if err != nil || len(log.Rows) != 0 {
 		t.Errorf("an empty collection is an empty log: %v", err)
 	}

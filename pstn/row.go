@@ -7,6 +7,8 @@ import (
 	"github.com/tidwall/gjson"
 
 	"github.com/callscope/callscope/data"
+	"github.com/callscope/callscope/load"
+	"github.com/callscope/callscope/text"
 )
 
 // Kind is which of Graph's call logs a row comes from.
@@ -23,14 +25,14 @@ const (
 
 var kinds = [...]struct {
 	words, short, flag, typ, function string
-	log                               data.LogKind
+	log                               load.LogKind
 }{
-	Unknown:       {"unknown log", "?", "", "", "", data.NoLog},
-	CallingPlan:   {"Calling Plan", "CP", "calling-plan", "pstnCallLogRow", "getPstnCalls", data.LogPSTNCalls},
-	DirectRouting: {"Direct Routing", "DR", "direct-routing", "directRoutingLogRow", "getDirectRoutingCalls", data.LogDirectRouting},
-	SMS:           {"SMS", "SMS", "sms", "smsLogRow", "getSmsLog", data.LogSMS},
-	Dialout:       {"dial-out report", "DIAL", "dialout", "pstnOnlineMeetingDialoutReport", "getPstnOnlineMeetingDialoutReport", data.LogDialout},
-	BlockedUsers:  {"blocked users", "BLK", "blocked-users", "pstnBlockedUsersLogRow", "getPstnBlockedUsersLog", data.LogBlockedUsers},
+	Unknown:       {"unknown log", "?", "", "", "", load.NoLog},
+	CallingPlan:   {"Calling Plan", "CP", "calling-plan", "pstnCallLogRow", "getPstnCalls", load.LogPSTNCalls},
+	DirectRouting: {"Direct Routing", "DR", "direct-routing", "directRoutingLogRow", "getDirectRoutingCalls", load.LogDirectRouting},
+	SMS:           {"SMS", "SMS", "sms", "smsLogRow", "getSmsLog", load.LogSMS},
+	Dialout:       {"dial-out report", "DIAL", "dialout", "pstnOnlineMeetingDialoutReport", "getPstnOnlineMeetingDialoutReport", load.LogDialout},
+	BlockedUsers:  {"blocked users", "BLK", "blocked-users", "pstnBlockedUsersLogRow", "getPstnBlockedUsersLog", load.LogBlockedUsers},
 }
 
 func (k Kind) info() int {
@@ -62,9 +64,9 @@ func (k Kind) ODataType() string {
 }
 
 // KindOf is the Kind of one of the loader's LogKinds.
-func KindOf(l data.LogKind) Kind {
+func KindOf(l load.LogKind) Kind {
 	for k, info := range kinds {
-		if info.log == l && l != data.NoLog {
+		if info.log == l && l != load.NoLog {
 			return Kind(k)
 		}
 	}
@@ -105,9 +107,9 @@ type Field struct {
 func (f Field) Text() string {
 	v := gjson.Parse(f.Value)
 	if v.Type == gjson.String {
-		return data.Clean(v.Str)
+		return text.Clean(v.Str)
 	}
-	return data.Clean(f.Value)
+	return text.Clean(f.Value)
 }
 
 // User is the Teams user a row is about: userId, userPrincipalName,

@@ -9,7 +9,8 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
-	"github.com/callscope/callscope/data"
+	"github.com/callscope/callscope/text"
+	"time"
 )
 
 // Facts are what a row says about its call, as label and value pairs in
@@ -22,7 +23,21 @@ func Facts(r *Row) [][2]string {
 			out = append(out, [2]string{label, v})
 		}
 	}
+	addTime := func(label string, t time.Time) {
+		if !t.IsZero() {
+			add(label, text.TimeText(t))
+		}
+	}
 	from, to := r.Numbers()
+	// call is what both logs say of a call: its type, its ends, its length.
+	call := func(callType string) {
+		add("Call type", callType)
+		add("Caller", from)
+		add("Callee", to)
+		if du := r.Duration(); du.OK {
+			add("Duration", text.FormatSpan(du.V))
+		}
+	}
 	switch {
 	case r.DR != nil:
 		d := r.DR
@@ -39,39 +54,17 @@ func Facts(r *Row) [][2]string {
 		}
 		add("Signalling location", d.Signaling)
 		add("Media path location", d.MediaPath)
-		add("Call type", d.CallType)
-		add("Caller", from)
-		add("Callee", to)
-		if du := r.Duration(); du.OK {
-			add("Duration", data.FormatSpan(du.V))
-		}
-		if !d.Invite.IsZero() {
-			add("Invite", data.TimeText(d.Invite))
-		}
-		if !d.Start.IsZero() {
-			add("Start", data.TimeText(d.Start))
-		}
-		if !d.Failure.IsZero() {
-			add("Failure", data.TimeText(d.Failure))
-		}
-		if !d.End.IsZero() {
-			add("End", data.TimeText(d.End))
-		}
+		call(d.CallType)
+		addTime("Invite", d.Invite)
+		addTime("Start", d.Start)
+		addTime("Failure", d.Failure)
+		addTime("End", d.End)
 		add("Correlation id", d.CorrelationID)
 	case r.CP != nil:
 		c := r.CP
-		add("Call type", c.CallType)
-		add("Caller", from)
-		add("Callee", to)
-		if du := r.Duration(); du.OK {
-			add("Duration", data.FormatSpan(du.V))
-		}
-		if !c.Start.IsZero() {
-			add("Start", data.TimeText(c.Start))
-		}
-		if !c.End.IsZero() {
-			add("End", data.TimeText(c.End))
-		}
+		call(c.CallType)
+		addTime("Start", c.Start)
+		addTime("End", c.End)
 		if c.Charge.OK {
 			add("Charge", strings.TrimSpace(strconv.FormatFloat(c.Charge.V, 'f', -1, 64)+" "+c.Currency))
 		}
@@ -121,7 +114,7 @@ func WriteText(w io.Writer, calls []*Call) error {
 			said = true
 		}
 		if len(calls) > 1 {
-			fmt.Fprintf(bw, "  Call %d (%s)\n", i+1, orDash(data.Clean(c.Record.ID)))
+			fmt.Fprintf(bw, "  Call %d (%s)\n", i+1, orDash(text.Clean(c.Record.ID)))
 		}
 		fs := c.Findings()
 		for j, m := range c.Matches {
@@ -130,7 +123,7 @@ func WriteText(w io.Writer, calls []*Call) error {
 			if m.Row.Failed() {
 				mark = "✗ "
 			}
-			fmt.Fprintf(bw, "  %s%s [%s]\n", mark, data.Clean(f.String()), f.Severity)
+			fmt.Fprintf(bw, "  %s%s [%s]\n", mark, text.Clean(f.String()), f.Severity)
 			fmt.Fprintf(bw, "    %s row, matched by %s\n", m.Row.Kind, m.By)
 			writeFacts(bw, m.Row)
 		}
@@ -138,19 +131,19 @@ func WriteText(w io.Writer, calls []*Call) error {
 			fmt.Fprintf(bw, "  Rows about this call that fit no PSTN leg (%d)\n", len(c.Unmatched))
 			for _, u := range c.Unmatched {
 				cells := Cells(u.Row)
-				fmt.Fprintf(bw, "    %s %s %s %s: %s\n", cells[0], cells[1], cells[3], cells[5], data.Clean(u.Why))
+				fmt.Fprintf(bw, "    %s %s %s %s: %s\n", cells[0], cells[1], cells[3], cells[5], text.Clean(u.Why))
 			}
 		}
 		if c.Note != "" {
-			fmt.Fprintf(bw, "  %s: %s\n", c.Status, data.Clean(c.Note))
+			fmt.Fprintf(bw, "  %s: %s\n", c.Status, text.Clean(c.Note))
 		}
 		for _, s := range c.Sources {
 			if s.From.IsZero() {
 				continue
 			}
-			fmt.Fprintf(bw, "  %s %s…%s: %s", data.Clean(s.Name), data.TimeText(s.From), data.TimeText(s.To), s.Status)
+			fmt.Fprintf(bw, "  %s %s…%s: %s", text.Clean(s.Name), text.TimeText(s.From), text.TimeText(s.To), s.Status)
 			if s.Status == Fetched {
-				fmt.Fprintf(bw, ", %s in the window, %d about this call", plural(s.Total, "row"), len(s.Rows))
+				fmt.Fprintf(bw, ", %s in the window, %d about this call", text.Plural(s.Total, "row"), len(s.Rows))
 			}
 			bw.WriteString("\n")
 		}
@@ -167,7 +160,7 @@ func writeFacts(bw *bufio.Writer, r *Row) {
 	const indent = "    "
 	line := ""
 	for _, f := range Facts(r) {
-		part := data.Clean(f[0] + " " + f[1])
+		part := text.Clean(f[0] + " " + f[1])
 		switch {
 		case line == "":
 			line = part

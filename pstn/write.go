@@ -9,7 +9,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/tidwall/gjson"
 
-	"github.com/callscope/callscope/data"
+	"github.com/callscope/callscope/text"
 )
 
 // Merge puts the rows of several logs in one list by time, earliest first;
@@ -46,7 +46,7 @@ var columnMax = []int{23, 4, 28, 36, 8, 34, 48}
 // and phrase (failed calls marked ✗), the SBC.
 func Cells(r *Row) []string {
 	t := r.Time()
-	when := data.TimeText(t)
+	when := text.TimeText(t)
 	if t.IsZero() {
 		when = "—"
 	}
@@ -59,7 +59,7 @@ func Cells(r *Row) []string {
 	}
 	dur := "—"
 	if d := r.Duration(); d.OK {
-		dur = data.FormatSpan(d.V)
+		dur = text.FormatSpan(d.V)
 	}
 	result := orDash(r.Result())
 	if r.Failed() {
@@ -67,7 +67,7 @@ func Cells(r *Row) []string {
 	}
 	cells := []string{when, r.Kind.Short(), user, who, dur, result, orDash(r.Trunk())}
 	for i, c := range cells {
-		cells[i] = data.Clean(c)
+		cells[i] = text.Clean(c)
 	}
 	return cells
 }
@@ -143,7 +143,7 @@ func RowJSON(b []byte, r *Row) []byte {
 	first := true
 	if t := r.Kind.ODataType(); t != "" {
 		b = append(b, `"@odata.type":`...)
-		b = data.AppendJSONString(b, t)
+		b = text.AppendJSON(b, t)
 		first = false
 	}
 	for _, f := range r.Fields {
@@ -154,7 +154,7 @@ func RowJSON(b []byte, r *Row) []byte {
 			b = append(b, ',')
 		}
 		first = false
-		b = data.AppendJSONString(b, f.Name)
+		b = text.AppendJSON(b, f.Name)
 		b = append(b, ':')
 		b = appendValue(b, gjson.Parse(f.Value), 0)
 	}
@@ -170,33 +170,28 @@ func appendValue(b []byte, v gjson.Result, depth int) []byte {
 	case depth > maxDepth:
 		return append(b, "null"...)
 	case v.Type == gjson.String:
-		return data.AppendJSONString(b, v.Str)
-	case v.IsObject():
-		b = append(b, '{')
+		return text.AppendJSON(b, v.Str)
+	case v.IsObject(), v.IsArray():
+		obj := v.IsObject()
+		opener, closer := byte('['), byte(']')
+		if obj {
+			opener, closer = '{', '}'
+		}
+		b = append(b, opener)
 		first := true
 		v.ForEach(func(k, e gjson.Result) bool {
 			if !first {
 				b = append(b, ',')
 			}
 			first = false
-			b = data.AppendJSONString(b, k.String())
-			b = append(b, ':')
-			b = appendValue(b, e, depth+1)
-			return true
-		})
-		return append(b, '}')
-	case v.IsArray():
-		b = append(b, '[')
-		first := true
-		v.ForEach(func(_, e gjson.Result) bool {
-			if !first {
-				b = append(b, ',')
+			if obj {
+				b = text.AppendJSON(b, k.String())
+				b = append(b, ':')
 			}
-			first = false
 			b = appendValue(b, e, depth+1)
 			return true
 		})
-		return append(b, ']')
+		return append(b, closer)
 	case v.Type == gjson.Number, v.Type == gjson.True, v.Type == gjson.False:
 		return append(b, v.Raw...)
 	}

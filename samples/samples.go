@@ -1,5 +1,5 @@
-// Package samples holds the sample call records that ship with callscope: a small,
-// hand-written demo record (embedded) and a generator for large synthetic records.
+// Package samples holds the demo call record that ships with callscope: small,
+// hand-written and embedded. (Large synthetic records come from package generate.)
 //
 // Everything here is fictional: people, tenants, addresses and metrics are invented. The
 // shapes and field names follow Microsoft Graph v1.0 callRecords exactly.

@@ -5,16 +5,17 @@ import (
 	"testing"
 
 	"github.com/callscope/callscope/data"
-	"github.com/callscope/callscope/samples"
+	"github.com/callscope/callscope/generate"
+	"github.com/callscope/callscope/load"
 )
 
-func generated(b *testing.B, sessions int) (*data.File, []byte) {
+func generated(b testing.TB, sessions int) (*data.File, []byte) {
 	b.Helper()
 	var buf bytes.Buffer
-	if err := samples.Generate(&buf, samples.GenOptions{Sessions: sessions, Seed: 1}); err != nil {
+	if err := generate.Record(&buf, generate.Options{Sessions: sessions, Seed: 1}); err != nil {
 		b.Fatal(err)
 	}
-	f, err := data.Load("gen", buf.Bytes())
+	f, err := load.Load("gen", buf.Bytes())
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -47,7 +48,7 @@ func BenchmarkFirstFrame(b *testing.B) {
 	_, doc := generated(b, 7500)
 	b.ResetTimer()
 	for b.Loop() {
-		f, err := data.Load("gen", doc)
+		f, err := load.Load("gen", doc)
 		if err != nil {
 			b.Fatal(err)
 		}

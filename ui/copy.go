@@ -8,12 +8,14 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/callscope/callscope/data"
+	"github.com/callscope/callscope/jqpath"
+	"github.com/callscope/callscope/report"
 )
 
 // nodePath is the jq path of a node in its file.
 func nodePath(f *data.File, n Node) string {
 	p := resolve(f, n)
-	return f.Path(p.rec, p.se, p.sg, p.md, p.st)
+	return jqpath.Of(f, p.rec, p.se, p.sg, p.md, p.st)
 }
 
 // copy puts what the key after y names on the clipboard and says so.
@@ -35,14 +37,14 @@ func (m *Model) copyNode(what string) tea.Cmd {
 		}
 		text, name = strings.TrimRight(strings.Join(lines, "\n"), "\n"), "pane text"
 	case "m":
-		text, name = data.NodeMarkdown(p.rec, p.se, p.sg, p.md, p.st), "markdown"
+		text, name = report.NodeMarkdown(p.rec, p.se, p.sg, p.md, p.st), "markdown"
 	default:
 		m.status = "nothing copied: y JSON · p jq path · i id · s pane text · m markdown"
 		return nil
 	}
 	// What was in the record is cleaned for the terminal, but the clipboard
 	// gets it as it was: the JSON must stay the JSON. --print-on-exit
-	// cleans the last copy for a terminal (data.CleanLines), not for a pipe.
+	// cleans the last copy for a terminal (text.CleanLines), not for a pipe.
 	getenv := m.opts.Getenv
 	if getenv == nil {
 		getenv = os.Getenv

@@ -6,6 +6,9 @@ import (
 	"time"
 
 	"github.com/callscope/callscope/data"
+	"github.com/callscope/callscope/findings"
+	"github.com/callscope/callscope/quality"
+	"github.com/callscope/callscope/text"
 )
 
 // maxListed caps lists in the call pane: a meeting can have thousands of
@@ -19,7 +22,7 @@ func detailTitle(f *data.File, n Node) string {
 	case LevelCall:
 		return "Call " + shortID(p.rec.ID)
 	case LevelSession:
-		return "Session · " + data.Clean(p.rec.Names().SessionWho(p.se))
+		return "Session · " + text.Clean(p.rec.Names().SessionWho(p.se))
 	case LevelSegment:
 		return fmt.Sprintf("Segment %d of %d", n.Sg+1, len(p.se.Segments))
 	case LevelMedia:
@@ -60,7 +63,7 @@ func verdictSummary(q data.Rollup, st styles) string {
 		st.unclassified.Render(fmt.Sprintf("%s %d unclassified", markUnclassified, q.Unclassified)),
 	}
 	if q.Failures > 0 {
-		parts = append(parts, st.failure.Render(fmt.Sprintf("%s %s", markFailed, plural(q.Failures, "failure"))))
+		parts = append(parts, st.failure.Render(fmt.Sprintf("%s %s", markFailed, text.Plural(q.Failures, "failure"))))
 	}
 	return strings.Join(parts, "  ")
 }
@@ -71,11 +74,11 @@ func callDetail(r *data.Record, w int, st styles) block {
 		{"Id", clean(r.ID)},
 		{"Type", clean(r.Type)},
 		{"Modalities", clean(strings.Join(r.Modalities, ", "))},
-		{"Start", data.TimeText(r.Start)},
-		{"End", data.TimeText(r.End)},
+		{"Start", text.TimeText(r.Start)},
+		{"End", text.TimeText(r.End)},
 		{"Duration", spanText(r.Duration())},
 		{"Version", optInt(r.Version, "")},
-		{"Last modified", data.TimeText(r.LastModified)},
+		{"Last modified", text.TimeText(r.LastModified)},
 		{"Organizer", clean(r.OrganizerName())},
 		{"Join URL", clean(r.JoinWebURL)},
 	}
@@ -104,10 +107,10 @@ func callDetail(r *data.Record, w int, st styles) block {
 	if len(r.Warnings) > 0 {
 		warn = append(warn, fit(st.warning.Render(fmt.Sprintf("Warnings (%d)", len(r.Warnings))), w))
 		for _, x := range r.Warnings {
-			warn = append(warn, paragraph("! "+data.Clean(x), w, st.warning)...)
+			warn = append(warn, paragraph("! "+text.Clean(x), w, st.warning)...)
 		}
 	}
-	findings := findingsBlock(r.Findings(), w, st)
+	findings := findingsBlock(r.Findings, w, st)
 	title := "Participants"
 	if r.ParticipantsFrom != "" {
 		title += " (" + r.ParticipantsFrom + ")"
@@ -122,7 +125,7 @@ func spanText(d time.Duration) string {
 	if d < 0 {
 		return dash
 	}
-	return data.FormatSpan(d)
+	return text.FormatSpan(d)
 }
 
 // endpointFields describes one side of a session or segment. Names come
@@ -160,10 +163,10 @@ func endpointFields(names *data.Names, e *data.Endpoint, st styles) []field {
 		}
 		fs = append(fs, field{"Feedback", rating})
 		if fb.Text != "" {
-			fs = append(fs, field{"  text", "“" + data.Clean(fb.Text) + "”"})
+			fs = append(fs, field{"  text", "“" + text.Clean(fb.Text) + "”"})
 		}
 		if len(fb.Tokens) > 0 {
-			fs = append(fs, field{"  tokens", data.Clean(strings.Join(fb.Tokens, ", "))})
+			fs = append(fs, field{"  tokens", text.Clean(strings.Join(fb.Tokens, ", "))})
 		}
 	}
 	return fs
@@ -181,7 +184,7 @@ func findingsBlock(fs []data.Finding, w int, st styles) block {
 			break
 		}
 		sym, style := findingMark(f, st)
-		b = append(b, paragraph(sym+" "+data.Clean(f.String()), w, style)...)
+		b = append(b, paragraph(sym+" "+text.Clean(f.String()), w, style)...)
 	}
 	return b
 }
@@ -214,15 +217,15 @@ func sessionDetail(p path, w int, st styles) block {
 	se := p.se
 	facts := []field{
 		{"Id", clean(se.ID)},
-		{"Start", data.TimeText(se.Start)},
-		{"End", data.TimeText(se.End)},
+		{"Start", text.TimeText(se.Start)},
+		{"End", text.TimeText(se.End)},
 		{"Duration", spanText(se.Duration())},
 		{"Modalities", clean(strings.Join(se.Modalities, ", "))},
 		{"Test call", optBool(se.IsTest)},
 		{"Segments", fmt.Sprint(len(se.Segments))},
 		{"Streams", verdictSummary(se.Quality, st)},
 	}
-	return join(findingsBlock(p.rec.SessionFindings(se), w, st), sidesBlock(p.rec.Names(), &se.Caller, &se.Callee, w, st), section("Session", facts, w, st))
+	return join(findingsBlock(findings.Session(p.rec, se), w, st), sidesBlock(p.rec.Names(), &se.Caller, &se.Callee, w, st), section("Session", facts, w, st))
 }
 
 func segmentDetail(p path, at data.Place, w int, st styles) block {
@@ -230,14 +233,14 @@ func segmentDetail(p path, at data.Place, w int, st styles) block {
 	caller, callee := p.sides()
 	facts := []field{
 		{"Id", clean(sg.ID)},
-		{"Start", data.TimeText(sg.Start)},
-		{"End", data.TimeText(sg.End)},
+		{"Start", text.TimeText(sg.Start)},
+		{"End", text.TimeText(sg.End)},
 		{"Duration", spanText(sg.Duration())},
 		{"Media", fmt.Sprint(len(sg.Media))},
 		{"Streams", verdictSummary(sg.Quality, st)},
 	}
 	// Its failure is said above; its findings explain its mark.
-	return join(failureBlock(sg.Failure, w, st), findingsBlock(withoutFailures(p.rec.FindingsAt(at)), w, st),
+	return join(failureBlock(sg.Failure, w, st), findingsBlock(withoutFailures(findings.At(p.rec, at)), w, st),
 		sidesBlock(p.rec.Names(), caller, callee, w, st), section("Segment", facts, w, st))
 }
 
@@ -270,7 +273,7 @@ func deviceFields(d *data.Device, st styles) []field {
 }
 
 func addrPort(ip string, port data.Opt[int64]) string {
-	ip = data.Clean(ip)
+	ip = text.Clean(ip)
 	if ip == "" {
 		return dash
 	}
@@ -326,7 +329,7 @@ func hopsBlock(n *data.Network, w int, st styles) block {
 	}
 	b = append(b, fit(st.label.Render(fmt.Sprintf("%-4s %-39s %s", "hop", "IP address", "RTT")), w))
 	for _, h := range n.Hops {
-		b = append(b, fit(fmt.Sprintf("%-4s %s %s", optInt(h.HopCount, ""), pad(data.Clean(h.IPAddress), 39), optMillis(h.RTT)), w))
+		b = append(b, fit(fmt.Sprintf("%-4s %s %s", optInt(h.HopCount, ""), pad(text.Clean(h.IPAddress), 39), optMillis(h.RTT)), w))
 	}
 	return b
 }
@@ -339,14 +342,14 @@ func mediaDetail(p path, at data.Place, w int, st styles) block {
 		{"Streams", verdictSummary(md.Quality, st)},
 	}, w, st)
 	side := func(name string, e *data.Endpoint, d *data.Device, n *data.Network, cw int) block {
-		title := name + " · " + data.Clean(p.rec.Names().Label(e))
+		title := name + " · " + text.Clean(p.rec.Names().Label(e))
 		return join(
 			section(title+" · device", deviceFields(d, st), cw, st),
 			section(title+" · network", networkFields(n, st), cw, st),
 			hopsBlock(n, cw, st),
 		)
 	}
-	return join(findingsBlock(p.rec.FindingsAt(at), w, st), head, pair(w, 100, st, func(cw int) (block, block) {
+	return join(findingsBlock(findings.At(p.rec, at), w, st), head, pair(w, 100, st, func(cw int) (block, block) {
 		return side("Caller", caller, md.CallerDevice, md.CallerNetwork, cw), side("Callee", callee, md.CalleeDevice, md.CalleeNetwork, cw)
 	}))
 }
@@ -367,18 +370,18 @@ func streamDetail(p path, w int, st styles) block {
 	for _, r := range s.Quality.Notes {
 		verdict = append(verdict, paragraph("  note: "+r.Text(), w, st.warning)...)
 	}
-	verdict = append(verdict, paragraph("  "+data.CQDSource, w, st.muted)...)
+	verdict = append(verdict, paragraph("  "+quality.CQDSource, w, st.muted)...)
 	if s.Quality.Verdict == data.Poor {
-		verdict = append(verdict, paragraph("  "+data.CQDCaveat, w, st.muted)...)
+		verdict = append(verdict, paragraph("  "+quality.CQDCaveat, w, st.muted)...)
 	}
 	flow := section("Stream", []field{
 		{"Id", clean(s.StreamID)},
-		{"Direction", clean(s.Direction) + " (" + data.Clean(from) + " → " + data.Clean(to) + ")"},
+		{"Direction", clean(s.Direction) + " (" + text.Clean(from) + " → " + text.Clean(to) + ")"},
 		{"Media", clean(p.md.Label)},
 		{"Audio codec", clean(s.AudioCodec)},
 		{"Video codec", clean(s.VideoCodec)},
-		{"Start", data.TimeText(s.Start)},
-		{"End", data.TimeText(s.End)},
+		{"Start", text.TimeText(s.Start)},
+		{"End", text.TimeText(s.End)},
 		{"Media bypassed", optBool(s.WasMediaBypassed)},
 	}, w, st)
 	network := section("Network", []field{

@@ -13,6 +13,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/callscope/callscope/data"
+	"github.com/callscope/callscope/load"
 )
 
 // The demo's problems in display order: sessions by start time, then
@@ -66,7 +67,7 @@ func TestProblemNavigationOrderAndWrap(t *testing.T) {
 func itoa(n int) string { return strconv.Itoa(n) }
 
 func TestNoProblems(t *testing.T) {
-	f, err := data.Load("x", []byte(`{"id":"c","sessions":[{"id":"s","caller":{},"callee":{}}]}`))
+	f, err := load.Load("x", []byte(`{"id":"c","sessions":[{"id":"s","caller":{},"callee":{}}]}`))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -221,8 +222,7 @@ func TestTimelineLocalTime(t *testing.T) {
 
 // The timeline of a 7,500-session meeting draws only what fits.
 func TestTimelineOfABigMeeting(t *testing.T) {
-	b := &testing.B{}
-	f, _ := generated(b, 7500)
+	f, _ := generated(t, 7500)
 	m := press(loaded(f, 160, 40), "t", "G")
 	s := screen(m)
 	if lines := strings.Split(s, "\n"); len(lines) != 40 {

@@ -11,9 +11,10 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/callscope/callscope/data"
+	"github.com/callscope/callscope/text"
 )
 
-// fit cuts a styled line to w cells with data.Cut (between graphemes, wide
+// fit cuts a styled line to w cells with text.Cut (between graphemes, wide
 // characters counted as lipgloss counts them) and pads it with spaces to
 // exactly w.
 func fit(s string, w int) string {
@@ -22,7 +23,7 @@ func fit(s string, w int) string {
 	}
 	n := width(s)
 	if n > w {
-		s = data.Cut(s, w)
+		s = text.Cut(s, w)
 		n = width(s)
 	}
 	if n < w {
@@ -83,7 +84,7 @@ func narrow(r rune) bool {
 
 // clean makes record text safe and visible: "—" when empty.
 func clean(s string) string {
-	if s = data.Clean(s); s == "" {
+	if s = text.Clean(s); s == "" {
 		return "—"
 	}
 	return s
@@ -105,7 +106,7 @@ func optFloat(o data.Opt[float64], prec int, unit string) string {
 	if !o.OK {
 		return dash
 	}
-	s := trim(o.V, prec)
+	s := text.TrimFloat(o.V, prec)
 	if unit != "" {
 		s += " " + unit
 	}
@@ -116,14 +117,14 @@ func optMillis(o data.Opt[time.Duration]) string {
 	if !o.OK {
 		return dash
 	}
-	return data.FormatMillis(o.V)
+	return text.FormatMillis(o.V)
 }
 
 func optPercent(o data.Opt[float64]) string {
 	if !o.OK {
 		return dash
 	}
-	return data.FormatPercent(o.V)
+	return text.FormatPercent(o.V)
 }
 
 func optBool(o data.Opt[bool]) string {
@@ -134,14 +135,6 @@ func optBool(o data.Opt[bool]) string {
 		return "yes"
 	}
 	return "no"
-}
-
-func trim(f float64, prec int) string {
-	s := fmt.Sprintf("%.*f", prec, f)
-	if strings.Contains(s, ".") {
-		s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
-	}
-	return s
 }
 
 // bitrate shows bits per second in the unit people read: "54 Mbit/s".
@@ -155,11 +148,11 @@ func bitrate(o data.Opt[int64]) string {
 	v := float64(o.V)
 	switch {
 	case v >= 1e9:
-		return trim(v/1e9, 1) + " Gbit/s"
+		return text.TrimFloat(v/1e9, 1) + " Gbit/s"
 	case v >= 1e6:
-		return trim(v/1e6, 1) + " Mbit/s"
+		return text.TrimFloat(v/1e6, 1) + " Mbit/s"
 	case v >= 1e3:
-		return trim(v/1e3, 1) + " kbit/s"
+		return text.TrimFloat(v/1e3, 1) + " kbit/s"
 	}
 	return fmt.Sprintf("%d bit/s", o.V)
 }
@@ -179,7 +172,7 @@ func gauge(o data.Opt[float64], warnAt float64, st styles) string {
 	if o.V >= warnAt {
 		fill = st.poor
 	}
-	return fill.Render(strings.Repeat("█", full)) + st.gaugeEmpty.Render(strings.Repeat("░", 10-full)) + " " + data.FormatPercent(o.V)
+	return fill.Render(strings.Repeat("█", full)) + st.gaugeEmpty.Render(strings.Repeat("░", 10-full)) + " " + text.FormatPercent(o.V)
 }
 
 // styles is the theme as the renderers use it: each style painted once into

@@ -6,9 +6,10 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
-	"github.com/callscope/callscope/data"
 	attack "github.com/callscope/callscope/internal/hostile"
+	"github.com/callscope/callscope/load"
 	"github.com/callscope/callscope/samples"
+	"github.com/callscope/callscope/text"
 )
 
 // fuzzKeys are the keys FuzzExplorer presses: one byte of its input each.
@@ -38,7 +39,7 @@ func FuzzExplorer(f *testing.F) {
 		default:
 			doc = attack.With(doc, sites[(site%len(sites)+len(sites))%len(sites)], payload)
 		}
-		file, err := data.Load("fuzz.json", doc)
+		file, err := load.Load("fuzz.json", doc)
 		if err != nil {
 			return // a payload can only break a key, which the loader may refuse
 		}
@@ -62,7 +63,7 @@ func FuzzExplorer(f *testing.F) {
 				t.Fatalf("window title: %s", p)
 			}
 			c := m.LastCopy()
-			if p := attack.Terminal(data.CleanLines(c), true, false); p != "" {
+			if p := attack.Terminal(text.CleanLines(c), true, false); p != "" {
 				t.Fatalf("the last copy on a terminal: %s", p)
 			}
 			if strings.Contains(m.status, "(markdown)") {

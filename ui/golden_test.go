@@ -3,7 +3,7 @@ package ui
 import (
 	"testing"
 
-	"github.com/charmbracelet/x/exp/golden"
+	"github.com/callscope/callscope/internal/golden"
 )
 
 // Golden screens of the demo, without colour. Review a change by eye
@@ -25,7 +25,7 @@ func TestGoldenScreens(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			m := press(loaded(f, c.w, c.h), c.keys...)
-			golden.RequireEqual(t, []byte(screen(m)))
+			golden.Assert(t, t.Name()+".golden", []byte(screen(m)))
 		})
 	}
 }

@@ -6,7 +6,9 @@ import (
 
 	"github.com/callscope/callscope/data"
 	attack "github.com/callscope/callscope/internal/hostile"
+	"github.com/callscope/callscope/load"
 	"github.com/callscope/callscope/samples"
+	"github.com/callscope/callscope/text"
 )
 
 // copyText copies as y then k does (TestCopyKeys drives the keys), and
@@ -27,26 +29,26 @@ func checkCopies(m Model, n Node, w, h int, frame bool) string {
 	m = step(m, nil) // rebuild the detail pane, as a key press would
 	p := resolve(m.file, n)
 	for _, k := range []string{"y", "p", "i", "s", "m"} {
-		m2, text := copyText(m, k)
+		m2, copied := copyText(m, k)
 		var problem string
 		switch k {
 		case "y":
-			if text != p.raw(n.Level) {
+			if copied != p.raw(n.Level) {
 				problem = "the JSON copy is not the node's JSON"
 			}
 		case "i":
-			if text != p.id(n.Level) {
+			if copied != p.id(n.Level) {
 				problem = "the id copy is not the node's id"
 			}
 		case "p":
-			problem = attack.Terminal(text, false, false)
+			problem = attack.Terminal(copied, false, false)
 		case "s":
-			problem = attack.Terminal(text, true, false)
+			problem = attack.Terminal(copied, true, false)
 		case "m":
-			problem = attack.Markdown(text)
+			problem = attack.Markdown(copied)
 		}
 		if problem == "" {
-			problem = attack.Terminal(data.CleanLines(text), true, false)
+			problem = attack.Terminal(text.CleanLines(copied), true, false)
 		}
 		if problem == "" && frame && k == "m" {
 			problem = attack.Screen(m2.View().Content, w, h)
@@ -141,7 +143,7 @@ var (
 func TestHostileRecordsExplorer(t *testing.T) {
 	t.Parallel()
 	for v := range attack.Variants(samples.Demo) {
-		f, err := data.Load("hostile.json", v.Doc)
+		f, err := load.Load("hostile.json", v.Doc)
 		if err != nil {
 			t.Errorf("%s: %v", v.Name, err)
 			continue
@@ -179,7 +181,7 @@ func TestHostileRecordsExplorer(t *testing.T) {
 func TestHostileRecordsExplorerByNode(t *testing.T) {
 	t.Parallel()
 	for v := range attack.ByNode(samples.Demo) {
-		f, err := data.Load("hostile.json", v.Doc)
+		f, err := load.Load("hostile.json", v.Doc)
 		if err != nil {
 			t.Errorf("%s: %v", v.Name, err)
 			continue

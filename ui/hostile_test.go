@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/callscope/callscope/data"
+	"github.com/callscope/callscope/load"
 )
 
 // hostileFile is a record whose every name carries terminal attacks: OSC 52
@@ -17,7 +18,7 @@ func hostileFile(t *testing.T) *data.File {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f, err := data.Load("hostile.json", b)
+	f, err := load.Load("hostile.json", b)
 	if err != nil {
 		t.Fatal(err)
 	}

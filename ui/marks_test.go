@@ -8,6 +8,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/callscope/callscope/data"
+	"github.com/callscope/callscope/load"
 )
 
 const (
@@ -32,7 +33,7 @@ func marksFile(t *testing.T) *data.File {
 	  "segments":[{"id":"b1","media":[{"label":"main-audio","streams":[` + goodAudio + `]}]}]},
 	 {"id":"c","startDateTime":"2026-02-17T14:02:00Z","endDateTime":"2026-02-17T14:03:00Z",` + person("Chiara") + `,` + mcu + `,` + failure + `,
 	  "segments":[{"id":"c1",` + failure + `,"media":[{"label":"main-audio","streams":[` + poorAudio + `]}]}]}]}`
-	f, err := data.Load("marks.json", []byte(doc))
+	f, err := load.Load("marks.json", []byte(doc))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,17 +7,18 @@ import (
 	"testing"
 
 	"github.com/callscope/callscope/data"
+	"github.com/callscope/callscope/load"
 )
 
-// craftedFile is data/testdata's crafted record of today's shape: v2
+// craftedFile is testdata's crafted record of today's shape: v2
 // fields only, an auto attendant, a call queue, a bot and PSTN legs.
 func craftedFile(t *testing.T) *data.File {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join("..", "data", "testdata", "crafted-aa-cq-bot-pstn.json"))
+	b, err := os.ReadFile(filepath.Join("..", "testdata", "crafted-aa-cq-bot-pstn.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	f, err := data.Load("crafted.json", b)
+	f, err := load.Load("crafted.json", b)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,6 +1,8 @@
 package ui
 
-import "github.com/callscope/callscope/data"
+import (
+	"github.com/callscope/callscope/data"
+)
 
 // path is a node resolved to the objects on its way down from the call.
 type path struct {

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/callscope/callscope/data"
+	"github.com/callscope/callscope/text"
 )
 
 // peopleView lists a call's participants: who, what kind, how many
@@ -41,7 +42,7 @@ func (v *peopleView) render(w, h int, st styles) []string {
 		sym, style := mark(p.Quality, st)
 		seen := strings.Join(append(append([]string{}, p.Platforms...), p.Connections...), " · ")
 		// fit pads by display width: a CJK name takes two cells a letter.
-		plain := fmt.Sprintf(" %s %s %s %8d  %s", sym, fit(data.Clean(p.Name), nameW), fit(data.Clean(p.Kind), 16), len(p.Sessions), data.Clean(seen))
+		plain := fmt.Sprintf(" %s %s %s %8d  %s", sym, fit(text.Clean(p.Name), nameW), fit(text.Clean(p.Kind), 16), len(p.Sessions), text.Clean(seen))
 		if i == v.list.cursor {
 			out = append(out, st.selected.Render(fit(plain, w)))
 			continue

@@ -10,18 +10,19 @@ import (
 	"github.com/charmbracelet/colorprofile"
 
 	"github.com/callscope/callscope/data"
+	"github.com/callscope/callscope/text"
 )
 
 // ListRow is one call record of a list, in words.
 func ListRow(r *data.Record) string {
 	dur := "—"
 	if d := r.Duration(); d >= 0 {
-		dur = data.FormatSpan(d)
+		dur = text.FormatSpan(d)
 	}
 	// Padded by display width, not runes: a CJK organizer takes two cells
 	// a character.
-	return pad(data.TimeText(r.Start), 23) + " " + strings.Repeat(" ", max(8-width(dur), 0)) + dur + "  " + pad(clean(r.Type), 11) + " " +
-		pad(data.Clean(strings.Join(r.Modalities, ",")), 28) + " " + pad(clean(r.OrganizerName()), 24) + " " + data.Clean(r.ID)
+	return pad(text.TimeText(r.Start), 23) + " " + strings.Repeat(" ", max(8-width(dur), 0)) + dur + "  " + pad(clean(r.Type), 11) + " " +
+		pad(text.Clean(strings.Join(r.Modalities, ",")), 28) + " " + pad(clean(r.OrganizerName()), 24) + " " + text.Clean(r.ID)
 }
 
 // picker lets the user choose a call record: type to filter, enter picks.

@@ -9,6 +9,7 @@ import (
 	"github.com/tidwall/pretty"
 
 	"github.com/callscope/callscope/data"
+	"github.com/callscope/callscope/text"
 )
 
 // childKeys are the arrays that hold a node's children: the raw view of a
@@ -65,10 +66,10 @@ func elide(obj, child string) string {
 }
 
 // rawLines draws the raw view: cleaned, coloured, wrapped to w.
-func rawLines(text string, w int, st styles) block {
+func rawLines(raw string, w int, st styles) block {
 	var b block
-	for _, line := range strings.Split(strings.TrimRight(text, "\n"), "\n") {
-		line = data.Clean(line)
+	for _, line := range strings.Split(strings.TrimRight(raw, "\n"), "\n") {
+		line = text.Clean(line)
 		indent := len(line) - len(strings.TrimLeft(line, " "))
 		for i, part := range strings.Split(ansi.Hardwrap(colorJSON(line, st), max(w-indent-2, 10), true), "\n") {
 			if i > 0 {

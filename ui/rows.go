@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"github.com/callscope/callscope/data"
+	"github.com/callscope/callscope/quality"
+	"github.com/callscope/callscope/text"
 )
 
 // Marks tell states apart without colour, one meaning each, everywhere:
@@ -49,14 +51,14 @@ func findingMark(f data.Finding, st styles) (string, paint) {
 // Anything else is cut to 13 cells between characters (the window title,
 // the header and the pane titles show it).
 func shortID(id string) string {
-	id = data.Clean(id)
+	id = text.Clean(id)
 	if i := strings.IndexByte(id, '-'); i >= 8 {
 		id = id[:i]
 	}
 	if id == "" {
 		return "(no id)"
 	}
-	return data.Cut(id, 13)
+	return text.Cut(id, 13)
 }
 
 // rowText is the words of a tree row, without indentation or mark. Every
@@ -68,9 +70,9 @@ func rowText(f *data.File, n Node) (main, extra string) {
 		r := p.rec
 		parts := []string{"Call " + shortID(r.ID), clean(r.Type)}
 		if d := r.Duration(); d >= 0 {
-			parts = append(parts, data.FormatSpan(d))
+			parts = append(parts, text.FormatSpan(d))
 		}
-		parts = append(parts, plural(len(r.Sessions), "session"))
+		parts = append(parts, text.Plural(len(r.Sessions), "session"))
 		return strings.Join(parts, " · "), ""
 	case LevelSession:
 		se := p.se
@@ -78,10 +80,10 @@ func rowText(f *data.File, n Node) (main, extra string) {
 		caller, callee := names.Label(&se.Caller), names.Label(&se.Callee)
 		parts := []string{}
 		if len(se.Modalities) > 0 {
-			parts = append(parts, data.Clean(strings.Join(se.Modalities, ", ")))
+			parts = append(parts, text.Clean(strings.Join(se.Modalities, ", ")))
 		}
 		if d := se.Duration(); d >= 0 {
-			parts = append(parts, data.FormatSpan(d))
+			parts = append(parts, text.FormatSpan(d))
 		}
 		if se.Failure != nil {
 			parts = append(parts, "at "+clean(se.Failure.Stage))
@@ -89,12 +91,12 @@ func rowText(f *data.File, n Node) (main, extra string) {
 		if q := se.Quality; q.Poor > 0 {
 			parts = append(parts, fmt.Sprintf("%d poor of %d", q.Poor, q.Streams()))
 		}
-		return failedWord(se.Quality) + data.Clean(caller) + " → " + data.Clean(callee), strings.Join(parts, " · ")
+		return failedWord(se.Quality) + text.Clean(caller) + " → " + text.Clean(callee), strings.Join(parts, " · ")
 	case LevelSegment:
 		caller, callee := p.sides()
 		parts := []string{}
 		if d := p.sg.Duration(); d >= 0 {
-			parts = append(parts, data.FormatSpan(d))
+			parts = append(parts, text.FormatSpan(d))
 		}
 		if p.sg.Failure != nil {
 			parts = append(parts, "at "+clean(p.sg.Failure.Stage))
@@ -103,15 +105,15 @@ func rowText(f *data.File, n Node) (main, extra string) {
 			parts = append(parts, fmt.Sprintf("%d poor of %d", q.Poor, q.Streams()))
 		}
 		names := p.rec.Names()
-		return failedWord(p.sg.Quality) + data.Clean(names.Label(caller)) + " → " + data.Clean(names.Label(callee)), strings.Join(parts, " · ")
+		return failedWord(p.sg.Quality) + text.Clean(names.Label(caller)) + " → " + text.Clean(names.Label(callee)), strings.Join(parts, " · ")
 	case LevelMedia:
 		kind := data.KindUnknown
 		if len(p.md.Streams) > 0 {
 			kind = p.md.Streams[0].Kind
 		} else {
-			kind = data.MediaKindOf(p.md.Label, "", "")
+			kind = quality.MediaKindOf(p.md.Label, "", "")
 		}
-		return clean(p.md.Label), kind.String() + " · " + plural(len(p.md.Streams), "stream")
+		return clean(p.md.Label), kind.String() + " · " + text.Plural(len(p.md.Streams), "stream")
 	}
 	st := p.st
 	caller, callee := p.sides()
@@ -144,7 +146,7 @@ func failedWord(q data.Rollup) string {
 // firstWord shortens "Alice Okafor" to "Alice" and "Conference server" to
 // "Conference"; a phone number or one word stays whole.
 func firstWord(s string) string {
-	s = data.Clean(s)
+	s = text.Clean(s)
 	if i := strings.IndexByte(s, ' '); i > 0 {
 		return s[:i]
 	}
@@ -155,17 +157,10 @@ func firstWord(s string) string {
 func codec(st *data.Stream) string {
 	for _, c := range []string{st.AudioCodec, st.VideoCodec} {
 		if c != "" && !strings.EqualFold(c, "unknown") {
-			return data.Clean(c)
+			return text.Clean(c)
 		}
 	}
 	return ""
-}
-
-func plural(n int, one string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %ss", n, one)
 }
 
 // renderRow draws row i of the tree at width w.

@@ -8,6 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/callscope/callscope/data"
+	find "github.com/callscope/callscope/search"
 )
 
 // search is the explorer's find: a prompt, a background search over every
@@ -73,12 +74,12 @@ func findNodes(ctx context.Context, t *Tree, f *data.File, query string) ([]Node
 			out = append(out, n)
 		}
 	}
-	err := f.SearchValues(ctx, query, func(p data.Place) { add(nodeOf(p)) })
+	err := find.Values(ctx, f, query, func(p data.Place) { add(nodeOf(p)) })
 	if err != nil {
 		return nil, err
 	}
 	t.AllNodes(func(n Node) bool {
-		if main, extra := rowText(f, n); data.ContainsFold(main+" "+extra, query) {
+		if main, extra := rowText(f, n); find.ContainsFold(main+" "+extra, query) {
 			add(n)
 		}
 		return ctx.Err() == nil
@@ -134,7 +135,7 @@ func highlight(line, q string, mark paint) string {
 		}
 		text := line[i:end]
 		for {
-			a, z := data.IndexFold(text, q)
+			a, z := find.IndexFold(text, q)
 			if a < 0 {
 				b.WriteString(text)
 				break

@@ -6,8 +6,6 @@ import (
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
-
-	"github.com/callscope/callscope/data"
 )
 
 func env(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
@@ -101,8 +99,7 @@ func TestCopyKeys(t *testing.T) {
 		t.Error("an unknown key after y must copy nothing and say so")
 	}
 	// The call's JSON is too big for OSC 52 on a big meeting: it says so.
-	b := &testing.B{}
-	big, _ := generated(b, 300)
+	big, _ := generated(t, 300)
 	mb := loaded(big, 160, 50)
 	mb.opts.Getenv = env(nil)
 	if m2, got := copied(t, mb, "y"); got != "" || !strings.Contains(screen(m2), "too big to copy") || m2.LastCopy() == "" {
@@ -144,5 +141,4 @@ func TestRawView(t *testing.T) {
 	if !strings.Contains(demoRaw, `"segments": "… 1 segments`) {
 		t.Errorf("children not elided:\n%s", demoRaw)
 	}
-	_ = data.Clean
 }

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/callscope/callscope/data"
+	"github.com/callscope/callscope/text"
 )
 
 // timelineView draws a call's sessions as bars over its time axis, one row
@@ -128,7 +129,7 @@ func (v *timelineView) render(f *data.File, w, h int, st styles) []string {
 	for i := from; i < to; i++ {
 		se := r.Sessions[v.sessions[i]]
 		sym, style := mark(se.Quality, st)
-		label := fit(data.Clean(r.Names().SessionWho(se)), labelW)
+		label := fit(text.Clean(r.Names().SessionWho(se)), labelW)
 		bar := v.bar(se, barW)
 		if i == v.list.cursor {
 			out = append(out, st.selected.Render(fit(label+" "+sym+" "+bar, w)))
@@ -166,9 +167,9 @@ func (v *timelineView) bar(se *data.Session, w int) string {
 // title says the axis: "Timeline · 14:00 – 14:35 UTC · 6 sessions".
 func (v *timelineView) title() string {
 	if v.t0.IsZero() {
-		return fmt.Sprintf("Timeline · %s", plural(len(v.sessions), "session"))
+		return fmt.Sprintf("Timeline · %s", text.Plural(len(v.sessions), "session"))
 	}
 	format := v.tickFormat()
 	return fmt.Sprintf("Timeline · %s – %s %s · %s", v.t0.In(v.loc).Format(format), v.t1.In(v.loc).Format(format),
-		v.t0.In(v.loc).Format("MST"), plural(len(v.sessions), "session"))
+		v.t0.In(v.loc).Format("MST"), text.Plural(len(v.sessions), "session"))
 }

@@ -4,12 +4,13 @@ import (
 	"testing"
 
 	"github.com/callscope/callscope/data"
+	"github.com/callscope/callscope/load"
 	"github.com/callscope/callscope/samples"
 )
 
 func demoFile(t testing.TB) *data.File {
 	t.Helper()
-	f, err := data.Load(samples.DemoName, samples.Demo)
+	f, err := load.Load(samples.DemoName, samples.Demo)
 	if err != nil {
 		t.Fatal(err)
 	}

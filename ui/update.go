@@ -9,7 +9,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
-	"github.com/callscope/callscope/data"
+	find "github.com/callscope/callscope/search"
+	"github.com/callscope/callscope/text"
 )
 
 // onKey dispatches a key through the key map: keys for every mode first,
@@ -172,7 +173,7 @@ func (m *Model) onPeopleKey(msg tea.KeyPressMsg) {
 		for _, se := range p.Sessions {
 			sessions[int32(se)] = true
 		}
-		m.setFilter(fmt.Sprintf("%s's %s", data.Clean(p.Name), plural(len(p.Sessions), "session")), func(n Node) bool {
+		m.setFilter(fmt.Sprintf("%s's %s", text.Clean(p.Name), text.Plural(len(p.Sessions), "session")), func(n Node) bool {
 			return n.Level != LevelSession || (n.Rec == rec && sessions[n.Se])
 		})
 		if m.tree.Rows() > 1 {
@@ -236,7 +237,7 @@ func (m *Model) onSearchDone(msg searchDoneMsg) {
 	}
 	m.find.matches = msg.matches
 	if len(msg.matches) == 0 {
-		m.status = "no match for “" + data.Clean(msg.query) + "”"
+		m.status = "no match for “" + text.Clean(msg.query) + "”"
 		return
 	}
 	m.focus = treePane
@@ -250,7 +251,7 @@ func (m *Model) onSearchDone(msg searchDoneMsg) {
 func (m *Model) showMatchInPane() {
 	lines := m.detailLines()
 	for i, l := range lines {
-		if data.ContainsFold(ansi.Strip(l), m.find.query) {
+		if find.ContainsFold(ansi.Strip(l), m.find.query) {
 			m.detailOffset = max(0, i-2)
 			m.clampDetail()
 			return
@@ -261,7 +262,7 @@ func (m *Model) showMatchInPane() {
 func (m *Model) jumpMatch(msg tea.KeyPressMsg) {
 	if len(m.find.matches) == 0 {
 		if m.find.query != "" && !m.find.busy {
-			m.status = "no match for “" + data.Clean(m.find.query) + "”"
+			m.status = "no match for “" + text.Clean(m.find.query) + "”"
 		}
 		return
 	}
@@ -280,7 +281,7 @@ func (m *Model) jumpMatch(msg tea.KeyPressMsg) {
 }
 
 func matchStatus(i, n int, q string) string {
-	return fmt.Sprintf("match %d of %d for “%s” · n/N · esc clears", i, n, data.Clean(q))
+	return fmt.Sprintf("match %d of %d for “%s” · n/N · esc clears", i, n, text.Clean(q))
 }
 
 // listMove handles the movement keys in a view's list.

@@ -7,7 +7,8 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
-	"github.com/callscope/callscope/data"
+	"github.com/callscope/callscope/quality"
+	"github.com/callscope/callscope/text"
 )
 
 // View draws the screen: header, panes, footer.
@@ -50,7 +51,7 @@ func (m Model) render() string {
 
 func (m Model) loadingScreen() string {
 	l := m.layout
-	what := data.Clean(m.opts.Source)
+	what := text.Clean(m.opts.Source)
 	if m.opts.Size > 0 {
 		what += fmt.Sprintf(" (%s)", sizeText(m.opts.Size))
 	}
@@ -58,7 +59,7 @@ func (m Model) loadingScreen() string {
 	out := make([]string, l.Height)
 	out[0] = line
 	if m.progress != "" && len(out) > 1 {
-		out[1] = fit("  "+data.Clean(m.progress), l.Width)
+		out[1] = fit("  "+text.Clean(m.progress), l.Width)
 	}
 	if len(out) > 2 {
 		out[len(out)-1] = fit(m.st.muted.Render("esc or q stops"), l.Width)
@@ -91,12 +92,12 @@ func (m Model) header() string {
 		counts += " " + m.st.failure.Render(fmt.Sprintf("%s%d", markFailed, q.Failures))
 	}
 	// Most telling first: narrow screens cut from the right.
-	parts := []string{m.st.header.Render("callscope"), "Call " + shortID(r.ID), counts, clean(r.Type), data.TimeText(r.Start)}
+	parts := []string{m.st.header.Render("callscope"), "Call " + shortID(r.ID), counts, clean(r.Type), text.TimeText(r.Start)}
 	if d := r.Duration(); d >= 0 {
-		parts = append(parts, data.FormatSpan(d))
+		parts = append(parts, text.FormatSpan(d))
 	}
 	if o := r.OrganizerName(); o != "" {
-		parts = append(parts, "organizer "+data.Clean(o))
+		parts = append(parts, "organizer "+text.Clean(o))
 	}
 	if n := len(m.file.Records); n > 1 {
 		parts = append(parts, fmt.Sprintf("%d records", n))
@@ -221,7 +222,7 @@ func (m Model) footer() string {
 	help := m.help.ShortHelpView(bindings)
 	status := m.status
 	if m.find.busy {
-		status = m.spin.View() + " searching “" + data.Clean(m.find.query) + "”… esc stops"
+		status = m.spin.View() + " searching “" + text.Clean(m.find.query) + "”… esc stops"
 	}
 	if status != "" {
 		help = m.st.warning.Render(status) + m.st.muted.Render(" • ") + help
@@ -246,7 +247,7 @@ func (m Model) helpGroups(w int) []block {
 		marks = append(marks, fit("  "+mk.style.Render(mk.mark)+"  "+mk.words, w))
 	}
 	marks = append(marks, paragraph("  A row shows the first that applies below it: ⊘, ✗, ✓, ·. Warnings do not change a row.", w, m.st.muted)...)
-	marks = append(marks, paragraph("  "+data.CQDSource+". "+data.CQDCaveat, w, m.st.muted)...)
+	marks = append(marks, paragraph("  "+quality.CQDSource+". "+quality.CQDCaveat, w, m.st.muted)...)
 	return append(groups, marks)
 }
 

@@ -8,7 +8,7 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
-	"github.com/callscope/callscope/data"
+	"github.com/callscope/callscope/load"
 )
 
 // Ids are cut on character boundaries and to a width, never inside a UTF-8
@@ -49,7 +49,7 @@ func TestTitlesAreValidUTF8(t *testing.T) {
 	doc := fmt.Sprintf(`{"id":"x%s","sessions":[{"id":"s%s","caller":{"associatedIdentity":{"displayName":"%s"}},
 	 "segments":[{"id":"g","media":[{"label":"%s","streams":[{"streamId":"%s"}]}]}]}]}`,
 		strings.Repeat("é", 40), strings.Repeat("é", 40), strings.Repeat("ö", 80), strings.Repeat("ü", 80), strings.Repeat("ß", 80))
-	f, err := data.Load("u.json", []byte(doc))
+	f, err := load.Load("u.json", []byte(doc))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -95,7 +95,7 @@ func TestPeopleColumnsAlign(t *testing.T) {
 	for i, n := range names {
 		ps = append(ps, fmt.Sprintf(`{"id":"p%d","identity":{"user":{"id":"u%d","displayName":%q}}}`, i, i, n))
 	}
-	f, err := data.Load("p.json", []byte(`{"id":"c","participants_v2":[`+strings.Join(ps, ",")+`],"sessions":[]}`))
+	f, err := load.Load("p.json", []byte(`{"id":"c","participants_v2":[`+strings.Join(ps, ",")+`],"sessions":[]}`))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -139,7 +139,7 @@ func TestNarrowRunesAreOneCell(t *testing.T) {
 func TestListRowsAlign(t *testing.T) {
 	col := -1
 	for _, org := range []string{"Alice Okafor", "山田太郎", "Zoë 👍🏽", "e\u0301mile"} {
-		f, err := data.Load("l.json", []byte(fmt.Sprintf(`{"id":"id-%s","type":"groupCall","modalities":["audio"],
+		f, err := load.Load("l.json", []byte(fmt.Sprintf(`{"id":"id-%s","type":"groupCall","modalities":["audio"],
 		 "startDateTime":"2026-11-02T09:00:00Z","endDateTime":"2026-11-02T09:35:10Z",
 		 "organizer_v2":{"id":"o","identity":{"user":{"displayName":%q}}}}`, "x", org)))
 		if err != nil {

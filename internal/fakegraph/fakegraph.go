@@ -31,7 +31,7 @@ import (
 
 	"github.com/tidwall/gjson"
 
-	"github.com/callscope/callscope/samples"
+	"github.com/callscope/callscope/generate"
 )
 
 // Options shape the fake's behaviour. Zero values give Graph's own page
@@ -459,7 +459,7 @@ func (s *Server) user(w http.ResponseWriter, r *http.Request, m []string) {
 func (s *Server) Generate(n, sessions int, seed int64) error {
 	for i := range n {
 		var b strings.Builder
-		if err := samples.Generate(&b, samples.GenOptions{Sessions: sessions, Seed: seed + int64(i)}); err != nil {
+		if err := generate.Record(&b, generate.Options{Sessions: sessions, Seed: seed + int64(i)}); err != nil {
 			return err
 		}
 		if err := s.Add([]byte(b.String())); err != nil {

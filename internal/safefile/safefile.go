@@ -22,11 +22,37 @@ type File struct {
 	done bool
 }
 
+// Check says early whether Create would refuse path: it exists and may
+// not be replaced, or its folder does not exist. Commands call it before a
+// long fetch or read.
+func Check(path string, replace bool) error {
+	if _, err := os.Lstat(path); err == nil && !replace {
+		return fmt.Errorf("%s exists: add --force to replace it, or choose another file", path)
+	}
+	if st, err := os.Stat(filepath.Dir(path)); err != nil || !st.IsDir() {
+		return fmt.Errorf("cannot write %s: no such folder", path)
+	}
+	return nil
+}
+
+// Write writes b to path whole, or leaves path as it was (see Create).
+func Write(path string, b []byte, replace bool) error {
+	f, err := Create(path, replace)
+	if err != nil {
+		return err
+	}
+	defer f.Abort() // unless committed
+	if _, err := f.Write(b); err != nil {
+		return fmt.Errorf("cannot write %s: %v", path, err)
+	}
+	return f.Commit()
+}
+
 // Create starts writing path. It refuses to replace an existing file
 // unless replace.
 func Create(path string, replace bool) (*File, error) {
-	if _, err := os.Lstat(path); err == nil && !replace {
-		return nil, fmt.Errorf("%s exists: add --force to replace it, or choose another file", path)
+	if err := Check(path, replace); err != nil {
+		return nil, err
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
 	if err != nil {

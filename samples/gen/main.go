@@ -13,7 +13,7 @@ import (
 	"io"
 	"os"
 
-	"github.com/callscope/callscope/samples"
+	"github.com/callscope/callscope/generate"
 )
 
 func main() {
@@ -25,7 +25,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	sessions := fs.Int("sessions", 7500, "number of sessions")
 	seed := fs.Int64("seed", 1, "random seed; the same seed gives the same file")
-	poor := fs.Float64("poor", samples.DefaultPoorShare, "fraction of streams made poor, 0 to 1")
+	poor := fs.Float64("poor", generate.DefaultPoorShare, "fraction of streams made poor, 0 to 1")
 	nextLink := fs.Bool("nextlink", false, "add a sessions@odata.nextLink after the sessions")
 	out := fs.String("o", "", "write to `FILE` instead of standard output")
 	fs.Usage = func() {
@@ -46,9 +46,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	case !(*poor >= 0 && *poor <= 1):
 		return usage(fs, stderr, "-poor must be between 0 and 1")
 	}
-	o := samples.GenOptions{Sessions: *sessions, Seed: *seed, PoorShare: *poor, NextLink: *nextLink}
+	o := generate.Options{Sessions: *sessions, Seed: *seed, PoorShare: *poor, NextLink: *nextLink}
 	if *poor == 0 {
-		o.PoorShare = -1 // GenOptions reads 0 as "the default"
+		o.PoorShare = -1 // Options reads 0 as "the default"
 	}
 	if err := write(*out, stdout, o); err != nil {
 		fmt.Fprintln(stderr, "gen:", err)
@@ -63,9 +63,9 @@ func usage(fs *flag.FlagSet, stderr io.Writer, msg string) int {
 	return 2
 }
 
-func write(path string, stdout io.Writer, o samples.GenOptions) error {
+func write(path string, stdout io.Writer, o generate.Options) error {
 	if path == "" {
-		return samples.Generate(stdout, o)
+		return generate.Record(stdout, o)
 	}
 	f, err := os.Create(path)
 	if err != nil {
@@ -74,7 +74,7 @@ func write(path string, stdout io.Writer, o samples.GenOptions) error {
 	// Remove a partial file on failure, but never a device such as /dev/null.
 	fi, serr := f.Stat()
 	removable := serr == nil && fi.Mode().IsRegular()
-	err = samples.Generate(f, o) // Generate buffers its writes
+	err = generate.Record(f, o) // Generate buffers its writes
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
