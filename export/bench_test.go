@@ -44,10 +44,14 @@ func benchExport(b *testing.B, f Format) {
 	if p := os.Getenv("CALLSCOPE_BENCH_FILE"); p != "" {
 		path = p
 	}
-	st, _ := os.Stat(path)
-	b.SetBytes(st.Size())
+	sources := Sources([]string{path})
+	var size int64
+	for _, s := range sources {
+		size += s.Size
+	}
+	b.SetBytes(size)
 	for b.Loop() {
-		if _, err := Export(context.Background(), io.Discard, Sources([]string{path}), Options{Format: f}); err != nil {
+		if _, err := Export(context.Background(), io.Discard, sources, Options{Format: f}); err != nil {
 			b.Fatal(err)
 		}
 	}

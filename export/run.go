@@ -122,11 +122,15 @@ func sizeOf(path string, size int64) int64 {
 // Budget is the record bytes an export lets in at once: the largest
 // source, and at least minBudget.
 func Budget(sources []Source) int64 {
-	var b int64 = minBudget
+	return max(minBudget, largest(sources))
+}
+
+func largest(sources []Source) int64 {
+	var n int64
 	for _, s := range sources {
-		b = max(b, s.Size)
+		n = max(n, s.Size)
 	}
-	return b
+	return n
 }
 
 // minBudget is the least of record bytes let in at once: small files are
@@ -171,6 +175,7 @@ func Export(ctx context.Context, w io.Writer, sources []Source, o Options) (Stat
 	defer cancel()
 
 	free := newChunkPool(enc, 4*runtime.GOMAXPROCS(0)+2*workers)
+	bufs := &bufPool{budget: budget, largest: largest(sources)}
 	sem := newWeighted(budget)
 	jobs := make(chan *job, len(sources)) // in order, to the writer
 	todo := make(chan *job, workers)      // to the workers
@@ -189,6 +194,8 @@ func Export(ctx context.Context, w io.Writer, sources []Source, o Options) (Stat
 			select {
 			case todo <- j:
 			case <-ctx.Done():
+				j.err = ctx.Err()
+				close(j.chunks) // the writer waits for it
 				sem.release(j.weight)
 				return
 			}
@@ -198,8 +205,11 @@ func Export(ctx context.Context, w io.Writer, sources []Source, o Options) (Stat
 	for range workers {
 		wg.Go(func() {
 			for j := range todo {
-				j.err = run(ctx, j, t, o.Stdin, free)
+				j.err = run(ctx, j, t, o.Stdin, free, bufs)
 				close(j.chunks)
+				// Its rows are made, and chunks hold no part of a record:
+				// the next source may load while they are written.
+				sem.release(j.weight)
 			}
 		})
 	}
@@ -218,7 +228,6 @@ func Export(ctx context.Context, w io.Writer, sources []Source, o Options) (Stat
 			}
 			free.put(c)
 		}
-		sem.release(j.weight)
 		if werr != nil {
 			cancel()
 			continue
@@ -244,7 +253,7 @@ func Export(ctx context.Context, w io.Writer, sources []Source, o Options) (Stat
 }
 
 // run loads one source and sends its rows, in chunks, in order.
-func run(ctx context.Context, j *job, t *Table, stdin io.Reader, free *chunkPool) (err error) {
+func run(ctx context.Context, j *job, t *Table, stdin io.Reader, free *chunkPool, bufs *bufPool) (err error) {
 	if j.src.Err != nil {
 		return nil
 	}
@@ -253,9 +262,17 @@ func run(ctx context.Context, j *job, t *Table, stdin io.Reader, free *chunkPool
 			err = fmt.Errorf("%s: callscope failed on this file (%v); please report it, with the file if you can: %s", j.src.Path, r, firstLine(debug.Stack()))
 		}
 	}()
-	f, err := data.LoadSource(j.src.Path, stdin)
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	var lim data.Limits
+	b, err := lim.ReadSourceInto(j.src.Path, stdin, bufs.get(j.src.Size))
 	if err != nil {
 		return err
+	}
+	f, err := lim.Load(j.src.Path, b)
+	if err != nil {
+		return err // its text may be a view of b: b is not reused
 	}
 	for _, r := range f.Records {
 		if err := ctx.Err(); err != nil {
@@ -265,7 +282,47 @@ func run(ctx context.Context, j *job, t *Table, stdin io.Reader, free *chunkPool
 		emitRecord(ctx, c, t, free, j.chunks)
 		j.recs++
 	}
-	return ctx.Err()
+	if err := ctx.Err(); err != nil {
+		return err // a lane may still be reading the record
+	}
+	bufs.put(b) // every row is made, and copied out of the record
+	return nil
+}
+
+// bufPool keeps the buffer a source was read into for the next source:
+// a fresh buffer of 100 MB costs more in faulted-in pages than reading
+// the file into it. It keeps one, and a buffer too small for the next
+// source is dropped, not kept beside a new one.
+type bufPool struct {
+	budget, largest int64
+	mu              sync.Mutex
+	buf             []byte
+}
+
+// get is a buffer for a source of size bytes and one more (a file that
+// grew meanwhile): the kept one if it is big enough, else for a big source
+// a new one that fits the largest, else nil (the read allocates).
+func (p *bufPool) get(size int64) []byte {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	b := p.buf
+	p.buf = nil
+	switch {
+	case int64(cap(b)) > size:
+		return b
+	case size > p.budget/2: // no other source this big is in flight
+		return make([]byte, 0, p.largest+1)
+	}
+	return nil
+}
+
+// put keeps b, or the bigger of it and the kept one.
+func (p *bufPool) put(b []byte) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if cap(b) > cap(p.buf) {
+		p.buf = b[:0]
+	}
 }
 
 func firstLine(b []byte) string {
