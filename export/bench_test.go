@@ -9,6 +9,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/callscope/callscope/data"
 	"github.com/callscope/callscope/samples"
 )
 
@@ -60,3 +61,41 @@ func benchExport(b *testing.B, f Format) {
 func BenchmarkExportNDJSON(b *testing.B)  { benchExport(b, NDJSON) }
 func BenchmarkExportParquet(b *testing.B) { benchExport(b, Parquet) }
 func BenchmarkExportCSV(b *testing.B)     { benchExport(b, CSV) }
+
+// benchRows makes the streams table's rows of a loaded record, without
+// loading or writing: what the rows themselves cost, and each encoder's.
+func benchRows(b *testing.B, f Format) {
+	file, err := data.LoadSource(bigRecord(b), nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(file.Size))
+	emit := func([]Value, level) {}
+	var ch chunk
+	if f != "" {
+		enc, err := newEncoder(f, io.Discard, Streams, Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		ch = enc.newChunk()
+		emit = ch.add
+	}
+	for b.Loop() {
+		for _, r := range file.Records {
+			c := &Call{File: file, Record: r, Names: r.Names()}
+			n := Streams.units(c)
+			row := make([]Value, len(Streams.Columns))
+			per := max(1, rowsPerChunk*n/max(1, estimateRows(c, Streams, n)))
+			for lo := 0; lo < n; lo += per {
+				Streams.rows(c, lo, min(lo+per, n), row, emit)
+				if ch != nil {
+					ch.reset()
+				}
+			}
+		}
+	}
+}
+
+func BenchmarkRows(b *testing.B)        { benchRows(b, "") }
+func BenchmarkRowsNDJSON(b *testing.B)  { benchRows(b, NDJSON) }
+func BenchmarkRowsParquet(b *testing.B) { benchRows(b, Parquet) }

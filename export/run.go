@@ -125,6 +125,16 @@ func Budget(sources []Source) int64 {
 	return max(minBudget, largest(sources))
 }
 
+// MemoryLimit is the Go memory limit (runtime/debug.SetMemoryLimit) to
+// export sources with, so that the process stays within three times the
+// largest record: what stays live is a record's bytes and its model (1.7
+// times its size), the chunks on their way and Parquet's pages, and
+// without a limit the collector lets the heap grow to twice what is live
+// before it collects. 16 MiB are left for the program itself.
+func MemoryLimit(sources []Source) int64 {
+	return 3*Budget(sources) - 16<<20
+}
+
 func largest(sources []Source) int64 {
 	var n int64
 	for _, s := range sources {
@@ -330,10 +340,10 @@ func firstLine(b []byte) string {
 	return s
 }
 
-// unitsPerChunk makes chunks of a few hundred rows: big enough to be
+// rowsPerChunk makes chunks of a few hundred rows: big enough to be
 // cheap to hand over, small enough that a big meeting's rows are shared
 // between the cores and held only a few at a time.
-const rowsPerChunk = 512
+const rowsPerChunk = 256
 
 // emitRecord makes a record's rows in chunks and sends them in order. A
 // big record's chunks are made on every core: worker g makes chunks g,
