@@ -400,11 +400,10 @@ func emitRecord(ctx context.Context, c *Call, t *Table, free *chunkPool, out cha
 
 // estimateRows guesses a record's rows from its units without making them.
 func estimateRows(c *Call, t *Table, n int) int {
-	if t != Streams {
+	if t.rowsOf == nil {
 		return n
 	}
-	q := c.Record.Quality
-	return max(n, q.Good+q.Poor+q.Unclassified)
+	return max(n, t.rowsOf(c))
 }
 
 // chunkPool keeps chunks for reuse. It need not bound them: the channels

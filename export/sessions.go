@@ -15,10 +15,9 @@ type sessionRow struct {
 }
 
 // Sessions has one row per session.
-var Sessions = newSessions()
+var Sessions = sessionsTable(sessionColumns())
 
-func newSessions() *Table {
-	cols := sessionColumns()
+func sessionsTable(cols []col[*sessionRow]) *Table {
 	t := newTable("sessions", cols)
 	lv := levelsOf(cols)
 	t.units = func(c *Call) int { return len(c.Record.Sessions) }
@@ -83,7 +82,7 @@ func endpointColumns(p string) []col[*side] {
 
 // Findings has one row per finding, as the JSON report lists them (most
 // severe first).
-var Findings = newFindings()
+var Findings = findingsTable(findingColumns())
 
 type findingRow struct {
 	c    *Call
@@ -91,11 +90,11 @@ type findingRow struct {
 	path string
 }
 
-func newFindings() *Table {
+func findingColumns() []col[*findingRow] {
 	type C = col[*findingRow]
 	type X = *findingRow
 	cols := lift(callColumns(), func(x X) *Call { return x.c })
-	cols = append(cols, at(lvStream,
+	return append(cols, at(lvStream,
 		C{Column: Column{Name: "SessionId", Type: String, CRI: true, Doc: "the session's `id`; null for the call as a whole"}, get: func(x X) Value { return str(x.f.Session) }},
 		C{Column: Column{Name: "Severity", Type: String, Dict: true, Doc: "problem, warning or info"}, get: func(x X) Value { return str(x.f.Severity.String()) }},
 		C{Column: Column{Name: "IsFailure", Type: Bool, Doc: "a failureInfo"}, get: func(x X) Value { return boolean(x.f.Failure) }},
@@ -103,6 +102,9 @@ func newFindings() *Table {
 		C{Column: Column{Name: "Text", Type: String, Doc: "what, and how much: \"Wi-Fi signal 38 % on 2.4 GHz\""}, get: func(x X) Value { return str(x.f.Text) }},
 		C{Column: Column{Name: "Path", Type: String, Doc: "the jq path of the session, segment, media or stream it concerns"}, get: func(x X) Value { return str(x.path) }},
 	)...)
+}
+
+func findingsTable(cols []col[*findingRow]) *Table {
 	t := newTable("findings", cols)
 	lv := levelsOf(cols)
 	t.units = func(c *Call) int {
@@ -144,7 +146,7 @@ func placePath(c *Call, at data.Place) string {
 
 // Participants has one row per participant of each call, as the explorer's
 // participants view lists them.
-var Participants = newParticipants()
+var Participants = participantsTable(participantColumns())
 
 type participantRow struct {
 	c   *Call
@@ -153,11 +155,11 @@ type participantRow struct {
 	upn string
 }
 
-func newParticipants() *Table {
+func participantColumns() []col[*participantRow] {
 	type C = col[*participantRow]
 	type X = *participantRow
 	cols := lift(callColumns(), func(x X) *Call { return x.c })
-	cols = append(cols, at(lvStream,
+	return append(cols, at(lvStream,
 		C{Column: Column{Name: "ParticipantId", Type: String, Doc: "the participant's id (`participants_v2[].id`, else an identity id); null when the record names them only by name"}, get: func(x X) Value { return str(x.id) }},
 		C{Column: Column{Name: "UserPrincipalName", Type: String, Doc: "their UPN, when the record gives one"}, get: func(x X) Value { return str(x.upn) }},
 		C{Column: Column{Name: "Name", Type: String, Doc: "display name or phone number, as the explorer names them"}, get: func(x X) Value { return str(x.p.Name) }},
@@ -171,6 +173,9 @@ func newParticipants() *Table {
 		C{Column: Column{Name: "Platforms", Type: Strings, Doc: "client platforms seen on their side, first seen first"}, get: func(x X) Value { return list(x.p.Platforms) }},
 		C{Column: Column{Name: "Connections", Type: Strings, Doc: "connection types seen on their side (wired, wifi, …)"}, get: func(x X) Value { return list(x.p.Connections) }},
 	)...)
+}
+
+func participantsTable(cols []col[*participantRow]) *Table {
 	t := newTable("participants", cols)
 	lv := levelsOf(cols)
 	t.units = func(c *Call) int {

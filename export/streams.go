@@ -35,12 +35,12 @@ func (c *Call) side(e *data.Endpoint) side {
 }
 
 // Streams has one row per stream (sessions[].segments[].media[].streams[]).
-var Streams = newStreams()
+var Streams = streamsTable(streamColumns())
 
-func newStreams() *Table {
-	cols := streamColumns()
+func streamsTable(cols []col[*streamRow]) *Table {
 	t := newTable("streams", cols)
 	t.units = func(c *Call) int { return len(c.Record.Sessions) }
+	t.rowsOf = func(c *Call) int { q := c.Record.Quality; return q.Good + q.Poor + q.Unclassified }
 	lv := levelsOf(cols)
 	t.rows = func(c *Call, lo, hi int, row []Value, emit func([]Value, level)) {
 		x := streamRow{c: c}

@@ -138,6 +138,8 @@ type Table struct {
 	rows func(c *Call, lo, hi int, row []Value, emit func(row []Value, from level))
 	// levels is each column's level.
 	levels []level
+	// rowsOf counts a record's rows when they are not its units.
+	rowsOf func(c *Call) int
 }
 
 // Call is one record of one file, with what every row of it shares.
