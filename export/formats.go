@@ -173,6 +173,7 @@ func (e *textEncoder) begin() error {
 
 func newNDJSON(w io.Writer, t *Table) encoder {
 	keys := make([]string, len(t.Columns))
+	nulls := make([]string, len(t.Columns)) // most cells of a row: its key and null at once
 	for i, c := range t.Columns {
 		k := string(data.AppendJSONString(nil, c.Name)) + ":"
 		if i == 0 {
@@ -180,10 +181,13 @@ func newNDJSON(w io.Writer, t *Table) encoder {
 		} else {
 			k = "," + k
 		}
-		keys[i] = k
+		keys[i], nulls[i] = k, k+"null"
 	}
 	cols := t.Columns
 	return &textEncoder{w: w, spans: spansOf(t), eol: "}\n", cell: func(b []byte, i int, v *Value) []byte {
+		if !v.OK {
+			return append(b, nulls[i]...)
+		}
 		b = append(b, keys[i]...)
 		return appendJSONValue(b, cols[i].Type, v)
 	}}
