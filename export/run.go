@@ -104,7 +104,7 @@ type Source struct {
 // sizeOf is a file's size once decompressed: a gzip file says it (modulo
 // 4 GiB) in its last four bytes.
 func sizeOf(path string, size int64) int64 {
-	if !strings.HasSuffix(strings.ToLower(path), ".gz") || size < 18 {
+	if !isGzip(path) || size < 18 {
 		return size
 	}
 	f, err := os.Open(path)
@@ -118,6 +118,8 @@ func sizeOf(path string, size int64) int64 {
 	}
 	return max(size, int64(binary.LittleEndian.Uint32(b[:])))
 }
+
+func isGzip(path string) bool { return strings.HasSuffix(strings.ToLower(path), ".gz") }
 
 // Budget is the record bytes an export lets in at once: the largest
 // source, and at least minBudget.
@@ -185,7 +187,12 @@ func Export(ctx context.Context, w io.Writer, sources []Source, o Options) (Stat
 	defer cancel()
 
 	free := newChunkPool(enc, 4*runtime.GOMAXPROCS(0)+2*workers)
-	bufs := &bufPool{budget: budget, largest: largest(sources)}
+	bufs := &bufPool{budget: budget}
+	for _, s := range sources {
+		if !isGzip(s.Path) { // a gzip file's size is its own word for it
+			bufs.largest = max(bufs.largest, s.Size)
+		}
+	}
 	sem := newWeighted(budget)
 	jobs := make(chan *job, len(sources)) // in order, to the writer
 	todo := make(chan *job, workers)      // to the workers
@@ -304,14 +311,16 @@ func run(ctx context.Context, j *job, t *Table, stdin io.Reader, free *chunkPool
 // the file into it. It keeps one, and a buffer too small for the next
 // source is dropped, not kept beside a new one.
 type bufPool struct {
-	budget, largest int64
-	mu              sync.Mutex
-	buf             []byte
+	budget  int64
+	largest int64 // the largest plain file's size
+	mu      sync.Mutex
+	buf     []byte
 }
 
 // get is a buffer for a source of size bytes and one more (a file that
 // grew meanwhile): the kept one if it is big enough, else for a big source
-// a new one that fits the largest, else nil (the read allocates).
+// a new one that fits the largest plain file, so that it serves those after
+// it too, else nil (the read allocates what the bytes take).
 func (p *bufPool) get(size int64) []byte {
 	p.mu.Lock()
 	defer p.mu.Unlock()
@@ -320,7 +329,7 @@ func (p *bufPool) get(size int64) []byte {
 	switch {
 	case int64(cap(b)) > size:
 		return b
-	case size > p.budget/2: // no other source this big is in flight
+	case size > p.budget/2 && size <= p.largest: // no other source this big is in flight
 		return make([]byte, 0, p.largest+1)
 	}
 	return nil

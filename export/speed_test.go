@@ -2,8 +2,10 @@ package export
 
 import (
 	"bytes"
+	"encoding/binary"
 	"os"
 	"path/filepath"
+	"runtime"
 	"testing"
 )
 
@@ -81,5 +83,29 @@ func TestSourcesTogetherAsAlone(t *testing.T) {
 		if st.Files != 6 || st.Bad != 1 || !bytes.Equal(together, alone) {
 			t.Errorf("%s: %+v; the sources together give other rows than each alone", f, st)
 		}
+	}
+}
+
+// A gzip file's last four bytes claim its size: a file that claims 4 GiB
+// is not given a buffer of 4 GiB before its bytes are read (it is cut
+// short, and reported).
+func TestGzipSizeClaimIsNotTrusted(t *testing.T) {
+	demo, err := os.ReadFile("../samples/demo.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	gz := gzipBytes(t, demo)
+	binary.LittleEndian.PutUint32(gz[len(gz)-4:], 0xfffffff0)
+	dir := t.TempDir()
+	p := filepath.Join(dir, "claims.json.gz")
+	if err := os.WriteFile(p, gz, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	_, st := exportTo(t, Options{Bad: func(error) {}}, p, "../samples/demo.json")
+	runtime.ReadMemStats(&after)
+	if got := after.TotalAlloc - before.TotalAlloc; got > 256<<20 || st.Files != 1 || st.Bad != 1 {
+		t.Errorf("%d MiB allocated, %+v; want a few MiB, one file and one bad", got>>20, st)
 	}
 }
