@@ -78,15 +78,7 @@ func cmdExport(e *env, args []string) error {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	sources := export.Sources(pos)
-	// Each record is dropped once written: the heap should stay near what
-	// the records in flight need (a loaded record takes about twice its
-	// bytes), not grow to twice that before a collection. The issue asks for
-	// at most three times the largest record.
-	// Parquet holds a row group's pages besides: with the same limit the
-	// collector would run without end (measured: 4-6 times slower).
-	if f != export.Parquet {
-		debug.SetMemoryLimit(3 * export.Budget(sources))
-	}
+	debug.SetMemoryLimit(export.MemoryLimit(sources))
 	bw := bufio.NewWriterSize(w, 1<<20)
 	st, err := export.Export(ctx, bw, sources, export.Options{
 		Table: t, Format: f, Compression: *compression, Version: version(), Stdin: e.stdin,

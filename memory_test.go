@@ -115,6 +115,20 @@ func TestPeakMemoryIsBounded(t *testing.T) {
 	record := write("record.json", gen.Bytes())
 	recordGz := write("record.json.gz", bomb(gen.Bytes(), 1, ""))
 	const mib = 1 << 20
+	// export: three records, at most three times the largest (or 64 MiB,
+	// what export lets in at once) all told.
+	archive := filepath.Join(dir, "archive")
+	os.Mkdir(archive, 0o700)
+	largest := int64(gen.Len())
+	for _, seed := range []int64{7, 8, 9} {
+		var b bytes.Buffer
+		if err := generate.Record(&b, generate.Options{Sessions: 2000, Seed: seed}); err != nil {
+			t.Fatal(err)
+		}
+		write(filepath.Join("archive", fmt.Sprint(seed)+".json"), b.Bytes())
+		largest = max(largest, int64(b.Len()))
+	}
+	exportBound := 3 * max(64*mib, largest)
 	emptyStreams := `{"id":"x","sessions":[{"segments":[{"media":[{"streams":[` + strings.Repeat("{},", 3_000_000) + `{}]}]}]}]}`
 	emptySessions := `{"id":"x","sessions":[` + strings.Repeat("{},", 3_000_000) + `{}]}`
 	// As many near-empty streams as fit the memory limit for their file:
@@ -153,6 +167,8 @@ func TestPeakMemoryIsBounded(t *testing.T) {
 		{"a generated record, mapped", []string{"report", "--format", "json", record}, nil, 0, "", 4*int64(gen.Len()) + 100*mib},
 		{"a generated record, read", []string{record}, nil, 0, "", 4*int64(gen.Len()) + 100*mib},
 		{"a generated record, gzipped", []string{"report", recordGz}, nil, 0, "", 4*int64(gen.Len()) + 100*mib},
+		{"export of three records to NDJSON", []string{"export", "-o", filepath.Join(dir, "out.ndjson"), archive}, nil, 0, "written to", exportBound},
+		{"export of three records to Parquet", []string{"export", "-o", filepath.Join(dir, "out.parquet"), archive}, nil, 0, "written to", exportBound},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			code, stderr, peak := peakRSS(t, bin, c.in, c.args...)

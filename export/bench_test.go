@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/callscope/callscope/generate"
+	"github.com/callscope/callscope/load"
 )
 
 var (
@@ -17,7 +18,10 @@ var (
 	bigPath string
 )
 
-// bigRecord writes a generated 7,500-session meeting (about 93 MB) once.
+// bigRecord is what the benchmarks export: CALLSCOPE_BENCH_FILE, a record
+// or a folder of them (the README's ten meetings), else a generated
+// 7,500-session meeting (about 93 MB) written once. Export runs without the
+// command's memory limit unless GOMEMLIMIT sets one.
 func bigRecord(b *testing.B) string {
 	if p := os.Getenv("CALLSCOPE_BENCH_FILE"); p != "" {
 		return p
@@ -40,14 +44,14 @@ func bigRecord(b *testing.B) string {
 }
 
 func benchExport(b *testing.B, f Format) {
-	path := bigRecord(b)
-	if p := os.Getenv("CALLSCOPE_BENCH_FILE"); p != "" {
-		path = p
+	sources := Sources([]string{bigRecord(b)})
+	var size int64
+	for _, s := range sources {
+		size += s.Size
 	}
-	st, _ := os.Stat(path)
-	b.SetBytes(st.Size())
+	b.SetBytes(size)
 	for b.Loop() {
-		if _, err := Export(context.Background(), io.Discard, Sources([]string{path}), Options{Format: f}); err != nil {
+		if _, err := Export(context.Background(), io.Discard, sources, Options{Format: f}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -56,3 +60,42 @@ func benchExport(b *testing.B, f Format) {
 func BenchmarkExportNDJSON(b *testing.B)  { benchExport(b, NDJSON) }
 func BenchmarkExportParquet(b *testing.B) { benchExport(b, Parquet) }
 func BenchmarkExportCSV(b *testing.B)     { benchExport(b, CSV) }
+
+// benchRows makes the streams table's rows of a loaded record (the first
+// of a folder), without loading or writing: what the rows themselves cost,
+// and each encoder's.
+func benchRows(b *testing.B, f Format) {
+	file, err := load.Source(Sources([]string{bigRecord(b)})[0].Path, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(file.Size))
+	emit := func([]Value, level) {}
+	var ch chunk
+	if f != "" {
+		enc, err := newEncoder(f, io.Discard, Streams, Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		ch = enc.newChunk()
+		emit = ch.add
+	}
+	for b.Loop() {
+		for _, r := range file.Records {
+			c := &Call{File: file, Record: r, Names: r.Names()}
+			n := Streams.units(c)
+			row := make([]Value, len(Streams.Columns))
+			per := max(1, rowsPerChunk*n/max(1, estimateRows(c, Streams, n)))
+			for lo := 0; lo < n; lo += per {
+				Streams.rows(c, lo, min(lo+per, n), row, emit)
+				if ch != nil {
+					ch.reset()
+				}
+			}
+		}
+	}
+}
+
+func BenchmarkRows(b *testing.B)        { benchRows(b, "") }
+func BenchmarkRowsNDJSON(b *testing.B)  { benchRows(b, NDJSON) }
+func BenchmarkRowsParquet(b *testing.B) { benchRows(b, Parquet) }

@@ -470,7 +470,8 @@ func checkParquetTypes(t *testing.T, pf *parquet.File) {
 	}
 }
 
-// A big table is cut into row groups of DuckDB's size.
+// A big table is cut into row groups of DuckDB's size, in the middle of a
+// chunk of rows too, a list's values with their row.
 func TestParquetRowGroups(t *testing.T) {
 	path := generated(t, 1200, 3) // about 5,000 streams
 	var b bytes.Buffer
@@ -484,8 +485,48 @@ func TestParquetRowGroups(t *testing.T) {
 	if n := len(pf.RowGroups()); n != int((pf.NumRows()+999)/1000) {
 		t.Errorf("%d row groups for %d rows", n, pf.NumRows())
 	}
+	for _, g := range pf.RowGroups()[:len(pf.RowGroups())-1] {
+		if g.NumRows() != 1000 {
+			t.Errorf("a row group of %d rows", g.NumRows())
+		}
+	}
 	if c := pf.Metadata().RowGroups[0].Columns[0].MetaData.Codec.String(); c != "SNAPPY" {
 		t.Errorf("codec %s", c)
+	}
+	whole, _ := exportTo(t, Options{Format: Parquet}, path)
+	cut, one := parquetRows(t, b.Bytes()), parquetRows(t, whole)
+	if len(cut) != len(one) || len(cut) < 4000 {
+		t.Fatalf("%d rows cut into row groups, %d in one", len(cut), len(one))
+	}
+	for i := range cut {
+		if !cut[i].Equal(one[i]) {
+			t.Fatalf("row %d differs once cut into row groups", i)
+		}
+	}
+}
+
+// parquetRows reads a Parquet file's rows.
+func parquetRows(t *testing.T, b []byte) []parquet.Row {
+	t.Helper()
+	pf, err := parquet.OpenFile(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := parquet.NewReader(pf)
+	defer r.Close()
+	var out []parquet.Row
+	buf := make([]parquet.Row, 64)
+	for {
+		n, err := r.ReadRows(buf)
+		for _, row := range buf[:n] {
+			out = append(out, row.Clone())
+		}
+		if errors.Is(err, io.EOF) {
+			return out
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
 	}
 }
 

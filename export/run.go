@@ -104,7 +104,7 @@ type Source struct {
 // sizeOf is a file's size once decompressed: a gzip file says it (modulo
 // 4 GiB) in its last four bytes.
 func sizeOf(path string, size int64) int64 {
-	if !strings.HasSuffix(strings.ToLower(path), ".gz") || size < 18 {
+	if !isGzip(path) || size < 18 {
 		return size
 	}
 	f, err := os.Open(path)
@@ -119,14 +119,30 @@ func sizeOf(path string, size int64) int64 {
 	return max(size, int64(binary.LittleEndian.Uint32(b[:])))
 }
 
+func isGzip(path string) bool { return strings.HasSuffix(strings.ToLower(path), ".gz") }
+
 // Budget is the record bytes an export lets in at once: the largest
 // source, and at least minBudget.
 func Budget(sources []Source) int64 {
-	var b int64 = minBudget
+	return max(minBudget, largest(sources))
+}
+
+// MemoryLimit is the Go memory limit (runtime/debug.SetMemoryLimit) to
+// export sources with, so that the process stays within three times the
+// largest record: what stays live is a record's bytes and its model (1.7
+// times its size), the chunks on their way and Parquet's pages, and
+// without a limit the collector lets the heap grow to twice what is live
+// before it collects. 16 MiB are left for the program itself.
+func MemoryLimit(sources []Source) int64 {
+	return 3*Budget(sources) - 16<<20
+}
+
+func largest(sources []Source) int64 {
+	var n int64
 	for _, s := range sources {
-		b = max(b, s.Size)
+		n = max(n, s.Size)
 	}
-	return b
+	return n
 }
 
 // minBudget is the least of record bytes let in at once: small files are
@@ -171,6 +187,12 @@ func Export(ctx context.Context, w io.Writer, sources []Source, o Options) (Stat
 	defer cancel()
 
 	free := newChunkPool(enc, 4*runtime.GOMAXPROCS(0)+2*workers)
+	bufs := &bufPool{budget: budget}
+	for _, s := range sources {
+		if !isGzip(s.Path) { // a gzip file's size is its own word for it
+			bufs.largest = max(bufs.largest, s.Size)
+		}
+	}
 	sem := newWeighted(budget)
 	jobs := make(chan *job, len(sources)) // in order, to the writer
 	todo := make(chan *job, workers)      // to the workers
@@ -189,6 +211,8 @@ func Export(ctx context.Context, w io.Writer, sources []Source, o Options) (Stat
 			select {
 			case todo <- j:
 			case <-ctx.Done():
+				j.err = ctx.Err()
+				close(j.chunks) // the writer waits for it
 				sem.release(j.weight)
 				return
 			}
@@ -198,8 +222,11 @@ func Export(ctx context.Context, w io.Writer, sources []Source, o Options) (Stat
 	for range workers {
 		wg.Go(func() {
 			for j := range todo {
-				j.err = run(ctx, j, t, o.Stdin, free)
+				j.err = run(ctx, j, t, o.Stdin, free, bufs)
 				close(j.chunks)
+				// Its rows are made, and chunks hold no part of a record:
+				// the next source may load while they are written.
+				sem.release(j.weight)
 			}
 		})
 	}
@@ -218,7 +245,6 @@ func Export(ctx context.Context, w io.Writer, sources []Source, o Options) (Stat
 			}
 			free.put(c)
 		}
-		sem.release(j.weight)
 		if werr != nil {
 			cancel()
 			continue
@@ -244,7 +270,7 @@ func Export(ctx context.Context, w io.Writer, sources []Source, o Options) (Stat
 }
 
 // run loads one source and sends its rows, in chunks, in order.
-func run(ctx context.Context, j *job, t *Table, stdin io.Reader, free *chunkPool) (err error) {
+func run(ctx context.Context, j *job, t *Table, stdin io.Reader, free *chunkPool, bufs *bufPool) (err error) {
 	if j.src.Err != nil {
 		return nil
 	}
@@ -253,9 +279,17 @@ func run(ctx context.Context, j *job, t *Table, stdin io.Reader, free *chunkPool
 			err = fmt.Errorf("%s: callscope failed on this file (%v); please report it, with the file if you can: %s", j.src.Path, r, firstLine(debug.Stack()))
 		}
 	}()
-	f, err := load.Source(j.src.Path, stdin)
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	var lim load.Limits
+	b, err := lim.ReadSourceInto(j.src.Path, stdin, bufs.get(j.src.Size))
 	if err != nil {
 		return err
+	}
+	f, err := lim.Load(j.src.Path, b)
+	if err != nil {
+		return err // its text may be a view of b: b is not reused
 	}
 	for _, r := range f.Records {
 		if err := ctx.Err(); err != nil {
@@ -265,7 +299,49 @@ func run(ctx context.Context, j *job, t *Table, stdin io.Reader, free *chunkPool
 		emitRecord(ctx, c, t, free, j.chunks)
 		j.recs++
 	}
-	return ctx.Err()
+	if err := ctx.Err(); err != nil {
+		return err // a lane may still be reading the record
+	}
+	bufs.put(b) // every row is made, and copied out of the record
+	return nil
+}
+
+// bufPool keeps the buffer a source was read into for the next source:
+// a fresh buffer of 100 MB costs more in faulted-in pages than reading
+// the file into it. It keeps one, and a buffer too small for the next
+// source is dropped, not kept beside a new one.
+type bufPool struct {
+	budget  int64
+	largest int64 // the largest plain file's size
+	mu      sync.Mutex
+	buf     []byte
+}
+
+// get is a buffer for a source of size bytes and one more (a file that
+// grew meanwhile): the kept one if it is big enough, else for a big source
+// a new one that fits the largest plain file, so that it serves those after
+// it too, else nil (the read allocates what the bytes take).
+func (p *bufPool) get(size int64) []byte {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	b := p.buf
+	p.buf = nil
+	switch {
+	case int64(cap(b)) > size:
+		return b
+	case size > p.budget/2 && size <= p.largest: // no other source this big is in flight
+		return make([]byte, 0, p.largest+1)
+	}
+	return nil
+}
+
+// put keeps b, or the bigger of it and the kept one.
+func (p *bufPool) put(b []byte) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if cap(b) > cap(p.buf) {
+		p.buf = b[:0]
+	}
 }
 
 func firstLine(b []byte) string {
@@ -273,10 +349,10 @@ func firstLine(b []byte) string {
 	return s
 }
 
-// unitsPerChunk makes chunks of a few hundred rows: big enough to be
+// rowsPerChunk makes chunks of a few hundred rows: big enough to be
 // cheap to hand over, small enough that a big meeting's rows are shared
 // between the cores and held only a few at a time.
-const rowsPerChunk = 512
+const rowsPerChunk = 256
 
 // emitRecord makes a record's rows in chunks and sends them in order. A
 // big record's chunks are made on every core: worker g makes chunks g,
@@ -333,11 +409,10 @@ func emitRecord(ctx context.Context, c *Call, t *Table, free *chunkPool, out cha
 
 // estimateRows guesses a record's rows from its units without making them.
 func estimateRows(c *Call, t *Table, n int) int {
-	if t != Streams {
+	if t.rowsOf == nil {
 		return n
 	}
-	q := c.Record.Quality
-	return max(n, q.Good+q.Poor+q.Unclassified)
+	return max(n, t.rowsOf(c))
 }
 
 // chunkPool keeps chunks for reuse. It need not bound them: the channels

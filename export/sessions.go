@@ -16,21 +16,20 @@ type sessionRow struct {
 }
 
 // Sessions has one row per session.
-var Sessions = newSessions()
+var Sessions = sessionsTable(sessionColumns())
 
-func newSessions() *Table {
-	cols := sessionColumns()
-	t := &Table{Name: "sessions", Columns: columnsOf(cols)}
+func sessionsTable(cols []col[*sessionRow]) *Table {
+	t := newTable("sessions", cols)
+	lv := levelsOf(cols)
 	t.units = func(c *Call) int { return len(c.Record.Sessions) }
-	t.rows = func(c *Call, lo, hi int, row []Value, emit func([]Value)) {
+	t.rows = func(c *Call, lo, hi int, row []Value, emit func([]Value, level)) {
 		x := sessionRow{c: c}
-		for _, se := range c.Record.Sessions[lo:hi] {
+		eachRow(cols, &lv, &x, row, lo, hi, func(i int) {
+			se := c.Record.Sessions[i]
 			x.se = se
 			x.path = jqpath.Of(c.File, c.Record, se, nil, nil, nil)
 			x.caller, x.callee = c.side(&se.Caller), c.side(&se.Callee)
-			fill(cols, &x, row)
-			emit(row)
-		}
+		}, emit)
 	}
 	return t
 }
@@ -40,7 +39,7 @@ func sessionColumns() []col[*sessionRow] {
 	type X = *sessionRow
 	cols := lift(callColumns(), func(x X) *Call { return x.c })
 	q := func(x X) data.Rollup { return x.se.Quality }
-	cols = append(cols,
+	cols = append(cols, at(lvStream,
 		C{Column: Column{Name: "SessionId", Type: String, CRI: true, Doc: "the session's `id`"}, get: func(x X) Value { return str(x.se.ID) }},
 		C{Column: Column{Name: "SessionStartTime", Type: Time, CRI: true, Doc: "`startDateTime`"}, get: func(x X) Value { return instant(x.se.Start) }},
 		C{Column: Column{Name: "SessionEndTime", Type: Time, CRI: true, Doc: "`endDateTime`"}, get: func(x X) Value { return instant(x.se.End) }},
@@ -57,12 +56,12 @@ func sessionColumns() []col[*sessionRow] {
 		C{Column: Column{Name: "Failures", Type: Int, Doc: "its failureInfo (a segment's that repeats the session's counts once)"}, get: func(x X) Value { return integer(int64(q(x).Failures)) }},
 		C{Column: Column{Name: "State", Type: String, Dict: true, Doc: "the session's mark in the explorer: failed, problem, good or unclassified"}, get: func(x X) Value { return str(q(x).State().String()) }},
 		C{Column: Column{Name: "Who", Type: String, Doc: "the session as the explorer names it: its participant, else caller → callee"}, get: func(x X) Value { return str(x.c.Names.SessionWho(x.se)) }},
-	)
+	)...)
 	for _, p := range []struct {
 		prefix string
 		of     func(X) *side
 	}{{"Caller_", func(x X) *side { return &x.caller }}, {"Callee_", func(x X) *side { return &x.callee }}} {
-		cols = append(cols, lift(endpointColumns(p.prefix), p.of)...)
+		cols = append(cols, at(lvStream, lift(endpointColumns(p.prefix), p.of)...)...)
 	}
 	return cols
 }
@@ -84,7 +83,7 @@ func endpointColumns(p string) []col[*side] {
 
 // Findings has one row per finding, as the JSON report lists them (most
 // severe first).
-var Findings = newFindings()
+var Findings = findingsTable(findingColumns())
 
 type findingRow struct {
 	c    *Call
@@ -92,31 +91,33 @@ type findingRow struct {
 	path string
 }
 
-func newFindings() *Table {
+func findingColumns() []col[*findingRow] {
 	type C = col[*findingRow]
 	type X = *findingRow
 	cols := lift(callColumns(), func(x X) *Call { return x.c })
-	cols = append(cols,
+	return append(cols, at(lvStream,
 		C{Column: Column{Name: "SessionId", Type: String, CRI: true, Doc: "the session's `id`; null for the call as a whole"}, get: func(x X) Value { return str(x.f.Session) }},
 		C{Column: Column{Name: "Severity", Type: String, Dict: true, Doc: "problem, warning or info"}, get: func(x X) Value { return str(x.f.Severity.String()) }},
 		C{Column: Column{Name: "IsFailure", Type: Bool, Doc: "a failureInfo"}, get: func(x X) Value { return boolean(x.f.Failure) }},
 		C{Column: Column{Name: "Who", Type: String, Doc: "whom it concerns, as the report names them"}, get: func(x X) Value { return str(x.f.Who) }},
 		C{Column: Column{Name: "Text", Type: String, Doc: "what, and how much: \"Wi-Fi signal 38 % on 2.4 GHz\""}, get: func(x X) Value { return str(x.f.Text) }},
 		C{Column: Column{Name: "Path", Type: String, Doc: "the jq path of the session, segment, media or stream it concerns"}, get: func(x X) Value { return str(x.path) }},
-	)
-	t := &Table{Name: "findings", Columns: columnsOf(cols)}
+	)...)
+}
+
+func findingsTable(cols []col[*findingRow]) *Table {
+	t := newTable("findings", cols)
+	lv := levelsOf(cols)
 	t.units = func(c *Call) int {
 		c.findings = c.Record.Findings
 		return len(c.findings)
 	}
-	t.rows = func(c *Call, lo, hi int, row []Value, emit func([]Value)) {
+	t.rows = func(c *Call, lo, hi int, row []Value, emit func([]Value, level)) {
 		x := findingRow{c: c}
-		for i := lo; i < hi; i++ {
+		eachRow(cols, &lv, &x, row, lo, hi, func(i int) {
 			x.f = &c.findings[i]
 			x.path = placePath(c, x.f.At)
-			fill(cols, &x, row)
-			emit(row)
-		}
+		}, emit)
 	}
 	return t
 }
@@ -146,7 +147,7 @@ func placePath(c *Call, at data.Place) string {
 
 // Participants has one row per participant of each call, as the explorer's
 // participants view lists them.
-var Participants = newParticipants()
+var Participants = participantsTable(participantColumns())
 
 type participantRow struct {
 	c   *Call
@@ -155,11 +156,11 @@ type participantRow struct {
 	upn string
 }
 
-func newParticipants() *Table {
+func participantColumns() []col[*participantRow] {
 	type C = col[*participantRow]
 	type X = *participantRow
 	cols := lift(callColumns(), func(x X) *Call { return x.c })
-	cols = append(cols,
+	return append(cols, at(lvStream,
 		C{Column: Column{Name: "ParticipantId", Type: String, Doc: "the participant's id (`participants_v2[].id`, else an identity id); null when the record names them only by name"}, get: func(x X) Value { return str(x.id) }},
 		C{Column: Column{Name: "UserPrincipalName", Type: String, Doc: "their UPN, when the record gives one"}, get: func(x X) Value { return str(x.upn) }},
 		C{Column: Column{Name: "Name", Type: String, Doc: "display name or phone number, as the explorer names them"}, get: func(x X) Value { return str(x.p.Name) }},
@@ -172,20 +173,22 @@ func newParticipants() *Table {
 		C{Column: Column{Name: "Failures", Type: Int, Doc: "failureInfo in their sessions"}, get: func(x X) Value { return integer(int64(x.p.Quality.Failures)) }},
 		C{Column: Column{Name: "Platforms", Type: Strings, Doc: "client platforms seen on their side, first seen first"}, get: func(x X) Value { return list(x.p.Platforms) }},
 		C{Column: Column{Name: "Connections", Type: Strings, Doc: "connection types seen on their side (wired, wifi, …)"}, get: func(x X) Value { return list(x.p.Connections) }},
-	)
-	t := &Table{Name: "participants", Columns: columnsOf(cols)}
+	)...)
+}
+
+func participantsTable(cols []col[*participantRow]) *Table {
+	t := newTable("participants", cols)
+	lv := levelsOf(cols)
 	t.units = func(c *Call) int {
 		c.people = c.Record.People()
 		return len(c.people)
 	}
-	t.rows = func(c *Call, lo, hi int, row []Value, emit func([]Value)) {
+	t.rows = func(c *Call, lo, hi int, row []Value, emit func([]Value, level)) {
 		x := participantRow{c: c}
-		for i := lo; i < hi; i++ {
+		eachRow(cols, &lv, &x, row, lo, hi, func(i int) {
 			x.p = &c.people[i]
 			x.id, x.upn = personID(c.Record, x.p)
-			fill(cols, &x, row)
-			emit(row)
-		}
+		}, emit)
 	}
 	return t
 }

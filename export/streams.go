@@ -36,19 +36,21 @@ func (c *Call) side(e *data.Endpoint) side {
 }
 
 // Streams has one row per stream (sessions[].segments[].media[].streams[]).
-var Streams = newStreams()
+var Streams = streamsTable(streamColumns())
 
-func newStreams() *Table {
-	cols := streamColumns()
-	t := &Table{Name: "streams", Columns: columnsOf(cols)}
+func streamsTable(cols []col[*streamRow]) *Table {
+	t := newTable("streams", cols)
 	t.units = func(c *Call) int { return len(c.Record.Sessions) }
+	t.rowsOf = func(c *Call) int { q := c.Record.Quality; return q.Good + q.Poor + q.Unclassified }
 	lv := levelsOf(cols)
-	t.rows = func(c *Call, lo, hi int, row []Value, emit func([]Value)) {
+	t.rows = func(c *Call, lo, hi int, row []Value, emit func([]Value, level)) {
 		x := streamRow{c: c}
 		fillLevel(cols, lv[lvCall], &x, row)
+		from := lvCall // the first level filled since the last row
 		for _, se := range c.Record.Sessions[lo:hi] {
 			x.se = se
 			fillLevel(cols, lv[lvSession], &x, row)
+			from = min(from, lvSession)
 			for _, sg := range se.Segments {
 				if len(sg.Media) == 0 {
 					continue
@@ -57,6 +59,7 @@ func newStreams() *Table {
 				caller, callee := data.SideOf(se, sg)
 				x.caller, x.callee = c.side(caller), c.side(callee)
 				fillLevel(cols, lv[lvSegment], &x, row)
+				from = min(from, lvSegment)
 				for _, m := range sg.Media {
 					if len(m.Streams) == 0 {
 						continue
@@ -65,6 +68,7 @@ func newStreams() *Table {
 					x.caller.net, x.caller.dev = m.CallerNetwork, m.CallerDevice
 					x.callee.net, x.callee.dev = m.CalleeNetwork, m.CalleeDevice
 					fillLevel(cols, lv[lvMedia], &x, row)
+					from = min(from, lvMedia)
 					// The first stream's path is the file's spelling;
 					// the others differ only in their index.
 					base := jqpath.Of(c.File, c.Record, se, sg, m, m.Streams[0])
@@ -77,7 +81,8 @@ func newStreams() *Table {
 							x.path = jqpath.Of(c.File, c.Record, se, sg, m, st)
 						}
 						fillLevel(cols, lv[lvStream], &x, row)
-						emit(row)
+						emit(row, from)
+						from = lvStream
 					}
 				}
 			}

@@ -132,8 +132,14 @@ type Table struct {
 	// units prepares a record and says how many units it has.
 	units func(c *Call) int
 	// rows calls emit for each row of units lo to hi. row is the buffer to
-	// fill (len(Columns)); emit must not keep it.
-	rows func(c *Call, lo, hi int, row []Value, emit func([]Value))
+	// fill (len(Columns)); emit must not keep it. from is the first level
+	// whose columns changed since the call's previous row (lvCall for its
+	// first): an encoder keeps the other columns' encoding.
+	rows func(c *Call, lo, hi int, row []Value, emit func(row []Value, from level))
+	// levels is each column's level.
+	levels []level
+	// rowsOf counts a record's rows when they are not its units.
+	rowsOf func(c *Call) int
 }
 
 // Call is one record of one file, with what every row of it shares.
@@ -167,7 +173,7 @@ func (t *Table) Rows(f *data.File, r *data.Record, emit func([]Value)) {
 	c := &Call{File: f, Record: r, Names: r.Names()}
 	n := t.units(c)
 	row := make([]Value, len(t.Columns))
-	t.rows(c, 0, n, row, emit)
+	t.rows(c, 0, n, row, func(row []Value, _ level) { emit(row) })
 }
 
 // callColumns are the columns every table starts with: which call.
@@ -197,7 +203,7 @@ const (
 	lvSession
 	lvSegment
 	lvMedia
-	lvStream
+	lvStream // the row's own: a stream's, or a session's, finding's or participant's row
 )
 
 // levels indexes columns by level.
@@ -236,17 +242,24 @@ func lift[A, B any](cols []col[A], of func(B) A) []col[B] {
 	return out
 }
 
-func columnsOf[C any](cols []col[C]) []Column {
-	out := make([]Column, len(cols))
+// newTable makes a table of columns; rows is set by the caller.
+func newTable[C any](name string, cols []col[C]) *Table {
+	t := &Table{Name: name, Columns: make([]Column, len(cols)), levels: make([]level, len(cols))}
 	for i, c := range cols {
-		out[i] = c.Column
+		t.Columns[i], t.levels[i] = c.Column, c.level
 	}
-	return out
+	return t
 }
 
-// fill sets row from the context, column by column.
-func fill[C any](cols []col[C], ctx C, row []Value) {
-	for i := range cols {
-		row[i] = cols[i].get(ctx)
+// eachRow is the rows of a table of one row per unit whose columns are
+// the call's (lvCall) or the row's own (lvStream).
+func eachRow[C any](cols []col[C], lv *levels, x C, row []Value, lo, hi int, set func(i int), emit func([]Value, level)) {
+	fillLevel(cols, lv[lvCall], x, row)
+	from := lvCall
+	for i := lo; i < hi; i++ {
+		set(i)
+		fillLevel(cols, lv[lvStream], x, row)
+		emit(row, from)
+		from = lvStream
 	}
 }

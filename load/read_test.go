@@ -184,6 +184,32 @@ func TestUTF16IsDecodedAsItStreams(t *testing.T) {
 	}
 }
 
+// ReadSourceInto reads into the buffer it is given when that can hold the
+// file, and reads as ReadSource does whatever the buffer: a plain file, a
+// gzip one, one with a byte-order mark, a buffer too small.
+func TestReadSourceIntoReusesTheBuffer(t *testing.T) {
+	dir := t.TempDir()
+	doc := []byte(`{"id":"x","sessions":[]}` + strings.Repeat(" ", 100<<10))
+	files := map[string][]byte{"plain.json": doc, "gz.json": gzipOf(doc), "bom.json": append([]byte("\xef\xbb\xbf"), doc...)}
+	for name, b := range files {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, b, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		for _, size := range []int{1 << 20, 16} {
+			buf := make([]byte, 3, size)
+			copy(buf, "old")
+			got, err := Limits{}.ReadSourceInto(p, nil, buf)
+			if err != nil || !bytes.Equal(got, doc) {
+				t.Fatalf("%s into %d bytes: %.40q, %v", name, size, got, err)
+			}
+			if reused := &got[0] == &buf[:1][0]; reused != (size > len(doc)) {
+				t.Errorf("%s into %d bytes: buffer reused %v", name, size, reused)
+			}
+		}
+	}
+}
+
 // The model of a file may take only so much memory: a file of nothing but
 // empty objects stops with one line saying where and how to raise the
 // limit, whether its sessions are parsed on one core or split between them.
