@@ -43,6 +43,7 @@ Usage:
   callscope redact [--keep ips] SOURCE             the record with personal data replaced by pseudonyms
   callscope fetch [--since 24h] -o DIR             every call record of a range into a folder (an archive)
   callscope export [--format F] SOURCE...          one row per stream for DuckDB, Kusto, spreadsheets
+  callscope serve --authorized-keys FILE           the explorer over SSH for a support team
 
 SOURCE is a JSON export (plain or gzip) or - for standard input; --max-size
 and --max-memory raise the limits on what reading it may take.
@@ -85,6 +86,9 @@ func dispatch(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	}
 	if len(args) > 0 && args[0] == "export" {
 		return cmdExport(args[1:], stdin, stdout, stderr)
+	}
+	if len(args) > 0 && args[0] == "serve" {
+		return cmdServe(args[1:], stdout, stderr)
 	}
 	if len(args) > 0 && args[0] == "help" {
 		args = []string{"-h"}

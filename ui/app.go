@@ -34,6 +34,12 @@ type Options struct {
 	// Getenv reads the environment (TMUX, STY, TERM for the clipboard);
 	// nil means os.Getenv.
 	Getenv func(string) string
+	// NoSuspend, when set, is what ctrl+z says instead of suspending
+	// (callscope serve: suspending would stop the server, not the session).
+	NoSuspend string
+	// OnCopy, when set, is told the kind of each copy sent to the
+	// clipboard ("JSON", "jq path", …), never its text (serve's audit log).
+	OnCopy func(kind string)
 }
 
 type pane uint8
