@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -47,6 +48,7 @@ func cmdServe(args []string, stdout, stderr io.Writer) error {
 	cacheSize := sizeFlag(serve.DefaultCacheBytes)
 	fs.Var(&cacheSize, "cache", "memory for the records the sessions share (bytes read, pseudonymised copies, loaded models): a `SIZE` such as 2GiB")
 	noGraph := fs.Bool("no-graph", false, "serve --records only, even with Graph credentials in the environment")
+	listSince := fs.Duration("list-since", 24*time.Hour, "the picker lists the calls Graph has from this long ago")
 	g := addGraphFlags(fs, false)
 	pos, err := parseFlags(fs, args)
 	if errors.Is(err, flag.ErrHelp) {
@@ -65,6 +67,8 @@ func cmdServe(args []string, stdout, stderr io.Writer) error {
 		return usageError{"serve needs --authorized-keys FILE: the keys that may connect (OpenSSH format)"}
 	case *maxSessions < 1:
 		return usageError{"--max-sessions must be 1 or more"}
+	case *listSince <= 0:
+		return usageError{"--list-since must be positive, e.g. 24h"}
 	case *idle < time.Minute:
 		return usageError{"--idle-timeout must be a minute or more, e.g. 30m"}
 	case cacheSize < 64<<20:
@@ -116,11 +120,16 @@ func cmdServe(args []string, stdout, stderr io.Writer) error {
 		}
 	}
 
+	ln, err := net.Listen("tcp", *listen)
+	if err != nil {
+		return fmt.Errorf("cannot listen on %s: %v", *listen, err)
+	}
 	srv, err := serve.New(serve.Config{
 		Addr: *listen, HostKey: pem, Keys: keys, Audit: audit, Records: *records, Graph: newClient,
-		MaxSessions: *maxSessions, IdleTimeout: *idle, CacheBytes: int64(cacheSize), FetchTimeout: g.timeout,
+		MaxSessions: *maxSessions, IdleTimeout: *idle, CacheBytes: int64(cacheSize), FetchTimeout: g.timeout, ListSince: *listSince,
 	})
 	if err != nil {
+		ln.Close()
 		return err
 	}
 	graphWord := "no Graph"
@@ -128,7 +137,7 @@ func cmdServe(args []string, stdout, stderr io.Writer) error {
 		graphWord = "Graph"
 	}
 	started := fmt.Sprintf("listening on %s, host key %s, %d keys, records %s, %s",
-		*listen, gossh.FingerprintSHA256(signer.PublicKey()), keys.Len(), firstOf(*records, "none"), graphWord)
+		ln.Addr(), gossh.FingerprintSHA256(signer.PublicKey()), keys.Len(), firstOf(*records, "none"), graphWord)
 	fmt.Fprintln(stderr, "callscope serve: "+started)
 	_ = audit.Log(serve.Event{Action: serve.ActServer, Detail: started})
 
@@ -136,7 +145,7 @@ func cmdServe(args []string, stdout, stderr io.Writer) error {
 	signal.Notify(sigs, syscall.SIGTERM, os.Interrupt)
 	defer signal.Stop(sigs)
 	done := make(chan error, 1)
-	go func() { done <- srv.ListenAndServe() }()
+	go func() { done <- srv.Serve(ln) }()
 	select {
 	case err := <-done:
 		return err
@@ -193,7 +202,11 @@ func graphForServe(g *graphFlags, stderr io.Writer) (func() *graph.Client, error
 		cancel()
 	}
 	if err != nil {
-		fmt.Fprintln(stderr, "callscope serve: no Graph (serving --records only): "+oneLine(err.Error()))
+		why := oneLine(err.Error())
+		if r := []rune(why); len(r) > 300 {
+			why = string(r[:300]) + "…"
+		}
+		fmt.Fprintln(stderr, "callscope serve: no Graph credentials here, serving --records only: "+why)
 		return nil, nil
 	}
 	limits, hc := serve.NewGraphLimits(), serve.NewGraphHTTP()

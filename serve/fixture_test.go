@@ -274,6 +274,22 @@ func (tm *term) waitText(t testing.TB, want string) string {
 	return tm.waitFor(t, want, func(s string) bool { return strings.Contains(s, want) })
 }
 
+// waitClipboard waits for n OSC 52 payloads: the copy's sequence and the
+// frame that says "copied" may come in either order.
+func (tm *term) waitClipboard(t testing.TB, n int) []string {
+	t.Helper()
+	deadline := time.Now().Add(wait)
+	for {
+		if c := tm.vt.Clipboard(); len(c) >= n {
+			return c
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%d clipboard writes, want %d", len(tm.vt.Clipboard()), n)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
 func (tm *term) send(t testing.TB, keys string) {
 	t.Helper()
 	if _, err := io.WriteString(tm.stdin, keys); err != nil {

@@ -188,7 +188,7 @@ func (p *picker) view() string {
 	lines := []string{
 		fit(p.st.header.Render("callscope") + p.st.muted.Render(head)),
 		fit("filter: " + clean(p.query) + "▏"),
-		fit(p.st.label.Render(fmt.Sprintf("%-16s  %-5s %9s  %s", "start (UTC)", "from", "length", "record"))),
+		fit(p.st.label.Render(fmt.Sprintf("%-16s  %-5s %9s  %s", "start (UTC)", "from", "size/len", "record"))),
 	}
 	for i := p.top; i < min(p.top+p.listH(), len(p.shown)); i++ {
 		row := fit(p.rows[p.shown[i]])

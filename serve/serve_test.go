@@ -100,10 +100,7 @@ func TestSpecialistSeesPseudonymsOnly(t *testing.T) {
 			t.Fatalf("a specialist saw %v on:\n%s", p, s)
 		}
 	}
-	clips := tm.vt.Clipboard()
-	if len(clips) == 0 {
-		t.Fatal("nothing reached the clipboard")
-	}
+	clips := tm.waitClipboard(t, 2)
 	for _, c := range clips {
 		b, err := base64.StdEncoding.DecodeString(c)
 		if err != nil {
@@ -295,7 +292,7 @@ func TestCopyGoesToTheClientByOSC52(t *testing.T) {
 	tm.waitText(t, "Alice Okafor → Conference server")
 	tm.send(t, "yi")
 	tm.waitText(t, "copied")
-	clips := tm.vt.Clipboard()
+	clips := tm.waitClipboard(t, 1)
 	if len(clips) != 1 || clips[0] != base64.StdEncoding.EncodeToString([]byte(demoID)) {
 		t.Fatalf("OSC 52 payloads %q, want the call id", clips)
 	}
@@ -452,5 +449,51 @@ func TestSameCallFetchedOnce(t *testing.T) {
 	}
 	if st2, _ := f.srv.cache.Stats(); st2.Fetches != 1 || st2.Hits <= st.Hits {
 		t.Fatalf("a later open fetched again: %+v", st2)
+	}
+}
+
+// A specialist's picker shows Graph's list pseudonymised, as the records.
+func TestSpecialistPickerIsPseudonymised(t *testing.T) {
+	f := newFixture(t, fixtureOptions{graph: true})
+	raw, id := generated(t, 21, 2)
+	if err := f.fake.Add(raw); err != nil {
+		t.Fatal(err)
+	}
+	file, _ := loadRecord("x", raw)
+	organizer := organizerName(file.Records[0])
+	if organizer == "" {
+		t.Fatal("the generated record has no organizer")
+	}
+	eng := f.openTerm(t, f.engineer, "", 160, 20)
+	eng.waitText(t, organizer)
+	spec := f.openTerm(t, f.specialist, "", 160, 20)
+	s := spec.waitText(t, id)
+	if strings.Contains(s, organizer) || !strings.Contains(s, "Person 1") {
+		t.Fatalf("the specialist's picker:\n%s", s)
+	}
+}
+
+// Sessions on the same record share one loaded copy and use it at once.
+func TestSessionsShareOneRecord(t *testing.T) {
+	f := newFixture(t, fixtureOptions{})
+	steps := []struct{ keys, want string }{
+		{"L", "Tree 1/49"}, {"p", "Participants · enter shows"}, {"t", "Timeline"},
+		{"/alice\r", "for “alice”"}, {"]", "problem 1 of"},
+	}
+	terms := make([]*term, len(steps))
+	for i := range steps {
+		terms[i] = f.openTerm(t, f.engineer, demoID, 120, 40)
+	}
+	for _, tm := range terms {
+		tm.waitText(t, "Alice Okafor → Conference server")
+	}
+	for i, tm := range terms {
+		tm.send(t, steps[i].keys)
+	}
+	for i, tm := range terms {
+		tm.waitText(t, steps[i].want)
+	}
+	if st, _ := f.srv.cache.Stats(); st.Fetches != 1 || st.Loads != 1 {
+		t.Fatalf("cache %+v: want the file read once and loaded once", st)
 	}
 }

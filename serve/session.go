@@ -341,7 +341,7 @@ func (s *Server) explore(sess ssh.Session, w who, id string) int {
 	p.Kill() // restores the client's terminal if the program crashed
 	switch {
 	case m.notice != "":
-		fmt.Fprintln(sess.Stderr(), "callscope: "+m.notice)
+		fmt.Fprintln(sess.Stderr(), "callscope: "+strings.TrimPrefix(m.notice, "callscope "))
 	case m.err != nil:
 		fmt.Fprintln(sess.Stderr(), "callscope: "+clean(m.err.Error()))
 		return 1

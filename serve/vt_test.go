@@ -28,10 +28,12 @@ type vt struct {
 	osc52      []string // clipboard payloads seen (base64)
 	frames     int      // bytes written, for waiting on change
 	altEntered bool
+	changed    chan struct{} // a write came (buffered: one pending signal)
+	noRaw      bool          // keep no copy of the bytes (benchmarks)
 }
 
 func newVT(w, h int) *vt {
-	t := &vt{}
+	t := &vt{changed: make(chan struct{}, 1)}
 	t.resize(w, h)
 	t.p = ansi.NewParser()
 	t.p.SetHandler(ansi.Handler{
@@ -69,9 +71,15 @@ func blankLine(w int) []rune {
 func (t *vt) Write(b []byte) (int, error) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	t.raw.Write(b)
+	if !t.noRaw {
+		t.raw.Write(b)
+	}
 	t.frames += len(b)
 	t.p.Parse(b)
+	select {
+	case t.changed <- struct{}{}:
+	default:
+	}
 	return len(b), nil
 }
 
