@@ -28,8 +28,9 @@ type item struct {
 	length                      time.Duration // -1: unknown
 }
 
-// maxItems bounds the picker: the newest files of a big archive.
-const maxItems = 10_000
+// maxItems bounds the picker: the newest files of a big archive (a call
+// id typed by hand finds the older ones too).
+var maxItems = 10_000
 
 // catalog lists what the picker offers, shared by every session: the
 // folder is walked at most every dirTTL, Graph's list asked at most every
@@ -44,7 +45,8 @@ type catalog struct {
 	now     func() time.Time
 
 	mu       sync.Mutex
-	files    []item
+	files    []item          // the newest maxItems, newest first
+	ids      map[string]item // every file of the archive's layout, newest version, by id in lower case
 	filesAt  time.Time
 	filesErr error
 	lists    map[Role]listed
@@ -64,25 +66,39 @@ func (c *catalog) fileItems() ([]item, error) {
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.filesAt.IsZero() || c.now().Sub(c.filesAt) >= c.dirTTL {
-		c.files, c.filesErr = scanRecords(c.dir)
-		c.filesAt = c.now()
-	}
+	c.scanLocked()
 	return c.files, c.filesErr
 }
 
-// byID is the newest version of a record the folder holds, by its
-// archive file name.
-func (c *catalog) byID(id string) (item, bool) {
-	files, _ := c.fileItems()
-	var best item
-	found := false
-	for _, it := range files {
-		if strings.EqualFold(it.id, id) && (!found || it.version > best.version) {
-			best, found = it, true
+// scanLocked walks the folder again when the last walk is older than
+// dirTTL; c.mu is held.
+func (c *catalog) scanLocked() {
+	if !c.filesAt.IsZero() && c.now().Sub(c.filesAt) < c.dirTTL {
+		return
+	}
+	all, err := scanRecords(c.dir)
+	c.filesAt, c.filesErr = c.now(), err
+	c.ids = map[string]item{}
+	for _, it := range all {
+		k := strings.ToLower(it.id)
+		if best, seen := c.ids[k]; it.id != "" && (!seen || it.version > best.version) {
+			c.ids[k] = it
 		}
 	}
-	return best, found
+	c.files = all[:min(len(all), maxItems):min(len(all), maxItems)]
+}
+
+// byID is the newest version of a record the folder holds, by its
+// archive file name (any of them, not only the newest maxItems).
+func (c *catalog) byID(id string) (item, bool) {
+	if c.dir == "" {
+		return item{}, false
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.scanLocked()
+	it, ok := c.ids[strings.ToLower(id)]
+	return it, ok
 }
 
 // scanRecords walks dir for .json and .json.gz files, newest first: by the
@@ -133,9 +149,6 @@ func scanRecords(dir string) ([]item, error) {
 		}
 		return strings.Compare(a.rel, b.rel)
 	})
-	if len(out) > maxItems {
-		out = out[:maxItems:maxItems]
-	}
 	return out, nil
 }
 

@@ -56,7 +56,7 @@ func (s *Server) fileSource(it *item) (source, error) {
 	path, name, max := it.path, filepath.ToSlash(it.rel), s.cache.max/(2+2*modelFactor)
 	return source{key: "file:" + path, stamp: stamp, name: name,
 		fetch: func(context.Context, func(string)) ([]byte, *File, string, error) {
-			b, err := readRecordFile(path, max)
+			b, err := readRecordFile(path, name, max)
 			return b, nil, stamp, err
 		}}, nil
 }

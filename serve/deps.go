@@ -6,9 +6,13 @@ package serve
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"io"
+	"io/fs"
 	"net"
 	"net/http"
+	"strings"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -48,9 +52,22 @@ func NewGraphHTTP() *http.Client {
 }
 
 // readRecordFile reads a file (plain, gzip or UTF-16 JSON) of at most max
-// bytes once decoded.
-func readRecordFile(path string, max int64) ([]byte, error) {
-	return data.Limits{MaxSize: max}.ReadSource(path, nil)
+// bytes once decoded. name is the file as sessions see it: the limit's
+// own message names a command-line flag sessions do not have.
+func readRecordFile(path, name string, max int64) ([]byte, error) {
+	b, err := data.Limits{MaxSize: max}.ReadSource(path, nil)
+	var le *data.LimitError
+	if errors.As(err, &le) {
+		return nil, fmt.Errorf("%s is larger than this server takes (%s once decompressed; raise the server's --cache)", name, sizeText(max))
+	}
+	var pe *fs.PathError
+	switch {
+	case errors.As(err, &pe):
+		return nil, fmt.Errorf("%s cannot be read: %v", name, pe.Err)
+	case err != nil: // named as sessions know the file, not by the server's path
+		return nil, errors.New(strings.ReplaceAll(err.Error(), path, name))
+	}
+	return b, nil
 }
 
 // loadRecord parses what readRecordFile or a fetch gave.

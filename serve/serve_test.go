@@ -2,6 +2,8 @@ package serve
 
 import (
 	"encoding/base64"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -496,4 +498,73 @@ func TestSessionsShareOneRecord(t *testing.T) {
 	if st, _ := f.srv.cache.Stats(); st.Fetches != 1 || st.Loads != 1 {
 		t.Fatalf("cache %+v: want the file read once and loaded once", st)
 	}
+}
+
+// A file that is no record, or too big for the server, is an error in the
+// session's words: no server path, no flag the session does not have.
+func TestBadFilesSayWhyWithoutServerPaths(t *testing.T) {
+	f := newFixture(t, fixtureOptions{cfg: func(c *Config) { c.CacheBytes = 6 * 4096 }})
+	writeGzip(t, f.records+"/2026-03-01/bad.v1.json.gz", []byte("{\n  \"id\": \"bad\",\n  \"sessions\": [\n"))
+	big := append([]byte(`{"id":"big","x":"`), append(make([]byte, 8192), `"}`...)...)
+	for i := 17; i < 17+8192; i++ {
+		big[i] = 'a'
+	}
+	writeGzip(t, f.records+"/2026-03-02/big.v1.json.gz", big)
+	for id, says := range map[string]string{
+		"bad": "2026-03-01/bad.v1.json.gz",
+		"big": "larger than this server takes",
+	} {
+		_, errOut, code := f.run(t, f.engineer, "report "+id)
+		t.Logf("%s: %s", id, errOut)
+		if code != 1 || !strings.Contains(errOut, says) || strings.Contains(errOut, f.dir) || strings.Contains(errOut, "--max-size") {
+			t.Errorf("%s: exit %d, %q", id, code, errOut)
+		}
+	}
+	// The same in the explorer: it ends, and says why after the screen is
+	// given back.
+	tm := f.openTerm(t, f.engineer, "bad", 80, 24)
+	if code := tm.exit(t); code != 1 || !strings.Contains(tm.stderr.String(), "invalid JSON") {
+		t.Errorf("explorer on a bad file: exit %d, %q", code, tm.stderr.String())
+	}
+	f.waitAudit(t, map[string]string{"action": ActError})
+}
+
+// Each session's colours follow its own terminal: true colour, 256
+// colours, or none, side by side on one server.
+func TestColourProfilePerSession(t *testing.T) {
+	f := newFixture(t, fixtureOptions{})
+	tc := f.openTerm(t, f.engineer, demoID, 100, 30, "COLORTERM", "truecolor")
+	c256 := f.openTerm(t, f.engineer, demoID, 100, 30)
+	none := f.openTerm(t, f.engineer, demoID, 100, 30, "NO_COLOR", "yes")
+	for _, tm := range []*term{tc, c256, none} {
+		tm.waitText(t, "Alice Okafor → Conference server")
+	}
+	has := func(tm *term, seq string) bool { return strings.Contains(tm.vt.Raw(), seq) }
+	if !has(tc, "38;2;") {
+		t.Error("COLORTERM=truecolor: no 24-bit colour")
+	}
+	if !has(c256, "38;5;") || has(c256, "38;2;") {
+		t.Error("xterm-256color: want 256 colours only")
+	}
+	if c := colourSGR(none.vt.Raw()); c != "" {
+		t.Errorf("NO_COLOR: colours were sent (%q)", c)
+	}
+	if colourSGR(c256.vt.Raw()) == "" {
+		t.Error("the colour check finds nothing: it cannot fail")
+	}
+}
+
+var sgr = regexp.MustCompile(`\x1b\[([0-9;:]*)m`)
+
+// colourSGR is the first SGR sequence that sets a colour, "" if none.
+func colourSGR(raw string) string {
+	for _, m := range sgr.FindAllStringSubmatch(raw, -1) {
+		for _, p := range strings.FieldsFunc(m[1], func(r rune) bool { return r == ';' || r == ':' }) {
+			n, _ := strconv.Atoi(p)
+			if n >= 30 && n <= 49 && n != 39 && n != 49 || n >= 90 && n <= 107 {
+				return m[0]
+			}
+		}
+	}
+	return ""
 }

@@ -89,13 +89,13 @@ func (m *sessionModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.w, m.h = msg.Width, msg.Height
-		if m.picker != nil {
-			m.picker.update(msg)
+		if m.picker != nil && m.explorer != nil {
+			m.picker.update(msg) // kept at size for the way back
 		}
 	case shutdownMsg:
 		return m, m.closing("callscope server is shutting down: this session ends now")
 	case idleMsg:
-		return m, m.closing(fmt.Sprintf("closed after %s without a key press", m.srv.cfg.IdleTimeout))
+		return m, m.closing("closed after " + durationText(m.srv.cfg.IdleTimeout) + " without a key press")
 	case closeMsg:
 		return m, tea.Quit
 	case taggedMsg:
@@ -111,6 +111,9 @@ func (m *sessionModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return m.toExplorer(msg.msg)
 	case openMsg:
+		if m.explorer != nil || m.notice != "" {
+			return m, nil // a second enter before the first opened
+		}
 		return m, m.openItem(msg.it)
 	case tea.KeyPressMsg:
 		if m.notice != "" {
@@ -130,6 +133,18 @@ func (m *sessionModel) toExplorer(msg tea.Msg) (tea.Model, tea.Cmd) {
 	var cmd tea.Cmd
 	m.explorer, cmd = m.explorer.Update(msg)
 	return m, tag(m.gen, cmd)
+}
+
+// durationText is 30m rather than 30m0s.
+func durationText(d time.Duration) string {
+	s := d.String()
+	if strings.HasSuffix(s, "m0s") {
+		s = strings.TrimSuffix(s, "0s")
+	}
+	if strings.HasSuffix(s, "h0m") {
+		s = strings.TrimSuffix(s, "0m")
+	}
+	return s
 }
 
 // closing shows notice, then ends the session.
@@ -328,7 +343,10 @@ func (s *Server) explore(sess ssh.Session, w who, id string) int {
 			select {
 			case <-ctx.Done():
 				return
-			case win := <-windows:
+			case win, open := <-windows:
+				if !open {
+					return // the session is over
+				}
 				if win.Width > 0 && win.Height > 0 {
 					p.Send(tea.WindowSizeMsg{Width: win.Width, Height: win.Height})
 				}

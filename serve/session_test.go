@@ -70,3 +70,13 @@ func TestDirectExplorerQuitsAndClosingIgnoresKeys(t *testing.T) {
 		t.Fatal("q without a picker did not quit")
 	}
 }
+
+func TestDurationText(t *testing.T) {
+	for d, want := range map[time.Duration]string{
+		30 * time.Minute: "30m", time.Hour: "1h", 90 * time.Second: "1m30s", 400 * time.Millisecond: "400ms", 2*time.Hour + 5*time.Minute: "2h5m",
+	} {
+		if got := durationText(d); got != want {
+			t.Errorf("%v: %q, want %q", d, got, want)
+		}
+	}
+}
