@@ -47,6 +47,25 @@ func TestServeUsageErrors(t *testing.T) {
 	}
 }
 
+// The server's Graph clients share one pace, one token source and one
+// HTTP client; with no credentials the server serves files only.
+func TestServeGraphClientsShareOnePace(t *testing.T) {
+	t.Setenv("CALLSCOPE_ACCESS_TOKEN", "tok")
+	t.Setenv("CALLSCOPE_GRAPH_URL", "")
+	var stderr bytes.Buffer
+	newClient, err := graphForServe(&graphFlags{cloud: "global"}, &stderr)
+	if err != nil || newClient == nil {
+		t.Fatalf("%v %q", err, stderr.String())
+	}
+	a, b := newClient(), newClient()
+	if a == b || a.Limits == nil || a.Limits != b.Limits || a.HTTP == nil || a.HTTP != b.HTTP || a.Tokens != b.Tokens {
+		t.Fatal("the clients do not share one pace, HTTP client and token source")
+	}
+	if _, err := graphForServe(&graphFlags{cloud: "nowhere"}, &stderr); err == nil {
+		t.Fatal("an unknown cloud was taken")
+	}
+}
+
 type lockedBuf struct {
 	mu sync.Mutex
 	b  bytes.Buffer
@@ -152,24 +171,5 @@ func TestServeBinarySIGTERM(t *testing.T) {
 		if !strings.Contains(string(log), want) {
 			t.Errorf("the audit log lacks %s:\n%s", want, log)
 		}
-	}
-}
-
-// The server's Graph clients share one pace, one token source and one
-// HTTP client; with no credentials the server serves files only.
-func TestServeGraphClientsShareOnePace(t *testing.T) {
-	t.Setenv("CALLSCOPE_ACCESS_TOKEN", "tok")
-	t.Setenv("CALLSCOPE_GRAPH_URL", "")
-	var stderr bytes.Buffer
-	newClient, err := graphForServe(&graphFlags{cloud: "global"}, &stderr)
-	if err != nil || newClient == nil {
-		t.Fatalf("%v %q", err, stderr.String())
-	}
-	a, b := newClient(), newClient()
-	if a == b || a.Limits == nil || a.Limits != b.Limits || a.HTTP == nil || a.HTTP != b.HTTP || a.Tokens != b.Tokens {
-		t.Fatal("the clients do not share one pace, HTTP client and token source")
-	}
-	if _, err := graphForServe(&graphFlags{cloud: "nowhere"}, &stderr); err == nil {
-		t.Fatal("an unknown cloud was taken")
 	}
 }

@@ -16,6 +16,7 @@ type source struct {
 	// copy younger than the cache's maxAge.
 	stamp string
 	name  string // for messages
+	size  int64  // a file's size, shown while it loads; 0: unknown
 	// fetch reads or fetches the bytes; file is their engineer's view when
 	// it was loaded on the way (else nil); stamp is what was fetched.
 	fetch func(ctx context.Context, progress func(string)) (raw []byte, file *File, stamp string, err error)

@@ -54,7 +54,7 @@ func (s *Server) fileSource(it *item) (source, error) {
 	}
 	stamp := fileStamp(fi.Size(), fi.ModTime())
 	path, name, max := it.path, filepath.ToSlash(it.rel), s.cache.max/(2+2*modelFactor)
-	return source{key: "file:" + path, stamp: stamp, name: name,
+	return source{key: "file:" + path, stamp: stamp, name: name, size: fi.Size(),
 		fetch: func(context.Context, func(string)) ([]byte, *File, string, error) {
 			b, err := readRecordFile(path, name, max)
 			return b, nil, stamp, err

@@ -157,7 +157,6 @@ func clean(s string) string { return data.Clean(s) }
 // appendJSONString appends s as a JSON string.
 func appendJSONString(b []byte, s string) []byte { return data.AppendJSONString(b, s) }
 
-func timeText(t time.Time) string            { return data.TimeText(t) }
 func spanText(d time.Duration) string        { return data.FormatSpan(d) }
 func sizeText(n int64) string                { return data.SizeText(n) }
 func organizerName(r *Record) string         { return r.OrganizerName() }

@@ -167,7 +167,7 @@ func (m *sessionModel) open(src source, detail string) tea.Cmd {
 		}
 		return f, err
 	}
-	m.explorer = newExplorer(explorerOptions{source: src.name, load: load, getenv: m.getenv,
+	m.explorer = newExplorer(explorerOptions{source: src.name, size: src.size, load: load, getenv: m.getenv,
 		onCopy: func(kind string) { _ = srv.log(w, ActCopy, kind) }})
 	m.explorer, _ = m.explorer.Update(tea.WindowSizeMsg{Width: m.w, Height: m.h})
 	return tag(m.gen, m.explorer.Init())
