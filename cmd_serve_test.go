@@ -48,7 +48,7 @@ func TestServeUsageErrors(t *testing.T) {
 }
 
 // The server's Graph clients share one pace, one token source and one
-// HTTP client; with no credentials the server serves files only.
+// HTTP client.
 func TestServeGraphClientsShareOnePace(t *testing.T) {
 	t.Setenv("CALLSCOPE_ACCESS_TOKEN", "tok")
 	t.Setenv("CALLSCOPE_GRAPH_URL", "")
