@@ -38,6 +38,7 @@ Usage:
   callscope redact [--keep ips] SOURCE             the record with personal data replaced by pseudonyms
   callscope fetch [--since 24h] -o DIR             every call record of a range into a folder (an archive)
   callscope export [--format F] SOURCE...          one row per stream for DuckDB, Kusto, spreadsheets
+  callscope serve --authorized-keys FILE           the explorer over SSH for a support team
 
 SOURCE is a JSON export (plain or gzip) or - for standard input; --max-size
 and --max-memory raise the limits on what reading it may take.
@@ -82,6 +83,7 @@ var commands = map[string]func(e *env, args []string) error{
 	"redact": cmdRedact,
 	"fetch":  cmdFetch,
 	"export": cmdExport,
+	"serve":  cmdServe,
 }
 
 func dispatch(e *env, args []string) error {

@@ -38,6 +38,12 @@ type Options struct {
 	// Output is the terminal the explorer draws on; nil means standard
 	// output (--print-on-exit down a pipe draws on the process's terminal).
 	Output io.Writer
+	// NoSuspend, when set, is what ctrl+z says instead of suspending
+	// (callscope serve: suspending would stop the server, not the session).
+	NoSuspend string
+	// OnCopy, when set, is told the kind of each copy sent to the
+	// clipboard ("JSON", "jq path", …), never its text (serve's audit log).
+	OnCopy func(kind string)
 }
 
 type pane uint8

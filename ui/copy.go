@@ -56,5 +56,8 @@ func (m *Model) copyNode(what string) tea.Cmd {
 		return nil
 	}
 	m.status = "copied " + sizeText(int64(len(text))) + " (" + name + ")"
+	if m.opts.OnCopy != nil {
+		m.opts.OnCopy(name)
+	}
 	return tea.Raw(seq)
 }

@@ -28,6 +28,10 @@ func (m Model) onKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		}
 		return m, tea.Quit
 	case key.Matches(msg, k.Suspend):
+		if m.opts.NoSuspend != "" {
+			m.status = m.opts.NoSuspend
+			return m, nil
+		}
 		if ok, why := suspendCheck(); !ok {
 			m.status = why // and keep running: q still quits
 			return m, nil
