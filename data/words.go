@@ -41,7 +41,7 @@ var enumWords = map[string]map[string]string{
 		"data": "data", "screensharing": "screen sharing", "unknownfuturevalue": "unknown",
 	},
 	"failureStage": {"callsetup": "call setup", "midcall": "mid-call", "unknownfuturevalue": "unknown"},
-	"type": {"groupcall": "group call", "peertopeer": "peer to peer", "unknownfuturevalue": "unknown"},
+	"type":         {"groupcall": "group call", "peertopeer": "peer to peer", "unknownfuturevalue": "unknown"},
 }
 
 // Words is a Graph enum value in words, by the property that holds it:
