@@ -129,7 +129,9 @@ func New(rows []Row) *List { return &List{Rows: rows} }
 // appended to dst[:0] (pass the last answer to reuse its memory).
 func (l *List) Visible(v View, dst []int32) []int32 {
 	dst = dst[:0]
-	needle := strings.ToLower(strings.TrimSpace(v.Filter))
+	// One line, as the fields are: a tab typed or pasted cannot match
+	// across two of them.
+	needle := strings.ToLower(text.OneLine(v.Filter))
 	if needle != "" && l.hay == nil {
 		l.hay, l.who = haystacks(l.Rows)
 	}
@@ -173,11 +175,10 @@ func haystacks(rows []Row) (hay []string, who []int32) {
 	}
 	all := string(buf)
 	out := make([]string, len(rows))
-	for i, start := range ends {
-		if i > 0 {
-			start = ends[i-1]
-		}
-		out[i] = all[start:ends[i]]
+	start := 0
+	for i, end := range ends {
+		out[i] = all[start:end]
+		start = end
 	}
 	return out, who
 }
