@@ -118,6 +118,9 @@ func row(r *data.Record, p *data.Person) Row {
 // the worst loss and round trip, and the one measurement furthest beyond
 // (or nearest to) its CQD limit.
 func audio(r *data.Record, p *data.Person, out *Row) {
+	// The worst is worded once, at the end: a big meeting's participant
+	// has hundreds of streams.
+	var worst *data.Stream
 	for _, si := range p.Sessions {
 		if si < 0 || si >= len(r.Sessions) {
 			continue
@@ -140,13 +143,17 @@ func audio(r *data.Record, p *data.Person, out *Row) {
 						if !v.OK || t.Limit <= 0 {
 							continue
 						}
-						if ratio := v.V / t.Limit; out.Worst.Words == "" || ratio > out.Worst.ratio {
-							out.Worst = Metric{Field: t.Metric, ratio: ratio, Over: v.V > t.Limit, Words: metricWords(t.Metric, st)}
+						if ratio := v.V / t.Limit; worst == nil || ratio > out.Worst.ratio {
+							worst = st
+							out.Worst = Metric{Field: t.Metric, ratio: ratio, Over: v.V > t.Limit}
 						}
 					}
 				}
 			}
 		}
+	}
+	if worst != nil {
+		out.Worst.Words = metricWords(out.Worst.Field, worst)
 	}
 }
 
@@ -168,7 +175,10 @@ func network(p *data.Person, out *Row) {
 	var kinds []string
 	band := ""
 	for _, n := range p.Networks {
-		kind := strings.ToLower(n.ConnectionType)
+		kind := n.ConnectionType
+		if kind != "wired" && kind != "wifi" { // Graph's spelling needs no folding
+			kind = strings.ToLower(kind)
+		}
 		wifi := kind == "wifi" || (kind == "" && n.WifiBand != "")
 		if wifi {
 			kind = "wifi"
@@ -212,4 +222,14 @@ func appendNew(list []string, s string) []string {
 	return append(list, s)
 }
 
-func oneLine(s string) string { return text.OneLine(s) }
+// oneLine is text.OneLine without its allocations for text that is one
+// line already, as addresses and names nearly always are.
+func oneLine(s string) string {
+	c := text.Clean(s)
+	for i := 0; i < len(c); i++ {
+		if c[i] >= 0x80 || c[i] == ' ' && (i == 0 || i == len(c)-1 || c[i+1] == ' ') {
+			return text.OneLine(c)
+		}
+	}
+	return c
+}

@@ -346,3 +346,13 @@ func BenchmarkAt(b *testing.B) {
 		p.At(mid)
 	}
 }
+
+// BenchmarkPeople is data.Record.People alone, which Build calls: the
+// part of BenchmarkBuild that is not this package's.
+func BenchmarkPeople(b *testing.B) {
+	r := big(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		r.People()
+	}
+}
