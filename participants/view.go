@@ -49,7 +49,7 @@ type View struct {
 }
 
 // List is a record's participant rows with what its views need, worked
-// out on first use.
+// out on first use. It is not safe for concurrent use.
 type List struct {
 	Rows  []Row
 	order [sorts][]int32

@@ -114,7 +114,8 @@ func appendNames(parts []string, m Mask, n uint8, name func(uint8) string) []str
 
 // List is a record's problems with what its views need, worked out once:
 // each sort's order on first use, and the text a filter matches on the
-// first filter.
+// first filter. Build it once per record; it is not safe for concurrent
+// use (each explorer has its own).
 type List struct {
 	Rows  []Row
 	order [sorts][]int32
@@ -122,7 +123,7 @@ type List struct {
 	who   []int32  // per row: the length of the folded who that starts hay
 }
 
-// New builds the list of a record's problems (see Build).
+// New wraps a record's rows (see Build) for viewing.
 func New(rows []Row) *List { return &List{Rows: rows} }
 
 // Visible is the rows v shows, as indices into l.Rows in v's order,
