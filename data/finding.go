@@ -26,6 +26,9 @@ type Finding struct {
 	Text     string
 	Severity Severity
 	Failure  bool // a failureInfo: marked as a failure rather than a problem
+	// Metric is the Graph field the finding is about
+	// ("wifiSignalStrength"); "" for a failure and for feedback.
+	Metric string
 	// At is where in its record it lies: the session, and the segment,
 	// media or stream it concerns (-1 below its level: a feedback is the
 	// session's, a device's finding its media's). At.Rec is 0: a record

@@ -15,6 +15,9 @@ type Person struct {
 	// Platforms and Connections seen on the participant's side of their
 	// sessions, in first-seen order.
 	Platforms, Connections []string
+	// Networks are the networks on the participant's side of their
+	// sessions' media, in source order (Connections are their types).
+	Networks []*Network
 }
 
 // People lists the participants: participants_v2, else participants, else
@@ -81,6 +84,7 @@ func (r *Record) People() []Person {
 						}
 						if j, ok := personOf(names, side.e, index); ok && j == i {
 							p.Connections = appendNew(p.Connections, side.n.ConnectionType)
+							p.Networks = append(p.Networks, side.n)
 						}
 					}
 				}

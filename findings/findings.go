@@ -134,7 +134,7 @@ func sessionFindings(names *data.Names, i int, se *data.Session) []data.Finding 
 	var out []data.Finding
 	at := data.Place{Rec: 0, Se: i, Sg: -1, Md: -1, St: -1}
 	failed := func(at data.Place, who string, f *data.Failure) {
-		text := fmt.Sprintf("failed at %s (%s)", stageWords(f.Stage), orUnknown(f.Reason))
+		text := FailureWords(f)
 		out = append(out, data.Finding{Session: se.ID, Who: who, Text: text, Severity: data.Problem, At: at, Failure: true})
 	}
 	if f := se.Failure; f != nil {
@@ -311,7 +311,7 @@ func deviceFindings(out []data.Finding, at data.Place, session, who string, d *d
 		default:
 			says = fmt.Sprintf("%s: %d", r.Words, d.HowlingEventCount.V)
 		}
-		out = append(out, data.Finding{Session: session, Who: who, Text: says, Severity: r.Severity, At: at})
+		out = append(out, data.Finding{Session: session, Who: who, Text: says, Severity: r.Severity, At: at, Metric: r.Metric})
 	}
 	return out
 }
@@ -332,7 +332,7 @@ func networkFindings(out []data.Finding, at data.Place, session, who string, n *
 				says += " on " + band
 			}
 		}
-		out = append(out, data.Finding{Session: session, Who: who, Text: says, Severity: r.Severity, At: at})
+		out = append(out, data.Finding{Session: session, Who: who, Text: says, Severity: r.Severity, At: at, Metric: r.Metric})
 	}
 	return out
 }
@@ -367,19 +367,30 @@ func streamFindings(names *data.Names, at data.Place, se *data.Session, caller, 
 			sev = data.Problem
 		}
 		if st.AverageRoundTripTime.OK && ruleRTT.crosses(st.AverageRoundTripTime.V.Seconds()) {
-			out = append(out, data.Finding{Session: session, Who: who, Text: "round trip " + text.FormatMillis(st.AverageRoundTripTime.V) + " on " + words() + " (target < 100 ms)", Severity: sev, At: at})
+			out = append(out, data.Finding{Session: session, Who: who, Text: "round trip " + text.FormatMillis(st.AverageRoundTripTime.V) + " on " + words() + " (target < 100 ms)", Severity: sev, At: at, Metric: ruleRTT.Metric})
 		}
 		if st.AveragePacketLossRate.OK && ruleLoss.crosses(st.AveragePacketLossRate.V) {
-			out = append(out, data.Finding{Session: session, Who: who, Text: "packet loss " + text.FormatPercent(st.AveragePacketLossRate.V) + " on " + words() + " (target < 1 %)", Severity: sev, At: at})
+			out = append(out, data.Finding{Session: session, Who: who, Text: "packet loss " + text.FormatPercent(st.AveragePacketLossRate.V) + " on " + words() + " (target < 1 %)", Severity: sev, At: at, Metric: ruleLoss.Metric})
 		}
 		if st.AverageJitter.OK && ruleJitter.crosses(st.AverageJitter.V.Seconds()) {
-			out = append(out, data.Finding{Session: session, Who: who, Text: "jitter " + text.FormatMillis(st.AverageJitter.V) + " on " + words() + " (target < 30 ms)", Severity: sev, At: at})
+			out = append(out, data.Finding{Session: session, Who: who, Text: "jitter " + text.FormatMillis(st.AverageJitter.V) + " on " + words() + " (target < 30 ms)", Severity: sev, At: at, Metric: ruleJitter.Metric})
 		}
 		if st.Kind != data.KindAudio && st.Quality.Verdict == data.Poor && len(st.Quality.Reasons) > 0 {
-			out = append(out, data.Finding{Session: session, Who: who, Text: "poor " + words() + ": " + st.Quality.Reasons[0].Text(), Severity: data.Problem, At: at})
+			out = append(out, data.Finding{Session: session, Who: who, Text: "poor " + words() + ": " + st.Quality.Reasons[0].Text(), Severity: data.Problem, At: at, Metric: st.Quality.Reasons[0].Metric})
 		}
 	}
 	return out
+}
+
+// FailureWords says a failureInfo: "failed at call setup (reason)".
+func FailureWords(f *data.Failure) string {
+	return fmt.Sprintf("failed at %s (%s)", stageWords(f.Stage), orUnknown(f.Reason))
+}
+
+// StreamWords names a stream as findings do: "received audio", or "audio
+// sent by Mediation server" on a leg between services.
+func StreamWords(names *data.Names, caller, callee *data.Endpoint, st *data.Stream) string {
+	return streamWords(names, caller, callee, st)
 }
 
 // streamWords names a stream from the person's side when one end is a
@@ -418,18 +429,12 @@ func stageWords(stage string) string {
 	return text.SplitCamel(stage)
 }
 
+// bandWords is a Wi-Fi band in words, "" when the record does not know it.
 func bandWords(band string) string {
-	switch strings.ToLower(band) {
-	case "frequency24ghz":
-		return "2.4 GHz"
-	case "frequency50ghz":
-		return "5 GHz"
-	case "frequency60ghz":
-		return "6 GHz"
-	case "", "unknown":
+	if band == "" || strings.EqualFold(band, "unknown") {
 		return ""
 	}
-	return band
+	return data.Words("wifiBand", band)
 }
 
 func isBadRating(r string) bool {
