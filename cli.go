@@ -10,6 +10,7 @@ import (
 
 	"github.com/callscope/callscope/data"
 	"github.com/callscope/callscope/load"
+	"github.com/callscope/callscope/report"
 	"github.com/callscope/callscope/samples"
 	"github.com/callscope/callscope/text"
 )
@@ -39,6 +40,7 @@ Usage:
   callscope fetch [--since 24h] -o DIR             every call record of a range into a folder (an archive)
   callscope export [--format F] SOURCE...          one row per stream for DuckDB, Kusto, spreadsheets
   callscope serve --authorized-keys FILE           the explorer over SSH for a support team
+  callscope version                                which callscope this is (also --version), for tickets
 
 SOURCE is a JSON export (plain or gzip) or - for standard input; --max-size
 and --max-memory raise the limits on what reading it may take.
@@ -77,17 +79,22 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(s
 // commands are callscope's commands but the explorer, by their first
 // argument (cmd_<name>.go).
 var commands = map[string]func(e *env, args []string) error{
-	"report": cmdReport,
-	"list":   cmdList,
-	"pstn":   cmdPSTN,
-	"redact": cmdRedact,
-	"fetch":  cmdFetch,
-	"export": cmdExport,
-	"serve":  cmdServe,
+	"report":  cmdReport,
+	"list":    cmdList,
+	"pstn":    cmdPSTN,
+	"redact":  cmdRedact,
+	"fetch":   cmdFetch,
+	"export":  cmdExport,
+	"serve":   cmdServe,
+	"version": cmdVersion,
 }
 
 func dispatch(e *env, args []string) error {
+	report.Version = callscopeVersion
 	if len(args) > 0 {
+		if args[0] == "--version" || args[0] == "-version" {
+			return cmdVersion(e, args[1:])
+		}
 		if cmd, ok := commands[args[0]]; ok {
 			return cmd(e, args[1:])
 		}
