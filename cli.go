@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/callscope/callscope/data"
+	"github.com/callscope/callscope/graph"
 	"github.com/callscope/callscope/load"
 	"github.com/callscope/callscope/report"
 	"github.com/callscope/callscope/samples"
@@ -68,12 +69,23 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(s
 	if errors.Is(err, flag.ErrHelp) {
 		return exitOK
 	}
-	fmt.Fprintln(stderr, "callscope: "+text.OneLine(err.Error()))
+	printError(stderr, err, getenv)
 	var ue usageError
 	if errors.As(err, &ue) {
 		return exitUsage
 	}
 	return exitRuntime
+}
+
+// printError prints err on one line. With CALLSCOPE_DEBUG=1 a failed
+// sign-in adds what each way of signing in tried, in the Azure SDK's words
+// (cleaned, and scrubbed of tokens by graph): for the user who asked.
+func printError(stderr io.Writer, err error, getenv func(string) string) {
+	fmt.Fprintln(stderr, "callscope: "+text.OneLine(err.Error()))
+	var se *graph.SignInError
+	if errors.As(err, &se) && getenv(graph.EnvDebug) == "1" {
+		fmt.Fprintln(stderr, "callscope: debug: the Azure SDK says:\n"+strings.TrimRight(se.Detail, "\n"))
+	}
 }
 
 // commands are callscope's commands but the explorer, by their first
