@@ -37,7 +37,7 @@ Usage:
   callscope --id CALLID [--save FILE]              fetch a call from Microsoft Graph (also with report)
   callscope list [--since 24h]                     recent call records from Microsoft Graph
   callscope pstn [--since 24h] [--failed]          PSTN and Direct Routing calls from Graph's logs
-  callscope redact [--keep ips] SOURCE             the record with personal data replaced by pseudonyms
+  callscope redact [--keep ips] [-o FILE] SOURCE   the record with personal data replaced by pseudonyms
   callscope fetch [--since 24h] -o DIR             every call record of a range into a folder (an archive)
   callscope export [--format F] SOURCE...          one row per stream for DuckDB, Kusto, spreadsheets
   callscope serve --authorized-keys FILE           the explorer over SSH for a support team
