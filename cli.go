@@ -9,7 +9,9 @@ import (
 	"strings"
 
 	"github.com/callscope/callscope/data"
+	"github.com/callscope/callscope/graph"
 	"github.com/callscope/callscope/load"
+	"github.com/callscope/callscope/report"
 	"github.com/callscope/callscope/samples"
 	"github.com/callscope/callscope/text"
 )
@@ -35,10 +37,11 @@ Usage:
   callscope --id CALLID [--save FILE]              fetch a call from Microsoft Graph (also with report)
   callscope list [--since 24h]                     recent call records from Microsoft Graph
   callscope pstn [--since 24h] [--failed]          PSTN and Direct Routing calls from Graph's logs
-  callscope redact [--keep ips] SOURCE             the record with personal data replaced by pseudonyms
+  callscope redact [--keep ips] [-o FILE] SOURCE   the record with personal data replaced by pseudonyms
   callscope fetch [--since 24h] -o DIR             every call record of a range into a folder (an archive)
   callscope export [--format F] SOURCE...          one row per stream for DuckDB, Kusto, spreadsheets
   callscope serve --authorized-keys FILE           the explorer over SSH for a support team
+  callscope version                                which callscope this is (also --version), for tickets
 
 SOURCE is a JSON export (plain or gzip) or - for standard input; --max-size
 and --max-memory raise the limits on what reading it may take.
@@ -66,7 +69,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(s
 	if errors.Is(err, flag.ErrHelp) {
 		return exitOK
 	}
-	fmt.Fprintln(stderr, "callscope: "+text.OneLine(err.Error()))
+	printError(stderr, err, getenv)
 	var ue usageError
 	if errors.As(err, &ue) {
 		return exitUsage
@@ -74,20 +77,36 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(s
 	return exitRuntime
 }
 
+// printError prints err on one line. With CALLSCOPE_DEBUG=1 a failed
+// sign-in adds what each way of signing in tried, in the Azure SDK's words
+// (cleaned, and scrubbed of tokens by graph): for the user who asked.
+func printError(stderr io.Writer, err error, getenv func(string) string) {
+	fmt.Fprintln(stderr, "callscope: "+text.OneLine(err.Error()))
+	var se *graph.SignInError
+	if errors.As(err, &se) && getenv(graph.EnvDebug) == "1" {
+		fmt.Fprintln(stderr, "callscope: debug: the Azure SDK says:\n"+strings.TrimRight(se.Detail, "\n"))
+	}
+}
+
 // commands are callscope's commands but the explorer, by their first
 // argument (cmd_<name>.go).
 var commands = map[string]func(e *env, args []string) error{
-	"report": cmdReport,
-	"list":   cmdList,
-	"pstn":   cmdPSTN,
-	"redact": cmdRedact,
-	"fetch":  cmdFetch,
-	"export": cmdExport,
-	"serve":  cmdServe,
+	"report":  cmdReport,
+	"list":    cmdList,
+	"pstn":    cmdPSTN,
+	"redact":  cmdRedact,
+	"fetch":   cmdFetch,
+	"export":  cmdExport,
+	"serve":   cmdServe,
+	"version": cmdVersion,
 }
 
 func dispatch(e *env, args []string) error {
+	report.Version = callscopeVersion
 	if len(args) > 0 {
+		if args[0] == "--version" || args[0] == "-version" {
+			return cmdVersion(e, args[1:])
+		}
 		if cmd, ok := commands[args[0]]; ok {
 			return cmd(e, args[1:])
 		}

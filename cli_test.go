@@ -114,3 +114,27 @@ func TestNotACallRecordIsTold(t *testing.T) {
 		t.Errorf("exit %d, %q", code, errs)
 	}
 }
+
+// Issue 13: no dead ends. Every mistake is one line on stderr that says
+// what to do, with exit 2 for the command line and 1 for the rest.
+func TestErrorsAreOneLineSayingWhatToDo(t *testing.T) {
+	dir := t.TempDir()
+	for _, c := range []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"report", dir}, exitRuntime, "is a folder: give one call record's JSON file"},
+		{[]string{"report", filepath.Join(dir, "none.json")}, exitRuntime, "no such file"},
+		{[]string{"report", "--format", "xml"}, exitUsage, "use text, markdown or json"},
+		{[]string{"--bogus"}, exitUsage, "see 'callscope -h'"},
+		{[]string{"version", "x"}, exitUsage, "see 'callscope version -h'"},
+		{[]string{"redact"}, exitUsage, "redact needs a SOURCE"},
+		{[]string{"report", "--graph-url", "https://graph.microsoft.com/beta", "--id", "x"}, exitUsage, "without the version"},
+	} {
+		code, out, errs := runCLI(t, "", c.args...)
+		if code != c.code || out != "" || strings.Count(errs, "\n") != 1 || !strings.HasPrefix(errs, "callscope: ") || !strings.Contains(errs, c.want) {
+			t.Errorf("%v: exit %d (want %d), stdout %q, stderr %q (want %q)", c.args, code, c.code, out, errs, c.want)
+		}
+	}
+}

@@ -10,7 +10,7 @@ import (
 	"github.com/callscope/callscope/redact"
 )
 
-const redactUsage = `Usage: callscope redact [--keep CATEGORIES] [-o FILE [--force]] [SOURCE]
+const redactUsage = `Usage: callscope redact [--keep CATEGORIES] [-o FILE [--force]] SOURCE
 
 Writes the record with personal data replaced by stable pseudonyms, to send
 to a vendor: the same shape in and out, the same counts, verdicts and
@@ -31,6 +31,15 @@ func cmdRedact(e *env, args []string) error {
 	for _, c := range redact.Categories() {
 		names = append(names, string(c))
 	}
+	for _, a := range args {
+		if a == "--" {
+			break
+		}
+		if a == "--save" || a == "-save" || strings.HasPrefix(a, "--save=") || strings.HasPrefix(a, "-save=") {
+			// --save is how the other commands keep a record; redact's is -o.
+			return usageError{"redact writes to a file with -o FILE, not --save; see 'callscope redact -h'"}
+		}
+	}
 	pos, err := parseFlags(fs, args, e.stdout, fmt.Sprintf(redactUsage, strings.Join(names, ", ")))
 	if err != nil {
 		return err
@@ -44,7 +53,10 @@ func cmdRedact(e *env, args []string) error {
 		return err
 	}
 	if src == "" {
-		return usageError{"redact needs a SOURCE: a file, or - for standard input"}
+		return usageError{"redact needs a SOURCE: a file, or - for standard input; see 'callscope redact -h'"}
+	}
+	if *force && *out == "" {
+		return usageError{"--force goes with -o FILE: it replaces that file"}
 	}
 	if *out != "" {
 		if err := safefile.Check(*out, *force); err != nil {
@@ -70,17 +82,27 @@ func cmdRedact(e *env, args []string) error {
 	return nil
 }
 
-// redactSummary says what was replaced: "replaced 12 names, 40 ips, …".
+// redactSummary says what was replaced, most first (ties by name):
+// "replaced 40 ips, 12 names, …".
 func redactSummary(counts map[redact.Category]int) string {
-	var parts []string
+	var cats []redact.Category
 	for c, n := range counts {
 		if n > 0 {
-			parts = append(parts, fmt.Sprintf("%d %s", n, c))
+			cats = append(cats, c)
 		}
 	}
-	sort.Strings(parts)
-	if len(parts) == 0 {
+	if len(cats) == 0 {
 		return "nothing personal found to replace"
+	}
+	sort.Slice(cats, func(i, j int) bool {
+		if counts[cats[i]] != counts[cats[j]] {
+			return counts[cats[i]] > counts[cats[j]]
+		}
+		return cats[i] < cats[j]
+	})
+	parts := make([]string, len(cats))
+	for i, c := range cats {
+		parts[i] = fmt.Sprintf("%d %s", counts[c], c)
 	}
 	return "replaced " + strings.Join(parts, ", ")
 }

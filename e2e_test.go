@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/callscope/callscope/internal/fixture"
 )
 
 // tmuxSession drives the real binary in a terminal: tmux on a private
@@ -18,15 +20,10 @@ type tmuxSession struct {
 }
 
 // needTmux finds tmux. CI installs it (.ci/run), so there its absence fails;
-// elsewhere the test says how to get it and skips.
+// elsewhere the test says how to get it, on the terminal too, and skips.
 func needTmux(t *testing.T) {
 	t.Helper()
-	if _, err := exec.LookPath("tmux"); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("tmux is missing: .ci/run installs it")
-		}
-		t.Skip("the end-to-end test needs tmux (apt-get install tmux)")
-	}
+	fixture.NeedTool(t, "tmux", "the end-to-end tests drive callscope in tmux (apt-get install tmux)")
 }
 
 func buildBinary(t *testing.T) string {

@@ -38,7 +38,7 @@ func addGraphFlags(fs *flag.FlagSet, withID bool) *graphFlags {
 		fs.Var(&g.pstnLogs, "pstn-log", "a saved PSTN or Direct Routing log (`FILE`) whose rows are matched to the call's PSTN legs; may be repeated")
 	}
 	fs.StringVar(&g.cloud, "cloud", "global", "Microsoft cloud: "+strings.Join(graph.Clouds(), ", "))
-	fs.StringVar(&g.graphURL, "graph-url", "", "Graph root to call instead of the cloud's, e.g. a proxy (env CALLSCOPE_GRAPH_URL)")
+	fs.StringVar(&g.graphURL, "graph-url", "", "Graph root to call instead of the cloud's, e.g. a proxy, without /v1.0 (env CALLSCOPE_GRAPH_URL)")
 	fs.DurationVar(&g.timeout, "timeout", 5*time.Minute, "give up on Graph after this long")
 	return g
 }
@@ -62,9 +62,27 @@ func (g *graphFlags) client(getenv func(string) string) (*graph.Client, error) {
 		if err := checkGraphURL(u); err != nil {
 			return nil, err
 		}
-		c.Root = strings.TrimRight(u, "/")
+		if c.Root, err = graphRoot(u); err != nil {
+			return nil, err
+		}
 	}
 	return c, nil
+}
+
+// graphRoot is a --graph-url as the client's root: callscope adds /v1.0
+// to it itself. People paste Graph's URLs with the version on, and
+// .../v1.0/v1.0/... was a 404 read as "older than 30 days": /v1.0 is
+// dropped, /beta refused (callscope reads v1.0's shapes only).
+func graphRoot(u string) (string, error) {
+	root := strings.TrimRight(u, "/")
+	lower := strings.ToLower(root)
+	switch {
+	case strings.HasSuffix(lower, "/v1.0"):
+		return strings.TrimRight(root[:len(root)-len("/v1.0")], "/"), nil
+	case strings.HasSuffix(lower, "/beta"):
+		return "", usageError{fmt.Sprintf("--graph-url %q: callscope calls Graph's v1.0 API, not beta; give the root without the version, e.g. %s", u, root[:len(root)-len("/beta")])}
+	}
+	return root, nil
 }
 
 func firstOf(s ...string) string {

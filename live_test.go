@@ -177,3 +177,26 @@ func TestListEveryPage(t *testing.T) {
 		t.Errorf("table:\n%s", out)
 	}
 }
+
+// A --graph-url with Graph's version on works as the root (issue 13: it
+// was a 404 read as "older than 30 days"); /beta is refused as a usage
+// error, before any request.
+func TestGraphURLWithTheVersion(t *testing.T) {
+	srv := fakeGraph(t)
+	for _, u := range []string{srv.URL + "/v1.0", srv.URL + "/v1.0/", srv.URL + "/V1.0//"} {
+		code, out, errs := runCLI(t, "", "report", "--format", "json", "--graph-url", u, "--id", demoID)
+		if code != exitOK || !strings.Contains(out, `"id":"`+demoID+`"`) {
+			t.Errorf("--graph-url %s: exit %d, stderr %q", u, code, errs)
+		}
+	}
+	t.Setenv("CALLSCOPE_GRAPH_URL", srv.URL+"/v1.0")
+	if code, _, errs := runCLI(t, "", "list", "--from", "2026-11-01", "--to", "2026-11-02"); code != exitOK {
+		t.Errorf("CALLSCOPE_GRAPH_URL with /v1.0: exit %d, stderr %q", code, errs)
+	}
+	for _, u := range []string{srv.URL + "/beta", srv.URL + "/beta/"} {
+		code, out, errs := runCLI(t, "", "report", "--graph-url", u, "--id", demoID)
+		if code != exitUsage || out != "" || strings.Count(errs, "\n") != 1 || !strings.Contains(errs, "v1.0") || !strings.Contains(errs, "e.g. "+srv.URL+"\n") {
+			t.Errorf("--graph-url %s: exit %d, stdout %q, stderr %q", u, code, out, errs)
+		}
+	}
+}

@@ -1,10 +1,13 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/callscope/callscope/redact"
 )
 
 func TestRedactCommand(t *testing.T) {
@@ -53,4 +56,52 @@ func TestRedactCommand(t *testing.T) {
 	if code, _, errs := runCLI(t, "", "redact", "-o", dst, demo); code != 1 || !strings.Contains(errs, "--force") {
 		t.Errorf("overwrite: exit %d %q", code, errs)
 	}
+}
+
+// Issue 13: redact's messages name its own flag (-o), its usage shows
+// SOURCE as required, and its summary lists the most replaced first.
+func TestRedactMessages(t *testing.T) {
+	demo := filepath.Join("samples", "demo.json")
+	for _, args := range [][]string{{"redact", "--save", "x.json", demo}, {"redact", demo, "--save=x.json"}, {"redact", "--force", demo}} {
+		code, out, errs := runCLI(t, "", args...)
+		if code != exitUsage || out != "" || !strings.Contains(errs, "-o FILE") || strings.Count(errs, "\n") != 1 {
+			t.Errorf("%v: exit %d, stderr %q", args, code, errs)
+		}
+	}
+	_, usage, _ := runCLI(t, "", "redact", "-h")
+	if first, _, _ := strings.Cut(usage, "\n"); !strings.HasSuffix(first, "] SOURCE") {
+		t.Errorf("usage line %q: SOURCE is required", first)
+	}
+	_, _, errs := runCLI(t, "", "redact", demo)
+	counts := redactCounts(t, errs)
+	for i := 1; i < len(counts); i++ {
+		if a, b := counts[i-1], counts[i]; a.n < b.n || a.n == b.n && a.name > b.name {
+			t.Errorf("summary not by count, then name: %q", errs)
+		}
+	}
+	if got := redactSummary(map[redact.Category]int{"ips": 59, "ids": 35, "urls": 1, "feedback": 1, "names": 0}); got != "replaced 59 ips, 35 ids, 1 feedback, 1 urls" {
+		t.Errorf("summary %q", got)
+	}
+}
+
+type redactCount struct {
+	n    int
+	name string
+}
+
+func redactCounts(t *testing.T, stderr string) []redactCount {
+	t.Helper()
+	list, ok := strings.CutPrefix(strings.TrimSpace(stderr), "callscope: replaced ")
+	if !ok {
+		t.Fatalf("no summary: %q", stderr)
+	}
+	var out []redactCount
+	for _, part := range strings.Split(list, ", ") {
+		var c redactCount
+		if _, err := fmt.Sscanf(part, "%d %s", &c.n, &c.name); err != nil {
+			t.Fatalf("%q: %v", part, err)
+		}
+		out = append(out, c)
+	}
+	return out
 }

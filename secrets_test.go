@@ -7,6 +7,8 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+
+	"github.com/callscope/callscope/graph"
 )
 
 // echoToken is a JWT-shaped token long enough that pieces of it matter.
@@ -79,5 +81,27 @@ func TestTokenNeverOnStderr(t *testing.T) {
 				noTokenIn(t, fmt.Sprint(args, " stdout"), out)
 			}
 		})
+	}
+}
+
+// A failed sign-in is one line on stderr; CALLSCOPE_DEBUG=1 adds the
+// Azure SDK's account after it (issue 13).
+func TestSignInErrorDebug(t *testing.T) {
+	err := fmt.Errorf("wrapped: %w", &graph.SignInError{Msg: "no credentials for Microsoft Graph: set X", Detail: "DefaultAzureCredential: failed.\n\tEnvironmentCredential: missing AZURE_TENANT_ID\n"})
+	for debug, want := range map[string]string{
+		"":  "callscope: wrapped: no credentials for Microsoft Graph: set X\n",
+		"0": "callscope: wrapped: no credentials for Microsoft Graph: set X\n",
+		"1": "callscope: wrapped: no credentials for Microsoft Graph: set X\ncallscope: debug: the Azure SDK says:\nDefaultAzureCredential: failed.\n\tEnvironmentCredential: missing AZURE_TENANT_ID\n",
+	} {
+		var b strings.Builder
+		printError(&b, err, func(k string) string {
+			if k == graph.EnvDebug {
+				return debug
+			}
+			return ""
+		})
+		if b.String() != want {
+			t.Errorf("CALLSCOPE_DEBUG=%q: %q, want %q", debug, b.String(), want)
+		}
 	}
 }

@@ -3,7 +3,6 @@ package graph
 import (
 	"context"
 	"errors"
-	"fmt"
 	"os"
 	"strings"
 	"sync"
@@ -13,6 +12,8 @@ import (
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore/cloud"
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore/policy"
 	"github.com/Azure/azure-sdk-for-go/sdk/azidentity"
+
+	"github.com/callscope/callscope/text"
 )
 
 // TokenSource gives the bearer token for the next request.
@@ -52,17 +53,59 @@ func NewTokenSource(cloudName, graphRoot string, getenv func(string) string) (To
 		return tok, EnvToken, nil
 	}
 
+	scope := graphRoot + "/.default"
+	configured := false
+	for _, k := range azureEnv {
+		configured = configured || getenv(k) != ""
+	}
 	opts := &azidentity.DefaultAzureCredentialOptions{}
 	opts.ClientOptions.Cloud = cloud.Configuration{ActiveDirectoryAuthorityHost: authority, Services: map[cloud.ServiceName]cloud.ServiceConfiguration{}}
 	cred, err := azidentity.NewDefaultAzureCredential(opts)
 	if err != nil {
-		return nil, "", fmt.Errorf("cannot set up Azure sign-in: %s; %s", clean(err.Error(), 500), signInHelp)
+		return nil, "", signInError(scope, configured, err, nil)
 	}
-	return &credentialSource{cred: cred, scope: graphRoot + "/.default", now: time.Now}, "Azure DefaultAzureCredential", nil
+	return &credentialSource{cred: cred, scope: scope, configured: configured, now: time.Now}, "Azure DefaultAzureCredential", nil
 }
 
-const signInHelp = "set AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET (or AZURE_CLIENT_CERTIFICATE_PATH), " +
-	"run on a managed identity, sign the Azure CLI in as a service principal, or set " + EnvToken
+// azureEnv are the variables by which a user configures Azure sign-in
+// for an app (EnvironmentCredential, workload identity).
+var azureEnv = []string{"AZURE_TENANT_ID", "AZURE_CLIENT_ID", "AZURE_CLIENT_SECRET", "AZURE_CLIENT_CERTIFICATE_PATH", "AZURE_FEDERATED_TOKEN_FILE"}
+
+// EnvDebug set to 1 makes the command print a SignInError's Detail.
+const EnvDebug = "CALLSCOPE_DEBUG"
+
+// SignInError is a failed Azure sign-in. Its message is one short line
+// that says what to set; the SDK's own account (some 900 characters on
+// what each credential in its chain tried) is kept in Detail, for
+// CALLSCOPE_DEBUG=1. Neither holds a token.
+type SignInError struct {
+	Msg    string // one line: what to set
+	Detail string // the SDK's text, cleaned, lines kept
+}
+
+func (e *SignInError) Error() string { return e.Msg }
+
+// signInError says what to do: with no AZURE_* variables set, which to
+// set; with some set, that they did not work, and Entra ID's reason
+// (AADSTS…) when the SDK quotes one. old is a token this source held
+// before, scrubbed from the detail.
+func signInError(scope string, configured bool, err error, old []string) *SignInError {
+	detail := scrub(text.CleanLines(err.Error()), old)
+	more := " (" + EnvDebug + "=1 shows what Azure sign-in tried)"
+	if !configured {
+		return &SignInError{Detail: detail, Msg: "no credentials for Microsoft Graph: set " + EnvToken +
+			", or AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET" + more}
+	}
+	msg := "Azure sign-in for " + scope + " failed"
+	if i := strings.Index(detail, "AADSTS"); i >= 0 {
+		reason := detail[i:]
+		if j := strings.Index(reason, ". "); j > 0 {
+			reason = reason[:j]
+		}
+		msg += ": " + clean(reason, 160)
+	}
+	return &SignInError{Detail: detail, Msg: msg + "; check AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET (or AZURE_CLIENT_CERTIFICATE_PATH), or set " + EnvToken + more}
+}
 
 // StaticToken is a bearer token used as is.
 type StaticToken string
@@ -91,9 +134,10 @@ func staticToken(v string) (StaticToken, error) {
 // credentialSource asks an Azure credential for tokens and keeps each one
 // until shortly before it expires.
 type credentialSource struct {
-	cred  azcore.TokenCredential
-	scope string
-	now   func() time.Time
+	cred       azcore.TokenCredential
+	scope      string
+	configured bool // some of azureEnv is set: sign-in failed rather than was never set up
+	now        func() time.Time
 
 	mu      sync.Mutex
 	token   string
@@ -114,7 +158,11 @@ func (s *credentialSource) Token(ctx context.Context) (string, error) {
 		if ctx.Err() != nil {
 			return "", ctx.Err()
 		}
-		return "", fmt.Errorf("cannot get a token for %s: %s; %s", s.scope, clean(err.Error(), 600), signInHelp)
+		var old []string
+		if s.token != "" {
+			old = []string{s.token}
+		}
+		return "", signInError(s.scope, s.configured, err, old)
 	}
 	s.token, s.expires = tok.Token, tok.ExpiresOn
 	return s.token, nil

@@ -96,32 +96,81 @@ func TestCredentialSourceCachesAndRefreshes(t *testing.T) {
 	}
 }
 
+// sdkNoCredentials is the shape of azidentity's answer when nothing is
+// configured (the real one runs to some 900 characters).
+const sdkNoCredentials = "DefaultAzureCredential: failed to acquire a token.\nAttempted credentials:\n\tEnvironmentCredential: missing environment variable AZURE_TENANT_ID\n\tManagedIdentityCredential: no response\n\tAzureCLICredential: Azure CLI not found on path"
+
+// With nothing configured, the error is one short line that names the
+// variables to set; the SDK's account is kept apart, for CALLSCOPE_DEBUG.
 func TestCredentialSourceErrorIsOneLine(t *testing.T) {
-	fc := &fakeCredential{err: errors.New("DefaultAzureCredential: failed to acquire a token.\nAttempted credentials:\n\tEnvironmentCredential: missing environment variable AZURE_TENANT_ID\n\tManagedIdentityCredential: no response")}
+	fc := &fakeCredential{err: errors.New(sdkNoCredentials)}
 	s := &credentialSource{cred: fc, scope: "https://graph.microsoft.us/.default", now: time.Now}
 	_, err := s.Token(context.Background())
-	if err == nil {
-		t.Fatal("no error")
+	var se *SignInError
+	if !errors.As(err, &se) {
+		t.Fatalf("err = %v, want a SignInError", err)
 	}
 	msg := err.Error()
-	for _, want := range []string{"https://graph.microsoft.us/.default", "AZURE_TENANT_ID", "AZURE_CLIENT_SECRET", EnvToken} {
+	for _, want := range []string{"AZURE_TENANT_ID", "AZURE_CLIENT_ID", "AZURE_CLIENT_SECRET", EnvToken, EnvDebug + "=1"} {
 		if !strings.Contains(msg, want) {
 			t.Errorf("%q lacks %q", msg, want)
 		}
 	}
-	if strings.ContainsAny(msg, "\n\t") {
-		t.Errorf("not one line: %q", msg)
+	if strings.ContainsAny(msg, "\n\t") || len(msg) > 240 || strings.Contains(msg, "ManagedIdentityCredential") {
+		t.Errorf("not one short line: %d characters, %q", len(msg), msg)
+	}
+	if !strings.Contains(se.Detail, "ManagedIdentityCredential: no response") || !strings.Contains(se.Detail, "\n") {
+		t.Errorf("the SDK's account is not kept, in lines: %q", se.Detail)
 	}
 
 	// Through a Client, the error comes back as it is, with no request sent.
 	f := newFakeGraph(t, 1, 1)
 	c := f.client(newFakeClock())
 	c.Tokens = s
-	if _, _, err := c.FetchRecord(context.Background(), f.id, false); err == nil || !strings.Contains(err.Error(), "cannot get a token") {
+	if _, _, err := c.FetchRecord(context.Background(), f.id, false); !errors.As(err, &se) {
 		t.Errorf("err = %v", err)
 	}
 	if n := len(f.requests()); n != 0 {
 		t.Errorf("%d requests without a token", n)
+	}
+}
+
+// With AZURE_* set, sign-in failed: the line says so, with Entra ID's
+// reason, and scope; a token the source held before is in neither text.
+func TestCredentialSourceErrorWhenConfigured(t *testing.T) {
+	clk := newFakeClock()
+	fc := &fakeCredential{token: "old-token-0123456789abcdef", expiry: clk.now().Add(time.Minute)}
+	s := &credentialSource{cred: fc, scope: "https://graph.microsoft.com/.default", configured: true, now: clk.now}
+	if _, err := s.Token(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	fc.err = errors.New("DefaultAzureCredential: failed to acquire a token.\nAttempted credentials:\n\tEnvironmentCredential: authentication failed:\nPOST https://login.microsoftonline.com/t/oauth2/v2.0/token\nRESPONSE 401\nAADSTS7000215: Invalid client secret provided. Ensure the secret being sent is correct. old-token-0123456789abcdef")
+	_, err := s.Token(context.Background())
+	var se *SignInError
+	if !errors.As(err, &se) {
+		t.Fatalf("err = %v", err)
+	}
+	msg := err.Error()
+	for _, want := range []string{"failed", "AADSTS7000215: Invalid client secret provided", "https://graph.microsoft.com/.default", "AZURE_CLIENT_SECRET", EnvDebug} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("%q lacks %q", msg, want)
+		}
+	}
+	if strings.Contains(msg, "old-token") || strings.Contains(se.Detail, "old-token") || strings.ContainsAny(msg, "\n") {
+		t.Errorf("a token or a line break got through: %q / %q", msg, se.Detail)
+	}
+}
+
+// NewTokenSource tells whether the user configured Azure sign-in.
+func TestNewTokenSourceKnowsWhetherConfigured(t *testing.T) {
+	for vars, want := range map[string]bool{"": false, "AZURE_CLIENT_ID": true, "AZURE_TENANT_ID": true} {
+		ts, _, err := NewTokenSource("global", "", env(map[string]string{vars: "x"}))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if cs, ok := ts.(*credentialSource); !ok || cs.configured != want {
+			t.Errorf("%q set: configured %v, want %v", vars, ok && cs.configured, want)
+		}
 	}
 }
 

@@ -17,12 +17,7 @@ import (
 
 // jq itself resolves every path to the node it names.
 func TestPathsResolveInJQ(t *testing.T) {
-	if _, err := exec.LookPath("jq"); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("jq is missing: .ci/run installs it")
-		}
-		t.Skip("this test needs jq (apt-get install jq)")
-	}
+	fixture.NeedTool(t, "jq", "a test checks copied paths with jq (apt-get install jq)")
 	sources := map[string][]byte{
 		"demo.json":    samples.Demo,
 		"demo-ps.json": fixture.PowerShell(t, samples.Demo, false),

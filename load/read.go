@@ -122,14 +122,21 @@ func (lim Limits) ReadSourceInto(path string, stdin io.Reader, buf []byte) ([]by
 	}
 	f, err := os.Open(path)
 	if err != nil {
-		if errors.Is(err, os.ErrNotExist) {
+		switch {
+		case errors.Is(err, os.ErrNotExist):
 			return nil, fmt.Errorf("%s: no such file", path)
+		case errors.Is(err, os.ErrPermission):
+			return nil, fmt.Errorf("%s: permission denied: callscope runs as you, and you may not read it", path)
 		}
 		return nil, err
 	}
 	defer f.Close()
 	size := int64(-1)
-	if st, err := f.Stat(); err == nil && st.Mode().IsRegular() {
+	st, err := f.Stat()
+	switch {
+	case err == nil && st.IsDir():
+		return nil, fmt.Errorf("%s is a folder: give one call record's JSON file (callscope export reads folders)", path)
+	case err == nil && st.Mode().IsRegular():
 		size = st.Size()
 	}
 	return lim.read(path, f, size, buf)

@@ -37,6 +37,12 @@ func ParseFormat(s string) (Format, error) {
 	return "", fmt.Errorf("unknown format %q: use text, markdown or json", s)
 }
 
+// Version is the version of callscope that writes the reports (the
+// command sets it from its build): text and markdown reports end with it,
+// each JSON report line has it as callscope.version, so that a report in a
+// ticket says which rules judged it.
+var Version = "(devel)"
+
 // Write prints every record of a file in the given format.
 func Write(w io.Writer, f *data.File, format Format) error {
 	bw := bufio.NewWriterSize(w, 64<<10)
@@ -58,6 +64,12 @@ func Write(w io.Writer, f *data.File, format Format) error {
 			}
 			writeText(bw, s)
 		}
+	}
+	switch {
+	case format == FormatMarkdown:
+		fmt.Fprintf(bw, "\n_callscope %s_\n", text.Markdown(Version))
+	case format != FormatJSON:
+		fmt.Fprintf(bw, "\ncallscope %s\n", text.Clean(Version))
 	}
 	return bw.Flush()
 }
@@ -159,7 +171,9 @@ func writeJSON(w io.Writer, f *data.File, s *Sections) error {
 	}
 	b = append(b, `],"warnings":`...)
 	b = appendJSONStrings(b, s.Warnings)
-	b = append(b, "}\n"...)
+	b = append(b, `,"callscope":{"version":`...)
+	b = text.AppendJSON(b, Version)
+	b = append(b, "}}\n"...)
 	_, err = w.Write(b)
 	return err
 }

@@ -23,7 +23,7 @@ func TestJSONReportKeys(t *testing.T) {
 		t.Fatalf("%d lines, want one object per record", len(lines))
 	}
 	wantKeys := []string{"id", "version", "type", "modalities", "startDateTime", "endDateTime", "durationSeconds",
-		"organizer", "counts", "verdicts", "streams", "failures", "findings", "warnings"}
+		"organizer", "counts", "verdicts", "streams", "failures", "findings", "warnings", "callscope"}
 	if got := topKeys(t, lines[0]); strings.Join(got, ",") != strings.Join(wantKeys, ",") {
 		t.Errorf("keys %v\nwant %v", got, wantKeys)
 	}
@@ -176,4 +176,37 @@ func objectKeys(t *testing.T, doc, field string) []string {
 		t.Fatalf("no %s: %v", field, err)
 	}
 	return topKeys(t, string(elems[0]))
+}
+
+// Every report says which callscope wrote it: the last line of text and
+// markdown, callscope.version in each JSON line (issue 13).
+func TestReportsSayTheirVersion(t *testing.T) {
+	defer func(v string) { Version = v }(Version)
+	Version = "v9.8.7-test+dirty"
+	f, err := load.Load("x", fixture.Read(t, "graph", "m365cli-spec-callrecord-get-expand-sessions.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for format, want := range map[Format]string{
+		FormatText:     "\ncallscope v9.8.7-test+dirty\n",
+		FormatMarkdown: "\n_callscope v9.8.7-test+dirty_\n",
+	} {
+		var out bytes.Buffer
+		if err := Write(&out, f, format); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.HasSuffix(out.String(), want) {
+			t.Errorf("%s report ends %q, want %q", format, out.String()[max(0, out.Len()-60):], want)
+		}
+	}
+	var out bytes.Buffer
+	if err := Write(&out, f, FormatJSON); err != nil {
+		t.Fatal(err)
+	}
+	var rep struct {
+		Callscope struct{ Version string }
+	}
+	if err := json.Unmarshal(out.Bytes(), &rep); err != nil || rep.Callscope.Version != Version {
+		t.Errorf("JSON report's callscope.version %q (%v), want %q", rep.Callscope.Version, err, Version)
+	}
 }

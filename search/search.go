@@ -5,6 +5,8 @@ package search
 
 import (
 	"context"
+	"runtime"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -15,12 +17,19 @@ import (
 
 // Values calls hit for every node of f one of whose own values (strings
 // and numbers, not keys) contains query, ignoring case. It reads the file
-// once, stops early when ctx is done, and reports each node once.
+// once, stops early when ctx is done, and reports each node once, a node
+// before the nodes under it.
+//
+// The load checked the file, so the walk checks nothing again: each node
+// walks its child array in place, as it comes to it, and a node's
+// children's hits are held until the node's own values are all seen.
+// (Walking the child array afterwards checked it twice: half the time of
+// a search.)
 func Values(ctx context.Context, f *data.File, query string, hit func(data.Place)) error {
 	if query == "" {
 		return nil
 	}
-	s := &searcher{ctx: ctx, q: query, hit: hit, last: nowhere}
+	s := &searcher{ctx: ctx, q: query}
 	root := jsonscan.Root(f.Raw)
 	switch f.Shape {
 	case data.ShapeRecord:
@@ -30,37 +39,31 @@ func Values(ctx context.Context, f *data.File, query string, hit func(data.Place
 		s.record(root, 0)
 	case data.ShapeSegments:
 		s.place = data.Place{Rec: 0, Se: 0, Sg: -1, Md: -1, St: -1}
-		list := root
-		if root.IsObject() {
-			list = s.values(root, "value")
-		}
-		s.children(list, func(g jsonscan.Value, j int) { s.segment(0, 0, g, j) })
+		s.list(root, func(list jsonscan.Value) {
+			s.children(list, func(g jsonscan.Value, j int) { s.segment(0, 0, g, j) })
+		})
 	case data.ShapeSessions:
 		s.place = data.Place{Rec: 0, Se: -1, Sg: -1, Md: -1, St: -1}
-		list := root
-		if root.IsObject() {
-			list = s.values(root, "value")
-		}
-		s.sessions(list)
+		s.list(root, s.sessions)
 	default:
 		list := root
 		if root.IsObject() {
 			list = root.Member("value")
 		}
-		s.children(list, s.record)
+		s.children(list, func(v jsonscan.Value, i int) {
+			s.record(v, i)
+			s.flush(hit) // a record's hits as soon as it is searched
+		})
 	}
+	s.flush(hit)
 	return ctx.Err()
 }
-
-// nowhere is before the first node: no node is reported yet.
-var nowhere = data.Place{Rec: -2, Se: -2, Sg: -2, Md: -2, St: -2}
 
 type searcher struct {
 	ctx   context.Context
 	q     string
-	hit   func(data.Place)
-	place data.Place
-	last  data.Place // the last node reported, so each is reported once
+	place data.Place   // the node being walked
+	held  []data.Place // the hits found, in order, not yet reported
 	ticks int
 	done  bool // ctx ended: stop walking
 }
@@ -72,6 +75,26 @@ func (s *searcher) stop() bool {
 		s.done = s.ctx.Err() != nil
 	}
 	return s.done
+}
+
+// flush reports the hits held, unless the search was cancelled.
+func (s *searcher) flush(hit func(data.Place)) {
+	for _, p := range s.held {
+		if s.done {
+			break
+		}
+		hit(p)
+	}
+	s.held = s.held[:0]
+}
+
+// list walks the array of a collection root, or the array itself.
+func (s *searcher) list(root jsonscan.Value, walk func(jsonscan.Value)) {
+	if root.IsObject() {
+		s.node(root, "value", walk)
+		return
+	}
+	walk(root)
 }
 
 // children walks an array's elements as the loader keeps them (it drops
@@ -95,101 +118,119 @@ func (s *searcher) children(arr jsonscan.Value, fn func(jsonscan.Value, int)) {
 
 func (s *searcher) record(v jsonscan.Value, i int) {
 	s.place = data.Place{Rec: i, Se: -1, Sg: -1, Md: -1, St: -1}
-	s.sessions(s.values(v, "sessions"))
+	s.node(v, "sessions", s.sessions)
 }
 
 // searchWorkers caps the search's workers when above 0 (tests compare one
 // worker with several).
 var searchWorkers = 0
 
-// sessions searches a big meeting's sessions on every core, each worker
-// with its own scanner; hits are reported afterwards, in order.
+// parallelBytes is how much of the source from a sessions array on makes
+// it worth sharing the array's search between the cores (the loader's
+// measure, see load.parallelBytes).
+const parallelBytes = 1 << 20
+
+// sessions searches a big meeting's sessions on every core, in runs of
+// about equal bytes (jsonscan.Runs), each worker with its own scanner.
+// The hits are held in order: each worker's, its sessions numbered from
+// where the runs before it ended.
 func (s *searcher) sessions(arr jsonscan.Value) {
-	if !arr.IsArray() {
-		s.children(arr, s.session)
-		return
-	}
-	var elems []jsonscan.Value
-	for _, e := range arr.Split() {
-		if e.IsObject() || e.IsArray() {
-			elems = append(elems, e)
-		}
-	}
-	workers := parallel.Workers(len(elems))
+	workers := runtime.GOMAXPROCS(0)
 	if searchWorkers > 0 {
 		workers = min(workers, searchWorkers)
 	}
-	if workers < 2 {
-		for i, e := range elems {
-			if s.stop() {
-				return
-			}
-			s.session(e, i)
-		}
+	if !arr.IsArray() || workers < 2 || len(arr.Scanner().Source())-arr.Pos() < parallelBytes {
+		s.children(arr, s.session)
 		return
 	}
-	found := make([][]data.Place, workers)
-	parallel.Run(workers, func(w int) {
-		lo, hi := w*len(elems)/workers, (w+1)*len(elems)/workers
-		sub := &searcher{ctx: s.ctx, q: s.q, place: s.place, last: nowhere}
-		sub.hit = func(p data.Place) { found[w] = append(found[w], p) }
-		scan := arr.Scanner().Fork()
-		for i := lo; i < hi && !sub.stop(); i++ {
-			sub.session(elems[i].On(scan), i)
-		}
-	})
-	for _, places := range found {
-		for _, p := range places {
-			s.report(p)
-		}
+	type share struct {
+		held  []data.Place
+		nodes int // the sessions the run holds
+		scan  *jsonscan.Scanner
+		end   int
 	}
+	runs := arr.Runs(workers)
+	shares := make([]share, len(runs))
+	parallel.Run(len(runs), func(w int) {
+		p := &shares[w]
+		p.scan = arr.Scanner().Fork()
+		sub := &searcher{ctx: s.ctx, q: s.q, place: s.place}
+		p.end = runs[w].Elements(p.scan, func(_ int, e jsonscan.Value) bool {
+			if !e.IsObject() && !e.IsArray() {
+				return true
+			}
+			sub.session(e, p.nodes)
+			p.nodes++
+			return !sub.stop()
+		})
+		p.held = sub.held
+	})
+	scans := make([]*jsonscan.Scanner, len(shares))
+	first := 0
+	for w, p := range shares {
+		for _, h := range p.held {
+			h.Se += first
+			s.held = append(s.held, h)
+		}
+		first += p.nodes
+		scans[w] = p.scan
+	}
+	arr.Join(shares[len(shares)-1].end, scans...)
+	s.done = s.done || s.ctx.Err() != nil
 }
 
 func (s *searcher) session(v jsonscan.Value, i int) {
 	rec := s.place.Rec
 	s.place = data.Place{Rec: rec, Se: i, Sg: -1, Md: -1, St: -1}
-	s.children(s.values(v, "segments"), func(g jsonscan.Value, j int) { s.segment(rec, i, g, j) })
+	s.node(v, "segments", func(kids jsonscan.Value) {
+		s.children(kids, func(g jsonscan.Value, j int) { s.segment(rec, i, g, j) })
+	})
 }
 
 func (s *searcher) segment(rec, i int, g jsonscan.Value, j int) {
 	s.place = data.Place{Rec: rec, Se: i, Sg: j, Md: -1, St: -1}
-	s.children(s.values(g, "media"), func(m jsonscan.Value, k int) {
-		s.place = data.Place{Rec: rec, Se: i, Sg: j, Md: k, St: -1}
-		s.children(s.values(m, "streams"), func(st jsonscan.Value, l int) {
-			s.place = data.Place{Rec: rec, Se: i, Sg: j, Md: k, St: l}
-			s.values(st, "")
+	s.node(g, "media", func(kids jsonscan.Value) {
+		s.children(kids, func(m jsonscan.Value, k int) {
+			s.place = data.Place{Rec: rec, Se: i, Sg: j, Md: k, St: -1}
+			s.node(m, "streams", func(kids jsonscan.Value) {
+				s.children(kids, func(st jsonscan.Value, l int) {
+					s.place = data.Place{Rec: rec, Se: i, Sg: j, Md: k, St: l}
+					s.node(st, "", nil)
+				})
+			})
 		})
 	})
 }
 
-// values looks at every value of the node v, at any depth, except its
-// child array (the member named child, returned: its elements are nodes of
-// their own, walked next).
-func (s *searcher) values(v jsonscan.Value, child string) jsonscan.Value {
-	var kids jsonscan.Value
+// node looks at every value of the node v, at any depth, and holds a hit
+// for it if one contains the query. Its child array (the member named
+// child) is handed to walk as the walk comes to it: the hits under the
+// node are held after the node's own.
+func (s *searcher) node(v jsonscan.Value, child string, walk func(jsonscan.Value)) {
+	here := s.place
+	mark := len(s.held)
+	own := false
 	var visit func(v jsonscan.Value, top bool)
 	visit = func(v jsonscan.Value, top bool) {
 		v.Fields(func(k string, m jsonscan.Value) bool {
 			switch {
-			case top && child != "" && k == child:
-				kids = m // later duplicates win, as in the loader
+			case top && walk != nil && k == child:
+				s.held = s.held[:mark] // later duplicates win, as in the loader
+				walk(m)
+				s.place = here
 			case m.IsObject() || m.IsArray():
 				visit(m, false)
+			case own: // one hit is enough
 			case m.Kind() == jsonscan.String && ContainsFold(m.Str(), s.q),
 				m.Kind() == jsonscan.Number && strings.Contains(m.Raw(), s.q):
-				s.report(s.place)
+				own = true
 			}
 			return !s.stop()
 		})
 	}
 	visit(v, true)
-	return kids
-}
-
-func (s *searcher) report(p data.Place) {
-	if p != s.last && !s.done {
-		s.last = p
-		s.hit(p)
+	if own {
+		s.held = slices.Insert(s.held, mark, here)
 	}
 }
 
