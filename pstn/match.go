@@ -104,6 +104,27 @@ func (c *Call) OnLeg(i int) []Match {
 	return out
 }
 
+// LegAt is the index of the leg at a session (se) and segment (sg; -1: the
+// session itself), -1 when no leg is there: how a tree or details pane
+// finds the rows of the node it shows (OnLeg).
+func (c *Call) LegAt(se, sg int) int {
+	for i, l := range c.Legs {
+		if l.Session == se && l.Segment == sg {
+			return i
+		}
+	}
+	return -1
+}
+
+// At are the matches on the leg at a session and segment (see LegAt);
+// none when no leg is there. The call's own matches are OnLeg(-1).
+func (c *Call) At(se, sg int) []Match {
+	if i := c.LegAt(se, sg); i >= 0 {
+		return c.OnLeg(i)
+	}
+	return nil
+}
+
 // Window is the time a call's rows are looked for in: its start less Slack
 // to its end plus Slack; ok is false when the record has no times at all.
 func Window(r *data.Record) (from, to time.Time, ok bool) {
