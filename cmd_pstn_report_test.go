@@ -130,7 +130,7 @@ func TestReportPSTNWithoutRows(t *testing.T) {
 		t.Errorf("not fetched: %+v", rep)
 	}
 	_, md, _ := runCLI(t, "", "report", "--format", "markdown", craftedPSTN)
-	if !strings.Contains(md, "**not fetched**: the PSTN and Direct Routing logs were not fetched") {
+	if !strings.Contains(md, "**not fetched**: the call has PSTN legs, and no PSTN or Direct Routing log was fetched or given") {
 		t.Errorf("markdown:\n%s", md)
 	}
 	other := filepath.Join("testdata", "graph", "getpstncalls-v1.json") // no row of this call

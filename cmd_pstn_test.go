@@ -298,7 +298,7 @@ func TestFetchByIDMatchesLogRows(t *testing.T) {
 	}
 	// Without logs the report says they were not fetched.
 	_, plain, _ := runCLI(t, "", "report")
-	if !strings.Contains(plain, "PSTN and Direct Routing logs\n  not fetched: the PSTN and Direct Routing logs were not fetched") {
+	if !strings.Contains(plain, "PSTN and Direct Routing logs\n  not fetched: the call has PSTN legs, and no PSTN or Direct Routing log was fetched or given") {
 		t.Errorf("no logs:\n%s", plain)
 	}
 }

@@ -293,7 +293,7 @@ func (c *Call) status() (Status, string) {
 		return NoLegs, ""
 	}
 	if len(c.Sources) == 0 {
-		return NotFetched, "the PSTN and Direct Routing logs were not fetched: fetch the call with --id, or give the logs with --pstn-log FILE"
+		return NotFetched, "the call has PSTN legs, and no PSTN or Direct Routing log was fetched or given: fetch the call with --id (its logs come with it), or give a saved log with --pstn-log FILE"
 	}
 	var refused, failed []string
 	total, files := 0, false

@@ -173,10 +173,15 @@ func writePSTNMarkdown(w *bufio.Writer, p *PSTN, paths []string) {
 	if p == nil {
 		return
 	}
-	fmt.Fprintf(w, "\n#### %s\n\n", pstnTitle)
+	fmt.Fprintf(w, "\n#### %s\n", pstnTitle)
+	list := false // a blank line opens the list of matched rows
 	for i, r := range p.Rows {
 		if !r.Matched {
 			continue
+		}
+		if !list {
+			w.WriteString("\n")
+			list = true
 		}
 		mark := ""
 		if r.Failed {
