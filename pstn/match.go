@@ -177,7 +177,18 @@ func overlaps(from, to, wFrom, wTo time.Time) bool {
 // Only Direct Routing and Calling Plan rows are matched: SMS, dial-out and
 // blocked-user rows are about no call.
 func MatchCall(r *data.Record, sources []*Source) *Call {
-	c := &Call{Record: r, Legs: Legs(r), Sources: sources}
+	return matchCall(r, Legs(r), sources)
+}
+
+// matchCall is MatchCall with the record's legs found already.
+func matchCall(r *data.Record, legs []*Leg, sources []*Source) *Call {
+	c := &Call{Record: r, Legs: legs, Sources: sources}
+	if !anyRows(sources) {
+		// A big meeting's people and numbers take a tenth of its report
+		// to gather: only rows need them.
+		c.Status, c.Note = c.status()
+		return c
+	}
 	wFrom, wTo, timed := Window(r)
 	ids := callIDs(r)
 	nums := callNumbers(r)
@@ -205,6 +216,15 @@ func MatchCall(r *data.Record, sources []*Source) *Call {
 	}
 	c.Status, c.Note = c.status()
 	return c
+}
+
+func anyRows(sources []*Source) bool {
+	for _, s := range sources {
+		if len(s.Rows) > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // bestLeg is the leg a row fits best, -1 for none, and what matched.
