@@ -225,10 +225,10 @@ func WriteLog(w io.Writer, l *Log, format report.Format) error {
 	}
 	bw := bufio.NewWriter(w)
 	bw.WriteString(text.Clean(l.Title()) + "\n\n")
-	if len(l.Rows) > 0 {
-		if err := WriteTable(bw, l.Rows); err != nil {
-			return err
-		}
+	if len(l.Rows) == 0 {
+		bw.WriteString("no rows\n")
+	} else if err := WriteTable(bw, l.Rows); err != nil {
+		return err
 	}
 	for _, x := range l.Warnings {
 		bw.WriteString("! " + text.Clean(x) + "\n")
