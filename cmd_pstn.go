@@ -6,12 +6,14 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"runtime/debug"
 	"strings"
 	"time"
 
 	"github.com/callscope/callscope/data"
 	"github.com/callscope/callscope/graph"
 	"github.com/callscope/callscope/pstn"
+	"github.com/callscope/callscope/report"
 	"github.com/callscope/callscope/text"
 )
 
@@ -222,7 +224,37 @@ func (g *graphFlags) pstnCalls(f *data.File, stdin io.Reader) ([]*pstn.Call, err
 // checkPSTNLogs refuses --pstn-log where its rows would not be shown yet.
 func (g *graphFlags) checkPSTNLogs(where string) error {
 	if len(g.pstnLogs) > 0 {
-		return usageError{"--pstn-log: " + where + " does not show log rows yet; use 'callscope report --pstn-log FILE' (the text report)"}
+		return usageError{"--pstn-log: " + where + " does not show log rows yet; use 'callscope report --pstn-log FILE'"}
 	}
 	return nil
+}
+
+// loadOrLog reads what `callscope report` takes: a call record fetched
+// with --id, SOURCE, or the demo; or SOURCE as a saved log (then log is
+// set and file nil).
+func (g *graphFlags) loadOrLog(e *env, src string, progress func(string)) (file *data.File, log *pstn.Log, err error) {
+	if g.id != "" || src == "" {
+		file, err = g.load(e, src, progress)
+		return file, nil, err
+	}
+	b, err := g.limits.ReadSource(src, e.stdin)
+	if err != nil {
+		return nil, nil, err
+	}
+	debug.SetMemoryLimit(g.limits.HeapLimit(len(b)))
+	return pstn.OpenBytes(src, b, g.limits)
+}
+
+// writeLogReport prints a saved log as a table of its rows (pstn.WriteLog);
+// the JSON lines' warnings go to standard error.
+func writeLogReport(e *env, log *pstn.Log, format report.Format, g *graphFlags) error {
+	if len(g.pstnLogs) > 0 {
+		return usageError{"--pstn-log goes with a call record: " + log.Name + " is a log itself"}
+	}
+	if format == report.FormatJSON {
+		for _, w := range log.Warnings {
+			fmt.Fprintln(e.stderr, "callscope: "+text.OneLine(log.Name+": "+w))
+		}
+	}
+	return pstn.WriteLog(e.stdout, log, format)
 }

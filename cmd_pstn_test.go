@@ -232,8 +232,6 @@ func TestPSTNCommandUsage(t *testing.T) {
 		{"pstn", "--kind", "sms"},
 		{"pstn", "--format", "csv"},
 		{"pstn", "--since", "1h", "--from", "2026-01-01"},
-		{"report", "--format", "json", "--pstn-log", "x.json"},
-		{"report", "--format", "markdown", "--pstn-log", "x.json"},
 	} {
 		if code, _, errs := runCLI(t, "", args...); code != 2 {
 			t.Errorf("%v: exit %d %q, want a usage error", args, code, errs)
@@ -271,7 +269,7 @@ func TestFetchByIDMatchesLogRows(t *testing.T) {
 	for _, s := range []string{
 		"PSTN and Direct Routing logs",
 		"✗ PSTN leg +14255550123 via sbc1.contoso.com: SIP 503 Service Unavailable, sub-reason 560503 [problem]",
-		"Direct Routing row, matched by correlationId, number, trunk and time",
+		"Direct Routing row on .sessions[5].segments[1], matched by correlationId, number, trunk and time",
 		"Media bypass no",
 		"Signalling location EUNO",
 	} {
@@ -298,10 +296,10 @@ func TestFetchByIDMatchesLogRows(t *testing.T) {
 	if code != 0 || !strings.Contains(fromFile, "PSTN leg +14255550123 via sbc1.contoso.com: SIP 503 Service Unavailable, sub-reason 560503") {
 		t.Errorf("--pstn-log: exit %d %s\n%s", code, errs, fromFile)
 	}
-	// Without logs the report is as before.
+	// Without logs the report says they were not fetched.
 	_, plain, _ := runCLI(t, "", "report")
-	if strings.Contains(plain, "PSTN and Direct Routing") {
-		t.Errorf("no logs, no section:\n%s", plain)
+	if !strings.Contains(plain, "PSTN and Direct Routing logs\n  not fetched: the call has PSTN legs, and no PSTN or Direct Routing log was fetched or given") {
+		t.Errorf("no logs:\n%s", plain)
 	}
 }
 

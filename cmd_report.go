@@ -11,7 +11,9 @@ import (
 
 const reportUsage = `Usage: callscope report [--format text|markdown|json] [SOURCE | --id CALLID [--save FILE]]
 
-Prints a call record's report; without SOURCE, the built-in demo's.
+Prints a call record's report; without SOURCE, the built-in demo's. A saved
+PSTN, Direct Routing, SMS, dial-out or blocked-users log (from Graph's
+getPstnCalls, getDirectRoutingCalls, …) is printed as a table of its rows.
 
 Flags:
 `
@@ -35,9 +37,12 @@ func cmdReport(e *env, args []string) error {
 	}
 	batchGC()
 	g.limits = *lim
-	file, err := g.load(e, src, progressTo(e.stderr))
+	file, log, err := g.loadOrLog(e, src, progressTo(e.stderr))
 	if err != nil {
 		return err
+	}
+	if log != nil {
+		return writeLogReport(e, log, f, g)
 	}
 	// The source's bytes are on the heap, live to the end: with them in
 	// the base, batchGC's pacing would not collect again after the load.
@@ -54,23 +59,13 @@ func cmdReport(e *env, args []string) error {
 // collection instead of twice.
 func batchGC() { debug.SetGCPercent(400) }
 
-// writeReport writes a file's report, and after the text report what the
-// PSTN and Direct Routing logs say about its calls. (The markdown and json
-// reports, and the explorer, show them in a later version: --pstn-log is
-// refused there rather than ignored.)
+// writeReport writes a file's report, each call with what the PSTN and
+// Direct Routing logs say about it: the rows its record holds (fetched with
+// --id, or saved with it) and those of the --pstn-log files.
 func writeReport(e *env, f *data.File, format report.Format, g *graphFlags) error {
-	if format != report.FormatText {
-		if err := g.checkPSTNLogs("the " + string(format) + " report"); err != nil {
-			return err
-		}
-		return report.Write(e.stdout, f, format)
-	}
 	calls, err := g.pstnCalls(f, e.stdin)
 	if err != nil {
 		return err
 	}
-	if err := report.Write(e.stdout, f, format); err != nil {
-		return err
-	}
-	return pstn.WriteText(e.stdout, calls)
+	return report.WriteWith(e.stdout, f, format, pstn.Sections(calls))
 }

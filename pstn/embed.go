@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/tidwall/gjson"
@@ -32,6 +33,11 @@ const Member = "callscope.pstn"
 
 // Embedded reads the rows a record holds in Member, nil when it has none.
 func Embedded(r *data.Record) []*Source {
+	// A plain search first: gjson would walk a big meeting's sessions
+	// (93 MB) to find that the member is not there.
+	if !strings.Contains(r.Raw, Member) {
+		return nil
+	}
 	m := gjson.Get(r.Raw, `callscope\.pstn`)
 	if !m.IsObject() {
 		return nil

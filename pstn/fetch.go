@@ -99,13 +99,14 @@ func ForFile(f *data.File, logs []*Log) []*Call {
 	out := make([]*Call, len(f.Records))
 	for i, r := range f.Records {
 		var sources []*Source
-		if len(Legs(r)) > 0 { // only a call with PSTN legs is saved with rows: a big meeting without is not scanned for them
+		legs := Legs(r)
+		if len(legs) > 0 { // only a call with PSTN legs is saved with rows: a big meeting without is not scanned for them
 			sources = Embedded(r)
 		}
 		for _, l := range logs {
 			sources = append(sources, &Source{Kind: l.Kind, Name: l.Name, Status: Fetched, Total: len(l.Rows), Rows: l.Rows})
 		}
-		out[i] = MatchCall(r, sources)
+		out[i] = matchCall(r, legs, sources)
 	}
 	return out
 }

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/callscope/callscope/load"
+	"github.com/callscope/callscope/report"
 )
 
 // Bad input never panics: whatever Parse takes, its rows can be shown,
@@ -22,7 +23,7 @@ func FuzzParse(f *testing.F) {
 	f.Add([]byte(`{"value":[{"correlationId":["x"],"finalSipCode":1e300,"duration":-1,"startDateTime":"0001-01-01T00:00:00Z","trunkFullyQualifiedDomainName":{"a":1},"callerNumber":"+1*"}]}`))
 	f.Add([]byte(`[{"callId":1,"charge":"x","startDateTime":"yesterday","endDateTime":"2026-01-01T00:00:00Z"},1,"x",null]`))
 	f.Add([]byte("{\"smsId\":\"a\",\"smsType\":\"\\u001b[2J\",\"sentDateTime\":\"2026-01-01T00:00:00Z\"}\n{\"smsId\":\"b\",\"smsUnits\":2}\n"))
-	_, rec := loadRecordForFuzz()
+	file, rec := loadRecordForFuzz()
 	f.Fuzz(func(t *testing.T, b []byte) {
 		log, err := Parse("fuzz", b, load.Limits{})
 		if err != nil {
@@ -38,6 +39,8 @@ func FuzzParse(f *testing.F) {
 		}
 		c := MatchCall(rec, []*Source{{Kind: log.Kind, Rows: log.Rows}})
 		c.Findings()
-		WriteText(&out, []*Call{c})
+		for _, ft := range []report.Format{report.FormatText, report.FormatMarkdown, report.FormatJSON} {
+			report.WriteWith(&out, file, ft, []*report.PSTN{c.Section()})
+		}
 	})
 }

@@ -113,3 +113,14 @@ func loadRecordForFuzz() (*data.File, *data.Record) {
 	}
 	return f, f.Records[0]
 }
+
+func readTestdata(t *testing.T, path ...string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(append([]string{".."}, append([]string{"testdata"}, path...)...)...))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func loadLimits() load.Limits { return load.Limits{} }

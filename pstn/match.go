@@ -104,6 +104,27 @@ func (c *Call) OnLeg(i int) []Match {
 	return out
 }
 
+// LegAt is the index of the leg at a session (se) and segment (sg; -1: the
+// session itself), -1 when no leg is there: how a tree or details pane
+// finds the rows of the node it shows (OnLeg).
+func (c *Call) LegAt(se, sg int) int {
+	for i, l := range c.Legs {
+		if l.Session == se && l.Segment == sg {
+			return i
+		}
+	}
+	return -1
+}
+
+// At are the matches on the leg at a session and segment (see LegAt);
+// none when no leg is there. The call's own matches are OnLeg(-1).
+func (c *Call) At(se, sg int) []Match {
+	if i := c.LegAt(se, sg); i >= 0 {
+		return c.OnLeg(i)
+	}
+	return nil
+}
+
 // Window is the time a call's rows are looked for in: its start less Slack
 // to its end plus Slack; ok is false when the record has no times at all.
 func Window(r *data.Record) (from, to time.Time, ok bool) {
@@ -156,7 +177,18 @@ func overlaps(from, to, wFrom, wTo time.Time) bool {
 // Only Direct Routing and Calling Plan rows are matched: SMS, dial-out and
 // blocked-user rows are about no call.
 func MatchCall(r *data.Record, sources []*Source) *Call {
-	c := &Call{Record: r, Legs: Legs(r), Sources: sources}
+	return matchCall(r, Legs(r), sources)
+}
+
+// matchCall is MatchCall with the record's legs found already.
+func matchCall(r *data.Record, legs []*Leg, sources []*Source) *Call {
+	c := &Call{Record: r, Legs: legs, Sources: sources}
+	if !anyRows(sources) {
+		// A big meeting's people and numbers take a tenth of its report
+		// to gather: only rows need them.
+		c.Status, c.Note = c.status()
+		return c
+	}
 	wFrom, wTo, timed := Window(r)
 	ids := callIDs(r)
 	nums := callNumbers(r)
@@ -184,6 +216,15 @@ func MatchCall(r *data.Record, sources []*Source) *Call {
 	}
 	c.Status, c.Note = c.status()
 	return c
+}
+
+func anyRows(sources []*Source) bool {
+	for _, s := range sources {
+		if len(s.Rows) > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // bestLeg is the leg a row fits best, -1 for none, and what matched.
@@ -272,7 +313,7 @@ func (c *Call) status() (Status, string) {
 		return NoLegs, ""
 	}
 	if len(c.Sources) == 0 {
-		return NotFetched, "the PSTN and Direct Routing logs were not fetched: fetch the call with --id, or give the logs with --pstn-log FILE"
+		return NotFetched, "the call has PSTN legs, and no PSTN or Direct Routing log was fetched or given: fetch the call with --id (its logs come with it), or give a saved log with --pstn-log FILE"
 	}
 	var refused, failed []string
 	total, files := 0, false

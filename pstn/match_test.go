@@ -281,7 +281,7 @@ func TestStatusWithoutRows(t *testing.T) {
 		status  Status
 		note    string
 	}{
-		"nothing fetched": {nil, NotFetched, "were not fetched"},
+		"nothing fetched": {nil, NotFetched, "no PSTN or Direct Routing log was fetched or given"},
 		"refused":         {[]*Source{{Kind: DirectRouting, Name: "getDirectRoutingCalls", Status: Forbidden}, {Kind: CallingPlan, Name: "getPstnCalls", Status: Forbidden}}, NotPermitted, "CallRecord-PstnCalls.Read.All or CallRecords.Read.All"},
 		"failed":          {[]*Source{{Kind: DirectRouting, Name: "getDirectRoutingCalls", Status: Failed, Error: "cannot reach graph"}}, FetchFailed, "cannot reach graph"},
 		"not found":       {[]*Source{other}, NotFound, "no PSTN or Direct Routing log row for this call between 2026-07-14 08:55:00 UTC and 2026-07-14 09:15:00 UTC (1 row of other calls in that time)"},

@@ -157,7 +157,16 @@ func skipComments(b []byte) []byte {
 func parseLines(name string, b []byte, lim load.Limits) (*Log, bool) {
 	log := &Log{Name: name}
 	first := true
-	for i, line := range bytes.Split(skipComments(b), []byte("\n")) {
+	rest := skipComments(b)
+	for i := 0; len(rest) > 0; i++ {
+		// Line by line, not bytes.Split: a big record that is not JSON
+		// lines stops at its first line, before its lines are cut.
+		line := rest
+		if j := bytes.IndexByte(rest, '\n'); j >= 0 {
+			line, rest = rest[:j], rest[j+1:]
+		} else {
+			rest = nil
+		}
 		line = bytes.TrimSpace(line)
 		if len(line) == 0 {
 			continue

@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/tidwall/gjson"
 
+	"github.com/callscope/callscope/report"
 	"github.com/callscope/callscope/text"
 )
 
@@ -196,4 +197,67 @@ func appendValue(b []byte, v gjson.Result, depth int) []byte {
 		return append(b, v.Raw...)
 	}
 	return append(b, "null"...)
+}
+
+// Title names a log for people: "Direct Routing log dr.json (12 rows)".
+func (l *Log) Title() string {
+	what := "PSTN and Direct Routing logs"
+	switch l.Kind {
+	case Unknown:
+	case Dialout:
+		what = "PSTN dial-out report"
+	default:
+		what = l.Kind.String() + " log"
+	}
+	return what + " " + l.Name + " (" + text.Plural(len(l.Rows), "row") + ")"
+}
+
+// WriteLog writes a saved log as `callscope report` shows it: in text, its
+// title, its rows as a table (WriteTable) and its warnings; in markdown the
+// same as a markdown table; in JSON, JSON lines of its rows (WriteJSON),
+// its warnings left to the caller (for standard error).
+func WriteLog(w io.Writer, l *Log, format report.Format) error {
+	switch format {
+	case report.FormatJSON:
+		return WriteJSON(w, l.Rows)
+	case report.FormatMarkdown:
+		return writeLogMarkdown(w, l)
+	}
+	bw := bufio.NewWriter(w)
+	bw.WriteString(text.Clean(l.Title()) + "\n\n")
+	if len(l.Rows) == 0 {
+		bw.WriteString("no rows\n")
+	} else if err := WriteTable(bw, l.Rows); err != nil {
+		return err
+	}
+	for _, x := range l.Warnings {
+		bw.WriteString("! " + text.Clean(x) + "\n")
+	}
+	return bw.Flush()
+}
+
+func writeLogMarkdown(w io.Writer, l *Log) error {
+	bw := bufio.NewWriter(w)
+	bw.WriteString("### " + text.Markdown(l.Title()) + "\n\n")
+	if len(l.Rows) > 0 {
+		bw.WriteString("|")
+		for _, c := range Columns {
+			bw.WriteString(" " + text.MarkdownCell(c) + " |")
+		}
+		bw.WriteString("\n|" + strings.Repeat("---|", len(Columns)) + "\n")
+		for _, r := range l.Rows {
+			bw.WriteString("|")
+			for _, c := range Cells(r) {
+				bw.WriteString(" " + text.MarkdownCell(c) + " |")
+			}
+			bw.WriteString("\n")
+		}
+	}
+	if len(l.Warnings) > 0 {
+		bw.WriteString("\n")
+		for _, x := range l.Warnings {
+			bw.WriteString("- " + text.Markdown(x) + "\n")
+		}
+	}
+	return bw.Flush()
 }

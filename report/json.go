@@ -44,10 +44,21 @@ func ParseFormat(s string) (Format, error) {
 var Version = "(devel)"
 
 // Write prints every record of a file in the given format.
-func Write(w io.Writer, f *data.File, format Format) error {
+func Write(w io.Writer, f *data.File, format Format) error { return WriteWith(w, f, format, nil) }
+
+// WriteWith prints every record of a file in the given format, each with
+// what the PSTN and Direct Routing logs say about it: pstn[i] is the i-th
+// record's (pstn.Sections builds them); a record without one (nil, or
+// pstn shorter than the records) says nothing of the logs.
+func WriteWith(w io.Writer, f *data.File, format Format, pstn []*PSTN) error {
 	bw := bufio.NewWriterSize(w, 64<<10)
 	for i, r := range f.Records {
-		s := Build(r)
+		var p *PSTN
+		if i < len(pstn) {
+			p = pstn[i]
+		}
+		s := BuildWith(r, p)
+		s.pstnPaths = pstnPaths(f, r, p)
 		switch format {
 		case FormatJSON:
 			if err := writeJSON(bw, f, s); err != nil {
@@ -171,6 +182,7 @@ func writeJSON(w io.Writer, f *data.File, s *Sections) error {
 	}
 	b = append(b, `],"warnings":`...)
 	b = appendJSONStrings(b, s.Warnings)
+	b = appendPSTNJSON(b, s.PSTN, s.pstnPaths)
 	b = append(b, `,"callscope":{"version":`...)
 	b = text.AppendJSON(b, Version)
 	b = append(b, "}}\n"...)

@@ -53,6 +53,7 @@ func writeMarkdown(w *bufio.Writer, s *Sections) {
 			fmt.Fprintf(w, "| %s | %s | %s | %s |\n", text.MarkdownCell(f.Who), f.where(), text.MarkdownCell(f.Stage), text.MarkdownCell(f.Reason))
 		}
 	}
+	writePSTNMarkdown(w, s.PSTN, s.pstnPaths)
 	if len(s.Warnings) > 0 {
 		fmt.Fprintf(w, "\n#### Warnings\n\n")
 		for _, x := range s.Warnings {

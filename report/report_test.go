@@ -23,7 +23,7 @@ func TestJSONReportKeys(t *testing.T) {
 		t.Fatalf("%d lines, want one object per record", len(lines))
 	}
 	wantKeys := []string{"id", "version", "type", "modalities", "startDateTime", "endDateTime", "durationSeconds",
-		"organizer", "counts", "verdicts", "streams", "failures", "findings", "warnings", "callscope"}
+		"organizer", "counts", "verdicts", "streams", "failures", "findings", "warnings", "pstn", "pstnStatus", "pstnNote", "callscope"}
 	if got := topKeys(t, lines[0]); strings.Join(got, ",") != strings.Join(wantKeys, ",") {
 		t.Errorf("keys %v\nwant %v", got, wantKeys)
 	}

@@ -24,6 +24,9 @@ type Sections struct {
 	Findings []data.Finding // most severe first
 	Failures []FailureRow
 	Warnings []string
+	PSTN     *PSTN // what the PSTN and Direct Routing logs say; nil: the report says nothing of them
+
+	pstnPaths []string // of PSTN's rows' legs, set by WriteWith (paths need the file)
 }
 
 // Call is the call's key facts, as the record holds them.

@@ -48,6 +48,7 @@ func writeText(w *bufio.Writer, s *Sections) {
 		}
 		t.write(w)
 	}
+	writePSTNText(w, s.PSTN, s.pstnPaths)
 	if len(s.Warnings) > 0 {
 		fmt.Fprintf(w, "\nWarnings (%d)\n", len(s.Warnings))
 		for _, x := range s.Warnings {

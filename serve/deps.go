@@ -134,19 +134,13 @@ func recordVersion(r *Record) int64 {
 }
 
 // writeReport prints a file's report as `callscope report` does: format
-// is text, markdown or json; the text one ends with its PSTN log rows.
+// is text, markdown or json, with the PSTN log rows its records hold.
 func writeReport(w io.Writer, f *File, format string) error {
 	ft, err := report.ParseFormat(format)
 	if err != nil {
 		return err
 	}
-	if err := report.Write(w, f, ft); err != nil {
-		return err
-	}
-	if ft == report.FormatText {
-		return pstn.WriteText(w, pstn.ForFile(f, nil))
-	}
-	return nil
+	return pstn.WriteReport(w, f, ft, nil)
 }
 
 // checkFormat refuses a report format before anything is loaded.

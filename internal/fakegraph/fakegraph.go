@@ -6,12 +6,14 @@
 // and participants_v2/any(p:p/id eq '…'), paged; GET …/callRecords/{id}
 // with $expand=sessions($expand=segments), the sessions paged through
 // sessions@odata.nextLink; GET …/callRecords/{id}/participants_v2, paged;
-// and GET /v1.0/users/{upn}. Every request needs the bearer token. It can
-// throttle (429 with Retry-After) on a schedule, fail chosen records midway,
-// refuse user look-ups (403), and raise records' versions between runs.
+// GET /v1.0/users/{upn}; and the call logs getPstnCalls and
+// getDirectRoutingCalls (see logs.go), paged. Every request needs the
+// bearer token. It can throttle (429 with Retry-After) on a schedule, fail
+// chosen records midway, refuse user look-ups and call logs (403), and
+// raise records' versions between runs.
 //
-// Routes are a table (Server.Handle), so that other endpoints (getPstnCalls,
-// getDirectRoutingCalls) can be added beside these.
+// Routes are a table (Server.Handle), so that other endpoints can be added
+// beside these.
 package fakegraph
 
 import (
@@ -53,6 +55,11 @@ type Options struct {
 	// ForbidUsers answers user look-ups 403, as Graph does without
 	// User.Read.All.
 	ForbidUsers bool
+	// LogRowsPerPage is the rows of a call log page; 0: Graph's 1,000.
+	LogRowsPerPage int
+	// ForbidLogs lists the call logs (PSTNCalls, DirectRoutingCalls) that
+	// answer 403, as Graph does without CallRecord-PstnCalls.Read.All.
+	ForbidLogs []string
 }
 
 // DefaultToken is the token the fake accepts unless told otherwise.
@@ -69,6 +76,7 @@ type Server struct {
 	n       int // requests so far
 	log     []string
 	routes  []route
+	logs    map[string][]logRow // call log rows by function, by start time
 }
 
 type route struct {
@@ -112,6 +120,7 @@ func New(o Options) *Server {
 	s.Handle(`^/v1\.0/communications/callRecords/([^/]+)/sessions$`, s.sessionsPage)
 	s.Handle(`^/v1\.0/communications/callRecords/([^/]+)/participants_v2$`, s.participantsPage)
 	s.Handle(`^/v1\.0/users/([^/]+)$`, s.user)
+	s.Handle(`^/v1\.0/communications/callRecords/(getPstnCalls|getDirectRoutingCalls)\(fromDateTime=([^,]+),toDateTime=([^)]+)\)$`, s.callLog)
 	return s
 }
 
