@@ -18,7 +18,8 @@ type item struct {
 	id      string // from the archive's file name or Graph's list; "" when unknown
 	version int64  // -1: unknown
 	when    time.Time
-	dated   bool   // when is the call's start (Graph, or the archive's date folder); else the file's time
+	dated   bool   // when is the call's start (Graph, the record's own startDateTime, or the archive's date folder); else the file's time
+	started bool   // a file's when is its record's startDateTime, to the minute
 	rel     string // file: path under --records
 	path    string // file: absolute path
 	size    int64
@@ -46,7 +47,8 @@ type catalog struct {
 
 	mu       sync.Mutex
 	files    []item          // the newest maxItems, newest first
-	ids      map[string]item // every file of the archive's layout, newest version, by id in lower case
+	ids      map[string]item // every file whose id is known, newest version, by id in lower case
+	heads    map[string]head // files not named in the archive's layout, by path: read again when their stamp changes
 	filesAt  time.Time
 	filesErr error
 	lists    map[Role]listed
@@ -78,6 +80,8 @@ func (c *catalog) scanLocked() {
 	}
 	all, err := scanRecords(c.dir)
 	c.filesAt, c.filesErr = c.now(), err
+	c.heads = addHeads(all, c.heads)
+	slices.SortStableFunc(all, newestFirst)
 	c.ids = map[string]item{}
 	for _, it := range all {
 		k := strings.ToLower(it.id)
@@ -88,8 +92,36 @@ func (c *catalog) scanLocked() {
 	c.files = all[:min(len(all), maxItems):min(len(all), maxItems)]
 }
 
+// addHeads gives the files not named in the archive's layout the id,
+// version and start of the record they hold: from old when the file's
+// size and time are the same, else read (readHead). It returns the heads
+// of the files present now, for the next walk.
+func addHeads(all []item, old map[string]head) map[string]head {
+	now := make(map[string]head)
+	for i := range all {
+		it := &all[i]
+		if it.id != "" {
+			continue // the archive's name says it
+		}
+		h, ok := old[it.path]
+		if !ok || h.stamp != it.stamp {
+			h = readHead(it.path, it.size)
+			h.stamp = it.stamp
+		}
+		now[it.path] = h
+		if h.id != "" {
+			it.id, it.version = h.id, h.version
+		}
+		if !h.start.IsZero() {
+			it.when, it.dated, it.started = h.start, true, true
+		}
+	}
+	return now
+}
+
 // byID is the newest version of a record the folder holds, by its
-// archive file name (any of them, not only the newest maxItems).
+// archive file name or, for other files, the id inside (any of them, not
+// only the newest maxItems).
 func (c *catalog) byID(id string) (item, bool) {
 	if c.dir == "" {
 		return item{}, false
@@ -143,13 +175,15 @@ func scanRecords(dir string) ([]item, error) {
 	if err != nil {
 		return nil, err
 	}
-	slices.SortStableFunc(out, func(a, b item) int {
-		if c := b.when.Compare(a.when); c != 0 {
-			return c
-		}
-		return strings.Compare(a.rel, b.rel)
-	})
+	slices.SortStableFunc(out, newestFirst)
 	return out, nil
+}
+
+func newestFirst(a, b item) int {
+	if c := b.when.Compare(a.when); c != 0 {
+		return c
+	}
+	return strings.Compare(a.rel, b.rel)
 }
 
 func fileStamp(size int64, mtime time.Time) string {

@@ -209,3 +209,7 @@ func newPickerStyles() pickerStyles {
 	t := theme.New(true)
 	return pickerStyles{header: t.Header, muted: t.Muted, label: t.Label, selected: t.Selected, warning: t.Warning}
 }
+
+// decodeText turns bytes into UTF-8 JSON text as files are read (a
+// byte-order mark, UTF-16); plain UTF-8 is not copied.
+func decodeText(b []byte) ([]byte, error) { return load.Decode("head", b) }

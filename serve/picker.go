@@ -158,10 +158,14 @@ func (p *picker) update(msg tea.Msg) tea.Cmd {
 func itemRow(it *item) string {
 	if !it.graph {
 		when := it.when.Format("2006-01-02 15:04")
-		if it.dated {
+		if it.dated && !it.started {
 			when = it.when.Format("2006-01-02")
 		}
-		return fmt.Sprintf("%-16s  %-5s %9s  %s", when, "file", sizeText(it.size), clean(it.rel))
+		name := clean(it.rel)
+		if it.id != "" && !strings.Contains(strings.ToLower(it.rel), strings.ToLower(it.id)) {
+			name += "  " + clean(it.id) // an export's own id: typing it filters to it
+		}
+		return fmt.Sprintf("%-16s  %-5s %9s  %s", when, "file", sizeText(it.size), name)
 	}
 	length := "—"
 	if it.length >= 0 {
