@@ -2,6 +2,7 @@ package serve
 
 import (
 	"context"
+	"errors"
 	"io/fs"
 	"path/filepath"
 	"slices"
@@ -15,6 +16,7 @@ import (
 // listed by Graph.
 type item struct {
 	graph   bool
+	logs    bool   // the PSTN and Direct Routing logs' entry
 	id      string // from the archive's file name or Graph's list; "" when unknown
 	version int64  // -1: unknown
 	when    time.Time
@@ -52,12 +54,18 @@ type catalog struct {
 	filesAt  time.Time
 	filesErr error
 	lists    map[Role]listed
+	logs     map[Role]logged
 
 	flights flights
 }
 
 type listed struct {
 	items []item
+	at    time.Time
+}
+
+type logged struct {
+	table *logTable
 	at    time.Time
 }
 
@@ -258,4 +266,43 @@ func listItems(raw []byte) ([]item, error) {
 	}
 	slices.SortStableFunc(out, func(a, b item) int { return b.when.Compare(a.when) })
 	return out, nil
+}
+
+// logSpan is how far back the logs' entry goes: as the list, within maxLogSpan.
+func (c *catalog) logSpan() time.Duration { return min(c.since, maxLogSpan) }
+
+// callLogs is Graph's PSTN and Direct Routing logs of the last logSpan, as
+// role sees them (pseudonymised for a specialist before they are read),
+// asked at most every listTTL per role and once for sessions asking at
+// the same time.
+func (c *catalog) callLogs(ctx context.Context, role Role) (*logTable, error) {
+	if c.graph == nil {
+		return nil, errors.New("the server has no Graph credentials")
+	}
+	c.mu.Lock()
+	if l, ok := c.logs[role]; ok && c.now().Sub(l.at) < c.listTTL {
+		c.mu.Unlock()
+		return l.table, nil
+	}
+	c.mu.Unlock()
+	v, err := c.flights.do(ctx, c.base, "logs\x00"+string(role), nil, func(ctx context.Context, _ func(string)) (any, error) {
+		now := c.now()
+		ctx, cancel := context.WithTimeout(ctx, 2*time.Minute)
+		defer cancel()
+		t, err := fetchCallLogs(ctx, c.graph(), now.Add(-c.logSpan()), now, role == Specialist)
+		if err != nil {
+			return nil, err
+		}
+		c.mu.Lock()
+		if c.logs == nil {
+			c.logs = map[Role]logged{}
+		}
+		c.logs[role] = logged{t, now}
+		c.mu.Unlock()
+		return t, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return v.(*logTable), nil
 }
