@@ -197,7 +197,14 @@ func (p *picker) view() string {
 		}
 		return s
 	}
-	head := fmt.Sprintf(" · %d of %d records · type to filter · ↑↓ choose · enter opens · esc quits", len(p.shown), len(p.all))
+	shown, all := len(p.shown), len(p.all)
+	if p.logsLabel != "" { // the logs' entry, first, is no record
+		all--
+		if shown > 0 && p.all[p.shown[0]].logs {
+			shown--
+		}
+	}
+	head := fmt.Sprintf(" · %d of %d records · type to filter · ↑↓ choose · enter opens · esc quits", shown, all)
 	lines := []string{
 		fit(p.st.header.Render("callscope") + p.st.muted.Render(head)),
 		fit("filter: " + clean(p.query) + "▏"),
