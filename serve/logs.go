@@ -17,6 +17,7 @@ type logView struct {
 	state             string // "loading", "" when shown, or why it failed
 	status            string // the last key's answer
 	cursor, top, left int
+	wide              int // the table's widest line
 	w, h              int
 	st                pickerStyles
 }
@@ -63,6 +64,12 @@ func (v *logView) update(msg tea.Msg) tea.Cmd {
 		v.move(0)
 	case logsMsg:
 		v.table, v.state = msg.table, ""
+		if v.table != nil {
+			v.wide = ansi.StringWidth(v.table.header)
+			for _, l := range v.table.lines {
+				v.wide = max(v.wide, ansi.StringWidth(l))
+			}
+		}
 		if msg.err != nil {
 			v.state = "Graph's logs failed: " + clean(msg.err.Error())
 		}
@@ -87,7 +94,7 @@ func (v *logView) update(msg tea.Msg) tea.Cmd {
 		case "end", "G":
 			v.move(v.rows())
 		case "right", "l":
-			v.left = min(v.left+8, 400)
+			v.left = max(min(v.left+8, v.wide-(v.w-2)), 0) // no further than the last column's end
 		case "left", "h":
 			v.left = max(v.left-8, 0)
 		case "enter":

@@ -122,7 +122,7 @@ func TestPickerShowsTheCallLogs(t *testing.T) {
 // says when one of the logs failed, and opens only rows that name a call.
 func TestLogViewKeys(t *testing.T) {
 	v := newLogView("PSTN and Direct Routing calls (last 24h)", 100, 8)
-	v.update(logsMsg{table: &logTable{header: "TIME  KIND  USER", lines: []string{"0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJ", "row two"},
+	v.update(logsMsg{table: &logTable{header: "TIME  KIND  USER", lines: []string{"0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJ" + strings.Repeat("x", 150), "row two"},
 		calls: []string{"", demoID}, failed: "Graph refused access to getPstnCalls (403)"}})
 	if s := v.view(); !strings.Contains(s, "0123456789abcdef") || !strings.Contains(s, "one log failed: Graph refused access") {
 		t.Fatalf("first view:\n%s", s)
@@ -164,4 +164,16 @@ func keyPress(k string) tea.KeyPressMsg {
 	}
 	r := []rune(k)[0]
 	return tea.KeyPressMsg{Code: r, Text: k}
+}
+
+// → stops where the table's widest line ends.
+func TestLogViewScrollStopsAtTheEnd(t *testing.T) {
+	v := newLogView("x", 22, 6)
+	v.update(logsMsg{table: &logTable{header: "H", lines: []string{strings.Repeat("a", 30) + "END"}, calls: []string{""}}})
+	for range 10 {
+		v.update(keyPress("right"))
+	}
+	if s := v.view(); !strings.Contains(s, "END") {
+		t.Fatalf("scrolled past the end:\n%s", s)
+	}
 }
