@@ -134,3 +134,20 @@ func TestCallIDFindsAnExportByItsOwnID(t *testing.T) {
 	tm.waitText(t, "2026-02-17 ")
 	tm.waitText(t, "demo.json  "+demoID)
 }
+
+// Any prefix of a record, and bytes that are no JSON, give the record's id
+// or none: never a panic, never another value.
+func TestScanHeadOnCutAndBadBytes(t *testing.T) {
+	for n := 0; n <= 2048; n++ {
+		h, _ := scanHead(samples.Demo[:n], false)
+		if h.id != "" && h.id != demoID {
+			t.Fatalf("prefix of %d bytes: id %q", n, h.id)
+		}
+	}
+	for _, b := range []string{"", "{", `{"id"`, `{"id":`, `{"id":"abc`, "\xff\xfe{", "\x1f\x8b", `{"id":123}`, `{"Id":"PS-1"}`, `{"AdditionalProperties":{"id":"ap-1"}}`, "[" + strings.Repeat("[", 10000)} {
+		h, _ := scanHead([]byte(b), true)
+		if h.id != "" && h.id != "PS-1" && h.id != "ap-1" {
+			t.Errorf("%q: id %q", b, h.id)
+		}
+	}
+}
