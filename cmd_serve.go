@@ -27,8 +27,10 @@ const serveUsage = `Usage: callscope serve --authorized-keys FILE [--listen :222
 
 Serves the explorer over SSH to a support team: 'ssh -t -p 2222 HOST' gives a
 picker of the records under --records and (with Graph credentials in this
-server's environment) Graph's recent calls; 'ssh -t -p 2222 HOST CALLID' opens
-a call; 'ssh -p 2222 HOST report CALLID' prints its report. Only keys in
+server's environment) Graph's recent calls and PSTN and Direct Routing logs;
+'ssh -t -p 2222 HOST CALLID' opens a call (a file under --records by its
+name or the id inside, else from Graph); 'ssh -p 2222 HOST report CALLID'
+prints its report. Only keys in
 --authorized-keys get in; each key's option environment="CALLSCOPE_ROLE=..."
 makes it an engineer (records as they are) or a specialist (pseudonymised as
 'callscope redact' writes them; the default). Every session and every record
