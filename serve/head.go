@@ -84,7 +84,7 @@ func scanHead(b []byte, whole bool) (h head, found bool) {
 	}
 	root := jsonscan.Root(string(b))
 	if !root.IsObject() {
-		return h, whole // an array or a list: no single record's id
+		return h, true // an array: no single record's id, however far it is read
 	}
 	var id string
 	root.Fields(func(k string, m jsonscan.Value) bool {
