@@ -2,6 +2,7 @@ package serve
 
 import (
 	"bufio"
+	"bytes"
 	"compress/gzip"
 	"io"
 	"os"
@@ -82,9 +83,12 @@ func scanHead(b []byte, whole bool) (h head, found bool) {
 	if err != nil || len(b) == 0 {
 		return h, false
 	}
-	root := jsonscan.Root(string(b))
+	root := jsonscan.Root(string(skipComments(b)))
 	if !root.IsObject() {
 		return h, true // an array: no single record's id, however far it is read
+	}
+	if v := root.Member("value"); v.IsObject() {
+		root = v // a record alone in {"value": {…}}, as the loader reads it
 	}
 	var id string
 	root.Fields(func(k string, m jsonscan.Value) bool {
@@ -111,4 +115,20 @@ func scanHead(b []byte, whole bool) (h head, found bool) {
 		h.id = id
 	}
 	return h, true
+}
+
+// skipComments passes over white space and the `//` comment lines people
+// put before an export's JSON, as the loader does.
+func skipComments(b []byte) []byte {
+	for {
+		b = bytes.TrimLeft(b, " \t\r\n")
+		if !bytes.HasPrefix(b, []byte("//")) {
+			return b
+		}
+		i := bytes.IndexByte(b, '\n')
+		if i < 0 {
+			return nil
+		}
+		b = b[i+1:]
+	}
 }

@@ -39,6 +39,8 @@ func TestCatalogKnowsExportsByTheirOwnID(t *testing.T) {
 	write("list.json", []byte(`[{"id":"a"},{"id":"b"}]`))
 	write("bad.json", []byte(`{"id": "not an id!"}`))
 	write("broken.json", []byte("\x00\x01 not json"))
+	write("noted.json", []byte("// exported for ticket 42\n// by bob\n{\"id\":\"noted-1\"}"))
+	write("wrapped.json", []byte(`{"value":{"id":"wrapped-1","sessions":[]}}`))
 
 	defer func(h int, w int64) { headBytes, wholeBytes = h, w }(headBytes, wholeBytes)
 	headBytes = 4 << 10 // late.json's id is beyond the prefix
@@ -47,7 +49,7 @@ func TestCatalogKnowsExportsByTheirOwnID(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for id, rel := range map[string]string{demoID: "exports/demo.json", "GZ-1": "g.json.gz", "utf16-1": "ps.json", "late-1": "late.json"} {
+	for id, rel := range map[string]string{demoID: "exports/demo.json", "GZ-1": "g.json.gz", "utf16-1": "ps.json", "late-1": "late.json", "noted-1": "noted.json", "wrapped-1": "wrapped.json"} {
 		if it, ok := c.byID(id); !ok || filepath.ToSlash(it.rel) != rel {
 			t.Errorf("byID(%s) = %q %v, want %s", id, it.rel, ok, rel)
 		}
