@@ -27,8 +27,10 @@ const serveUsage = `Usage: callscope serve --authorized-keys FILE [--listen :222
 
 Serves the explorer over SSH to a support team: 'ssh -t -p 2222 HOST' gives a
 picker of the records under --records and (with Graph credentials in this
-server's environment) Graph's recent calls; 'ssh -t -p 2222 HOST CALLID' opens
-a call; 'ssh -p 2222 HOST report CALLID' prints its report. Only keys in
+server's environment) Graph's recent calls and PSTN and Direct Routing logs;
+'ssh -t -p 2222 HOST CALLID' opens a call (a file under --records by its
+name or the id inside, else from Graph); 'ssh -p 2222 HOST report CALLID'
+prints its report. Only keys in
 --authorized-keys get in; each key's option environment="CALLSCOPE_ROLE=..."
 makes it an engineer (records as they are) or a specialist (pseudonymised as
 'callscope redact' writes them; the default). Every session and every record
@@ -198,11 +200,7 @@ func graphForServe(e *env, g *graphFlags, stderr io.Writer) (func() *graph.Clien
 		cancel()
 	}
 	if err != nil {
-		why := text.OneLine(err.Error())
-		if r := []rune(why); len(r) > 300 {
-			why = string(r[:300]) + "…"
-		}
-		fmt.Fprintln(stderr, "callscope serve: no Graph credentials here, serving --records only: "+why)
+		fmt.Fprintln(stderr, "callscope serve: "+noGraphLine(e.getenv, err))
 		return nil, nil
 	}
 	limits, hc := serve.NewGraphLimits(), serve.NewGraphHTTP()
@@ -210,4 +208,29 @@ func graphForServe(e *env, g *graphFlags, stderr io.Writer) (func() *graph.Clien
 	return func() *graph.Client {
 		return &graph.Client{Root: root, Tokens: tokens, Audience: audience, Limits: limits, HTTP: hc}
 	}, nil
+}
+
+// credentialVars are the environment variables Graph sign-in reads here
+// (CALLSCOPE_ACCESS_TOKEN, then Azure's EnvironmentCredential).
+var credentialVars = []string{graph.EnvToken, "AZURE_TENANT_ID", "AZURE_CLIENT_ID", "AZURE_CLIENT_SECRET", "AZURE_CLIENT_CERTIFICATE_PATH"}
+
+// noGraphLine is the one short start-up line when there is no token: which
+// variables to set, or, when some are set and sign-in still failed, where
+// to see Azure's whole answer (it runs to several hundred characters).
+func noGraphLine(getenv func(string) string, err error) string {
+	var set []string
+	for _, v := range credentialVars {
+		if getenv(v) != "" {
+			set = append(set, v)
+		}
+	}
+	if len(set) == 0 {
+		return "no Graph credentials here, serving --records only: set AZURE_TENANT_ID, AZURE_CLIENT_ID and " +
+			"AZURE_CLIENT_SECRET (or AZURE_CLIENT_CERTIFICATE_PATH), or CALLSCOPE_ACCESS_TOKEN"
+	}
+	if getenv(graph.EnvToken) != "" && !strings.Contains(err.Error(), "\n") && len(err.Error()) <= 160 {
+		return "no Graph token, serving --records only: " + text.OneLine(err.Error())
+	}
+	return "Graph sign-in failed with " + strings.Join(set, ", ") + " set, serving --records only: " +
+		"'callscope list --since 1h' on this host shows Azure's whole answer"
 }

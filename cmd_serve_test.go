@@ -6,6 +6,7 @@ import (
 	"compress/gzip"
 	"crypto/ed25519"
 	"crypto/rand"
+	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -171,5 +172,44 @@ func TestServeBinarySIGTERM(t *testing.T) {
 		if !strings.Contains(string(log), want) {
 			t.Errorf("the audit log lacks %s:\n%s", want, log)
 		}
+	}
+}
+
+// Without a token the start-up line is one short line that names the
+// variables to set, not Azure's several hundred characters.
+func TestServeNoGraphLineIsShort(t *testing.T) {
+	azure := errors.New("cannot get a token for https://graph.microsoft.com/.default: DefaultAzureCredential: failed to acquire a token.\n" +
+		"Attempted credentials:\n\tEnvironmentCredential: missing environment variable AZURE_TENANT_ID\n\tWorkloadIdentityCredential: no client ID specified. " +
+		"Check pod configuration or set ClientID in the options\n\tManagedIdentityCredential: managed identity timed out. See https://aka.ms/azsdk/go/identity/troubleshoot#dac for more information\n" +
+		"\tAzureCLICredential: Azure CLI not found on path\n\tAzureDeveloperCLICredential: Azure Developer CLI not found on path; set AZURE_TENANT_ID, …")
+	none := func(string) string { return "" }
+	line := noGraphLine(none, azure)
+	if len(line) > 200 || strings.Contains(line, "WorkloadIdentity") || strings.Contains(line, "\n") {
+		t.Errorf("%d characters: %q", len(line), line)
+	}
+	for _, want := range []string{"AZURE_TENANT_ID", "AZURE_CLIENT_ID", "AZURE_CLIENT_SECRET", "AZURE_CLIENT_CERTIFICATE_PATH", "CALLSCOPE_ACCESS_TOKEN", "--records only"} {
+		if !strings.Contains(line, want) {
+			t.Errorf("%q lacks %s", line, want)
+		}
+	}
+	some := func(k string) string {
+		if k == "AZURE_CLIENT_SECRET" {
+			return "s3cret-value"
+		}
+		return ""
+	}
+	line = noGraphLine(some, azure)
+	if len(line) > 200 || strings.Contains(line, "s3cret") || !strings.Contains(line, "AZURE_CLIENT_SECRET set") || !strings.Contains(line, "callscope list") {
+		t.Errorf("with a secret set: %q", line)
+	}
+	tok := func(k string) string {
+		if k == "CALLSCOPE_ACCESS_TOKEN" {
+			return "a b"
+		}
+		return ""
+	}
+	bad := errors.New("CALLSCOPE_ACCESS_TOKEN holds characters a bearer token cannot have (spaces, line breaks, or non-ASCII): set it to the token alone")
+	if line = noGraphLine(tok, bad); !strings.Contains(line, "set it to the token alone") {
+		t.Errorf("a bad token's own short message is lost: %q", line)
 	}
 }

@@ -2,6 +2,7 @@ package serve
 
 import (
 	"context"
+	"errors"
 	"io/fs"
 	"path/filepath"
 	"slices"
@@ -15,10 +16,12 @@ import (
 // listed by Graph.
 type item struct {
 	graph   bool
+	logs    bool   // the PSTN and Direct Routing logs' entry
 	id      string // from the archive's file name or Graph's list; "" when unknown
 	version int64  // -1: unknown
 	when    time.Time
-	dated   bool   // when is the call's start (Graph, or the archive's date folder); else the file's time
+	dated   bool   // when is the call's start (Graph, the record's own startDateTime, or the archive's date folder); else the file's time
+	started bool   // a file's when is its record's startDateTime, to the minute
 	rel     string // file: path under --records
 	path    string // file: absolute path
 	size    int64
@@ -46,16 +49,23 @@ type catalog struct {
 
 	mu       sync.Mutex
 	files    []item          // the newest maxItems, newest first
-	ids      map[string]item // every file of the archive's layout, newest version, by id in lower case
+	ids      map[string]item // every file whose id is known, newest version, by id in lower case
+	heads    map[string]head // files not named in the archive's layout, by path: read again when their stamp changes
 	filesAt  time.Time
 	filesErr error
 	lists    map[Role]listed
+	logs     map[Role]logged
 
 	flights flights
 }
 
 type listed struct {
 	items []item
+	at    time.Time
+}
+
+type logged struct {
+	table *logTable
 	at    time.Time
 }
 
@@ -78,6 +88,8 @@ func (c *catalog) scanLocked() {
 	}
 	all, err := scanRecords(c.dir)
 	c.filesAt, c.filesErr = c.now(), err
+	c.heads = addHeads(all, c.heads)
+	slices.SortStableFunc(all, newestFirst)
 	c.ids = map[string]item{}
 	for _, it := range all {
 		k := strings.ToLower(it.id)
@@ -88,8 +100,36 @@ func (c *catalog) scanLocked() {
 	c.files = all[:min(len(all), maxItems):min(len(all), maxItems)]
 }
 
+// addHeads gives the files not named in the archive's layout the id,
+// version and start of the record they hold: from old when the file's
+// size and time are the same, else read (readHead). It returns the heads
+// of the files present now, for the next walk.
+func addHeads(all []item, old map[string]head) map[string]head {
+	now := make(map[string]head)
+	for i := range all {
+		it := &all[i]
+		if it.id != "" {
+			continue // the archive's name says it
+		}
+		h, ok := old[it.path]
+		if !ok || h.stamp != it.stamp {
+			h = readHead(it.path, it.size)
+			h.stamp = it.stamp
+		}
+		now[it.path] = h
+		if h.id != "" {
+			it.id, it.version = h.id, h.version
+		}
+		if !h.start.IsZero() {
+			it.when, it.dated, it.started = h.start, true, true
+		}
+	}
+	return now
+}
+
 // byID is the newest version of a record the folder holds, by its
-// archive file name (any of them, not only the newest maxItems).
+// archive file name or, for other files, the id inside (any of them, not
+// only the newest maxItems).
 func (c *catalog) byID(id string) (item, bool) {
 	if c.dir == "" {
 		return item{}, false
@@ -143,13 +183,15 @@ func scanRecords(dir string) ([]item, error) {
 	if err != nil {
 		return nil, err
 	}
-	slices.SortStableFunc(out, func(a, b item) int {
-		if c := b.when.Compare(a.when); c != 0 {
-			return c
-		}
-		return strings.Compare(a.rel, b.rel)
-	})
+	slices.SortStableFunc(out, newestFirst)
 	return out, nil
+}
+
+func newestFirst(a, b item) int {
+	if c := b.when.Compare(a.when); c != 0 {
+		return c
+	}
+	return strings.Compare(a.rel, b.rel)
 }
 
 func fileStamp(size int64, mtime time.Time) string {
@@ -224,4 +266,43 @@ func listItems(raw []byte) ([]item, error) {
 	}
 	slices.SortStableFunc(out, func(a, b item) int { return b.when.Compare(a.when) })
 	return out, nil
+}
+
+// logSpan is how far back the logs' entry goes: as the list, within maxLogSpan.
+func (c *catalog) logSpan() time.Duration { return min(c.since, maxLogSpan) }
+
+// callLogs is Graph's PSTN and Direct Routing logs of the last logSpan, as
+// role sees them (pseudonymised for a specialist before they are read),
+// asked at most every listTTL per role and once for sessions asking at
+// the same time.
+func (c *catalog) callLogs(ctx context.Context, role Role) (*logTable, error) {
+	if c.graph == nil {
+		return nil, errors.New("the server has no Graph credentials")
+	}
+	c.mu.Lock()
+	if l, ok := c.logs[role]; ok && c.now().Sub(l.at) < c.listTTL {
+		c.mu.Unlock()
+		return l.table, nil
+	}
+	c.mu.Unlock()
+	v, err := c.flights.do(ctx, c.base, "logs\x00"+string(role), nil, func(ctx context.Context, _ func(string)) (any, error) {
+		now := c.now()
+		ctx, cancel := context.WithTimeout(ctx, 2*time.Minute)
+		defer cancel()
+		t, err := fetchCallLogs(ctx, c.graph(), now.Add(-c.logSpan()), now, role == Specialist)
+		if err != nil {
+			return nil, err
+		}
+		c.mu.Lock()
+		if c.logs == nil {
+			c.logs = map[Role]logged{}
+		}
+		c.logs[role] = logged{t, now}
+		c.mu.Unlock()
+		return t, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return v.(*logTable), nil
 }

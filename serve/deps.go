@@ -5,6 +5,7 @@ package serve
 // changes. Everything here is a thin call, with no logic of its own.
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -12,12 +13,14 @@ import (
 	"io/fs"
 	"net"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/colorprofile"
+	"github.com/tidwall/gjson"
 
 	"github.com/callscope/callscope/archive"
 	"github.com/callscope/callscope/data"
@@ -202,4 +205,87 @@ type pickerStyles struct{ header, muted, label, selected, warning lipgloss.Style
 func newPickerStyles() pickerStyles {
 	t := theme.New(true)
 	return pickerStyles{header: t.Header, muted: t.Muted, label: t.Label, selected: t.Selected, warning: t.Warning}
+}
+
+// decodeText turns bytes into UTF-8 JSON text as files are read (a
+// byte-order mark, UTF-16); plain UTF-8 is not copied.
+func decodeText(b []byte) ([]byte, error) { return load.Decode("head", b) }
+
+// maxLogSpan is the most of the logs the picker's entry asks for: what
+// getPstnCalls gives in one request (a longer --list-since would ask for
+// the logs in parts of 90 days, each paced as a list page).
+const maxLogSpan = graph.MaxLogRange
+
+// logTable is Graph's PSTN and Direct Routing logs of a time range as the
+// table `callscope pstn` prints, newest row first: lines[i] is a row,
+// cleaned for the terminal; calls[i] is the call record id a Direct
+// Routing row names (its correlationId), "" when none.
+type logTable struct {
+	header string
+	lines  []string
+	calls  []string
+	failed string // a log that failed while the other gave rows: why
+}
+
+// fetchCallLogs fetches both logs (Direct Routing, then Calling Plan) of
+// [from, to), every page. For a specialist (pseudonymise) both responses
+// are pseudonymised as one document, before anything reads them, by
+// `callscope redact`'s code: a person or number then has the same
+// pseudonym in both logs. A log that fails leaves the other's rows, with
+// failed saying why; both failing is the error.
+func fetchCallLogs(ctx context.Context, c *GraphClient, from, to time.Time, pseudonymise bool) (*logTable, error) {
+	kinds := []pstn.Kind{pstn.DirectRouting, pstn.CallingPlan}
+	raws := make([][]byte, len(kinds))
+	var errs []error
+	for i, k := range kinds {
+		raw, err := c.CallLog(ctx, k.Function(), from, to)
+		if err != nil {
+			if ctx.Err() != nil {
+				return nil, ctx.Err()
+			}
+			errs = append(errs, err)
+			raw = []byte(`{"value":[]}`)
+		}
+		raws[i] = raw
+	}
+	if len(errs) == len(kinds) {
+		return nil, errors.Join(errs...)
+	}
+	if pseudonymise {
+		both := append(append(append([]byte{'['}, raws[0]...), ','), raws[1]...)
+		both = append(both, ']')
+		red, err := redactRecord("Graph call logs", both)
+		if err != nil {
+			return nil, err
+		}
+		raws[0], raws[1] = []byte(gjson.GetBytes(red, "0").Raw), []byte(gjson.GetBytes(red, "1").Raw)
+	}
+	var logs [][]*pstn.Row
+	for i, k := range kinds {
+		log, err := pstn.ParseAs("Graph "+k.Function(), raws[i], k)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		logs = append(logs, log.Rows)
+	}
+	rows := pstn.Merge(logs...)
+	slices.Reverse(rows)
+	var b bytes.Buffer
+	if err := pstn.WriteTable(&b, rows); err != nil {
+		return nil, err
+	}
+	lines := strings.Split(strings.TrimSuffix(b.String(), "\n"), "\n")
+	t := &logTable{header: lines[0], lines: lines[1:], calls: make([]string, len(rows))}
+	for i, r := range rows {
+		if r.DR != nil {
+			if id, err := checkRecordID(r.DR.CorrelationID); err == nil {
+				t.calls[i] = id
+			}
+		}
+	}
+	if len(errs) > 0 {
+		t.failed = text.OneLine(errors.Join(errs...).Error())
+	}
+	return t, nil
 }

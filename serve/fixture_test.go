@@ -65,6 +65,7 @@ type fixture struct {
 type fixtureOptions struct {
 	graph bool
 	gate  bool
+	wrap  func(http.Handler) http.Handler // in front of the fake Graph: requests it does not serve
 	cfg   func(*Config)
 }
 
@@ -139,6 +140,9 @@ func newFixture(t testing.TB, o fixtureOptions) *fixture {
 				}
 				f.fake.ServeHTTP(w, r)
 			})
+		}
+		if o.wrap != nil {
+			h = o.wrap(h)
 		}
 		ts := httptest.NewServer(h)
 		t.Cleanup(ts.Close)

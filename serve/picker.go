@@ -24,6 +24,8 @@ type picker struct {
 	w, h         int
 	st           pickerStyles
 
+	logs       item   // the PSTN and Direct Routing logs' entry, first when Graph is configured
+	logsLabel  string // its words; "" without Graph
 	dir        string // --records, "" if none
 	filesErr   error
 	graph      bool   // Graph is configured
@@ -40,8 +42,9 @@ type graphListMsg struct {
 // openMsg asks the session to open an item.
 type openMsg struct{ it *item }
 
-func newPicker(files []item, filesErr error, dir string, graph bool) *picker {
-	p := &picker{files: files, filesErr: filesErr, dir: dir, graph: graph, st: newPickerStyles()}
+func newPicker(files []item, filesErr error, dir string, graph bool, logsLabel string) *picker {
+	p := &picker{files: files, filesErr: filesErr, dir: dir, graph: graph, st: newPickerStyles(),
+		logs: item{logs: true, rel: logsLabel}, logsLabel: logsLabel}
 	if graph {
 		p.graphState = "loading"
 	}
@@ -52,6 +55,9 @@ func newPicker(files []item, filesErr error, dir string, graph bool) *picker {
 // rebuild merges files and calls, newest first, and filters them.
 func (p *picker) rebuild() {
 	p.all = p.all[:0]
+	if p.logsLabel != "" {
+		p.all = append(p.all, &p.logs)
+	}
 	i, j := 0, 0
 	for i < len(p.files) || j < len(p.calls) {
 		if j >= len(p.calls) || i < len(p.files) && !p.files[i].when.Before(p.calls[j].when) {
@@ -156,12 +162,19 @@ func (p *picker) update(msg tea.Msg) tea.Cmd {
 
 // itemRow is an item in words, cleaned for the terminal.
 func itemRow(it *item) string {
+	if it.logs {
+		return fmt.Sprintf("%-16s  %-5s %9s  %s", "", "graph", "", it.rel+" · enter shows them")
+	}
 	if !it.graph {
 		when := it.when.Format("2006-01-02 15:04")
-		if it.dated {
+		if it.dated && !it.started {
 			when = it.when.Format("2006-01-02")
 		}
-		return fmt.Sprintf("%-16s  %-5s %9s  %s", when, "file", sizeText(it.size), clean(it.rel))
+		name := clean(it.rel)
+		if it.id != "" && !strings.Contains(strings.ToLower(it.rel), strings.ToLower(it.id)) {
+			name += "  " + clean(it.id) // an export's own id: typing it filters to it
+		}
+		return fmt.Sprintf("%-16s  %-5s %9s  %s", when, "file", sizeText(it.size), name)
 	}
 	length := "—"
 	if it.length >= 0 {
@@ -184,7 +197,14 @@ func (p *picker) view() string {
 		}
 		return s
 	}
-	head := fmt.Sprintf(" · %d of %d records · type to filter · ↑↓ choose · enter opens · esc quits", len(p.shown), len(p.all))
+	shown, all := len(p.shown), len(p.all)
+	if p.logsLabel != "" { // the logs' entry, first, is no record
+		all--
+		if shown > 0 && p.all[p.shown[0]].logs {
+			shown--
+		}
+	}
+	head := fmt.Sprintf(" · %d of %d records · type to filter · ↑↓ choose · enter opens · esc quits", shown, all)
 	lines := []string{
 		fit(p.st.header.Render("callscope") + p.st.muted.Render(head)),
 		fit("filter: " + clean(p.query) + "▏"),

@@ -355,7 +355,7 @@ func fail(sess ssh.Session, code int, msg string) {
 
 // Usage is what `ssh host help` prints.
 const Usage = `callscope over SSH:
-  ssh -t HOST                         the picker: the server's records and Graph's recent calls
+  ssh -t HOST                         the picker: the server's records, Graph's recent calls and PSTN logs
   ssh -t HOST CALLID                  open that call in the explorer
   ssh HOST report [--format F] CALLID print its report: text, markdown or json
   ssh HOST help                       this text

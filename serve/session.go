@@ -64,6 +64,7 @@ type sessionModel struct {
 	getenv func(string) string
 
 	picker   *picker   // nil when the session opened a call directly
+	logs     *logView  // the PSTN and Direct Routing logs, shown over the picker; nil when not
 	explorer tea.Model // nil while picking
 	gen      int       // the explorer's generation
 	start    tea.Cmd   // Init's
@@ -89,8 +90,11 @@ func (m *sessionModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.w, m.h = msg.Width, msg.Height
-		if m.picker != nil && m.explorer != nil {
+		if m.picker != nil && (m.explorer != nil || m.logs != nil) {
 			m.picker.update(msg) // kept at size for the way back
+		}
+		if m.logs != nil && m.explorer != nil {
+			m.logs.update(msg)
 		}
 	case shutdownMsg:
 		return m, m.closing("callscope server is shutting down: this session ends now")
@@ -111,10 +115,26 @@ func (m *sessionModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return m.toExplorer(msg.msg)
 	case openMsg:
-		if m.explorer != nil || m.notice != "" {
+		if m.explorer != nil || m.logs != nil || m.notice != "" {
 			return m, nil // a second enter before the first opened
 		}
+		if msg.it.logs {
+			return m, m.openLogs()
+		}
 		return m, m.openItem(msg.it)
+	case logsMsg:
+		if m.logs != nil {
+			m.logs.update(msg)
+		}
+		return m, nil
+	case closeLogsMsg:
+		m.logs = nil
+		return m, nil
+	case openCallMsg:
+		if m.explorer != nil || m.logs == nil || m.notice != "" {
+			return m, nil
+		}
+		return m, m.openCall(msg.id)
 	case tea.KeyPressMsg:
 		if m.notice != "" {
 			return m, nil // closing
@@ -123,6 +143,8 @@ func (m *sessionModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch {
 	case m.explorer != nil:
 		return m.toExplorer(msg)
+	case m.logs != nil:
+		return m, m.logs.update(msg)
 	case m.picker != nil:
 		return m, m.picker.update(msg)
 	}
@@ -189,6 +211,41 @@ func (m *sessionModel) openItem(it *item) tea.Cmd {
 	return m.open(src, detail)
 }
 
+// openLogs shows Graph's PSTN and Direct Routing logs, once the audit
+// log has it: they name people and numbers.
+func (m *sessionModel) openLogs() tea.Cmd {
+	label := m.picker.logsLabel
+	if err := m.srv.log(m.who, ActOpen, label); err != nil {
+		m.picker.status = "cannot open: the server cannot write its audit log, so it opens nothing; tell its admin"
+		return nil
+	}
+	m.picker.status = ""
+	m.logs = newLogView(label, m.w, m.h)
+	c, role, ctx := m.srv.cat, m.who.role, m.srv.base
+	return func() tea.Msg {
+		t, err := c.callLogs(ctx, role)
+		return logsMsg{t, err}
+	}
+}
+
+// openCall opens the call a log row names: the copy under --records if
+// there is one, else Graph's.
+func (m *sessionModel) openCall(id string) tea.Cmd {
+	src, detail, err := m.srv.resolveID(id)
+	if err == nil {
+		if err = m.srv.log(m.who, ActOpen, detail); err != nil {
+			err = errors.New("the server cannot write its audit log, so it opens nothing; tell its admin")
+		}
+	} else {
+		_ = m.srv.log(m.who, ActError, clip(err.Error(), 300))
+	}
+	if err != nil {
+		m.logs.status = "cannot open: " + clean(err.Error())
+		return nil
+	}
+	return m.open(src, detail)
+}
+
 // explorerDone is q in the explorer: back to the picker, or the end.
 func (m *sessionModel) explorerDone() tea.Cmd {
 	err := explorerErr(m.explorer)
@@ -198,7 +255,9 @@ func (m *sessionModel) explorerDone() tea.Cmd {
 		m.err = err
 		return tea.Quit
 	}
-	if err != nil {
+	if err != nil && m.logs != nil {
+		m.logs.status = "could not open: " + clean(err.Error())
+	} else if err != nil {
 		m.picker.status = "could not open: " + clean(err.Error())
 	}
 	return nil
@@ -209,6 +268,10 @@ func (m *sessionModel) View() tea.View {
 	switch {
 	case m.explorer != nil:
 		v = m.explorer.View()
+	case m.logs != nil:
+		v = tea.NewView(m.logs.view())
+		v.AltScreen = true
+		v.WindowTitle = "callscope · PSTN and Direct Routing"
 	case m.picker != nil:
 		v = tea.NewView(m.picker.view())
 		v.AltScreen = true
@@ -303,7 +366,11 @@ func (s *Server) explore(sess ssh.Session, w who, id string) int {
 	m := &sessionModel{srv: s, who: w, getenv: getenv, w: width, h: height}
 	if id == "" {
 		files, err := s.cat.fileItems()
-		m.picker = newPicker(files, err, s.cfg.Records, s.cfg.Graph != nil)
+		logsLabel := ""
+		if s.cfg.Graph != nil {
+			logsLabel = "PSTN and Direct Routing calls (last " + durationText(s.cat.logSpan()) + ")"
+		}
+		m.picker = newPicker(files, err, s.cfg.Records, s.cfg.Graph != nil, logsLabel)
 		m.picker.update(tea.WindowSizeMsg{Width: width, Height: height})
 	} else {
 		src, detail, err := s.resolveID(id)

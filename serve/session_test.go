@@ -21,7 +21,7 @@ type hello struct{}
 // After q the session is back in the picker; what the closed explorer's
 // commands return later must not reach the next explorer.
 func TestStaleExplorerMessagesAreDropped(t *testing.T) {
-	m := &sessionModel{srv: &Server{cfg: Config{Notice: time.Millisecond}}, picker: newPicker(nil, nil, "", false)}
+	m := &sessionModel{srv: &Server{cfg: Config{Notice: time.Millisecond}}, picker: newPicker(nil, nil, "", false, "")}
 	stub := &stubModel{}
 	m.explorer, m.gen = stub, 2
 	m.Update(taggedMsg{1, hello{}})
