@@ -73,11 +73,7 @@ type Model struct {
 	keys KeyMap
 	help help.Model
 
-	tree    *treePane
-	details *detailsPane
-	raw     *rawPane
-	search  *searchPrompt
-	copy    *copyPrompt
+	main *mainScreen // the tree and its details: in front unless a view is
 
 	err      error              // a load error: the program quits and Run returns it
 	progress string             // the load's last word
@@ -92,11 +88,7 @@ func New(opts Options) *Model {
 		c.Loc = time.Local
 	}
 	m.ctx = c
-	m.tree = newTreePane(c)
-	m.details = newDetailsPane(c)
-	m.raw = newRawPane(c)
-	m.search = newSearchPrompt(c, &m.details.nodePane)
-	m.copy = newCopyPrompt(c, func() block { return m.right().lines })
+	m.main = newMainScreen(c)
 	m.setTheme(opts.Dark)
 	return m
 }
@@ -116,39 +108,21 @@ func (m *Model) setTheme(dark bool) {
 	m.help.Styles.ShortKey, m.help.Styles.FullKey = t.Key, t.Key
 	m.help.Styles.ShortDesc, m.help.Styles.FullDesc = t.Desc, t.Desc
 	c.Spin.Style = t.Title
-	for _, x := range m.components() {
-		x.Restyle()
+	m.main.Restyle()
+	if c.view != nil {
+		c.view.Restyle()
 	}
-}
-
-// components are all of them, for resizes and theme changes.
-func (m *Model) components() []Component {
-	cs := []Component{m.tree, m.details, m.raw, m.search, m.copy}
-	if m.ctx.view != nil {
-		cs = append(cs, m.ctx.view)
-	}
-	return cs
 }
 
 // right is the pane beside the tree: the details, or the raw JSON.
-func (m *Model) right() *nodePane {
-	if m.ctx.Raw {
-		return &m.raw.nodePane
-	}
-	return &m.details.nodePane
-}
+func (m *Model) right() *nodePane { return m.main.right() }
 
-// focused is the component whose keys and help are in force.
+// focused is the component in front: its keys and help are in force.
 func (m *Model) focused() Component {
-	switch {
-	case m.ctx.view != nil:
+	if m.ctx.view != nil {
 		return m.ctx.view
-	case m.ctx.Focus == focusTree:
-		return m.tree
-	case m.ctx.Raw:
-		return m.raw
 	}
-	return m.details
+	return m.main
 }
 
 // Init starts the load, its progress reports, and the spinner; the load is
@@ -181,7 +155,7 @@ func (m *Model) Init() tea.Cmd {
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	cmd := m.update(msg)
 	if m.ctx.Tree != nil {
-		m.right().sync()
+		m.main.sync()
 	}
 	return m, cmd
 }
@@ -206,10 +180,10 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		c.File, c.Tree = msg.file, NewTree(msg.file)
 		m.resize(c.Layout.Width, c.Layout.Height)
 	case searchDoneMsg:
-		return m.search.Update(msg)
+		return m.main.Update(msg)
 	case spinner.TickMsg:
 		// Re-armed while something runs: the load, or a search.
-		if c.File == nil || m.search.busy {
+		if c.File == nil || m.main.search.busy {
 			var cmd tea.Cmd
 			c.Spin, cmd = c.Spin.Update(msg)
 			return cmd
@@ -222,7 +196,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 			if msg.Mouse().Button == tea.MouseWheelUp {
 				d = -3
 			}
-			m.move(d)
+			m.main.scroll(d)
 		}
 	}
 	return nil
@@ -235,10 +209,7 @@ func (m *Model) resize(w, h int) {
 	c.Layout = ComputeLayout(w, h)
 	l := c.Layout
 	m.help.SetWidth(w)
-	m.tree.SetSize(l.TreeW, l.TreeH)
-	m.details.SetSize(l.DetailW, l.DetailH)
-	m.raw.SetSize(l.DetailW, l.DetailH)
-	m.search.SetSize(w, 1)
+	m.main.SetSize(l.Width, max(l.Height-2, 0))
 	if c.view != nil {
 		c.view.SetSize(w, max(h-2, 0)) // under the header, over the footer
 	}
@@ -248,8 +219,8 @@ func (m *Model) resize(w, h int) {
 // components in front, first come first served.
 func (m *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
 	c, k := m.ctx, m.ctx.Keys
-	if m.search.Capturing() && c.Tree != nil && msg.String() != "ctrl+c" {
-		cmd, _ := m.search.HandleKey(msg) // q is a letter here
+	if m.main.search.Capturing() && c.Tree != nil && msg.String() != "ctrl+c" {
+		cmd, _ := m.main.search.HandleKey(msg) // q is a letter here
 		return cmd
 	}
 	switch {
@@ -272,62 +243,17 @@ func (m *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
 	case c.Tree == nil:
 		return nil // still loading
 	case key.Matches(msg, k.Help) && !isHelp(c.view):
-		m.copy.disarm()
+		m.main.copy.disarm()
 		c.openView(newHelpView(c, m.focused()))
 		return nil
 	}
-	if c.view != nil {
-		cmd, _ := c.view.HandleKey(msg)
-		return cmd
-	}
-	return m.mainKey(msg)
+	cmd, _ := m.focused().HandleKey(msg)
+	return cmd
 }
 
 func isHelp(v Component) bool {
 	_, ok := v.(*helpView)
 	return ok
-}
-
-// mainKey is a key on the main screen: the prompts, then the pane beside
-// the tree (it scrolls when focused, and peels raw before the tree's filter
-// on esc), then the tree, then pane switching and the views.
-func (m *Model) mainKey(msg tea.KeyPressMsg) tea.Cmd {
-	c, k := m.ctx, m.ctx.Keys
-	for _, x := range []Component{m.copy, m.search} {
-		if cmd, ok := x.HandleKey(msg); ok {
-			return cmd
-		}
-	}
-	c.Status = c.filterStatus()
-	var right Component = m.details
-	if c.Raw {
-		right = m.raw
-	}
-	for _, x := range []Component{right, m.tree} {
-		if cmd, ok := x.HandleKey(msg); ok {
-			return cmd
-		}
-	}
-	if key.Matches(msg, k.Focus) {
-		c.Focus = 1 - c.Focus
-		return nil
-	}
-	for _, v := range views {
-		if key.Matches(msg, v.key(k)) {
-			c.openView(v.open(c))
-			return nil
-		}
-	}
-	return nil
-}
-
-// move scrolls the focused pane (the mouse wheel): tree rows or lines.
-func (m *Model) move(d int) {
-	if m.ctx.Focus == focusDetails && m.ctx.Layout.DetailH > 0 {
-		m.right().sc.scroll(d)
-		return
-	}
-	m.ctx.Tree.Move(d)
 }
 
 // view opens a full-screen view with its key from the key map.

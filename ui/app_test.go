@@ -193,7 +193,7 @@ func TestHelpScreen(t *testing.T) {
 	m := press(loaded(demoFile(t), 100, 120), "?")
 	s := screen(m)
 	k := DefaultKeyMap()
-	for _, g := range append(mainGroups(&k), k.programGroup()) {
+	for _, g := range append(m.main.Groups(), k.programGroup()) {
 		for _, k := range g.Keys {
 			if !strings.Contains(s, k.Help().Desc) {
 				t.Errorf("help lacks %q", k.Help().Desc)

@@ -94,10 +94,11 @@ func (p *nodePane) span() string {
 	return fmt.Sprintf(" (%d–%d of %d)", off+1, min(off+p.h, n), n)
 }
 
-// The main screen's footer and ? screen, from either pane.
-func (p *nodePane) ShortHelp() []key.Binding  { return mainShortHelp(p.ctx.Keys) }
-func (p *nodePane) FullHelp() [][]key.Binding { return fullHelp(p.Groups()) }
-func (p *nodePane) Groups() []Group           { return mainGroups(p.ctx.Keys) }
+func (p *nodePane) scrollGroup() Group {
+	k := p.ctx.Keys
+	return Group{"Scroll", []key.Binding{short(k.Down, "↓/j", "scroll down"), short(k.Up, "↑/k", "scroll up"), k.PageDown, k.PageUp,
+		short(k.Top, "g/home", "top"), short(k.Bottom, "G/end", "bottom")}}
+}
 
 // detailsPane is the selected row in words: facts, verdicts, findings.
 type detailsPane struct{ nodePane }
@@ -113,6 +114,15 @@ func (p *detailsPane) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		return nil, true
 	}
 	return nil, false
+}
+
+func (p *detailsPane) ShortHelp() []key.Binding {
+	k := p.ctx.Keys
+	return []key.Binding{short(k.Down, "↓/j", "scroll"), short(k.Raw, "r", "raw JSON")}
+}
+func (p *detailsPane) FullHelp() [][]key.Binding { return fullHelp(p.Groups()) }
+func (p *detailsPane) Groups() []Group {
+	return []Group{p.scrollGroup(), {"Details", []key.Binding{p.ctx.Keys.Raw}}}
 }
 
 func (p *detailsPane) title() string {

@@ -22,7 +22,7 @@ type helpView struct {
 
 func newHelpView(ctx *Context, of Component) *helpView {
 	v := &helpView{base: base{ctx: ctx}, sc: newScroller(), of: of}
-	v.groups = append(of.Groups(), ctx.Keys.programGroup())
+	v.groups = append(of.Groups(), programGroup(ctx.Keys, of))
 	return v
 }
 
@@ -52,8 +52,7 @@ func (v *helpView) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 
 // back is the view the help was opened from; nil: the main screen.
 func (v *helpView) back() Component {
-	switch v.of.(type) {
-	case *treePane, *detailsPane, *rawPane:
+	if _, ok := v.of.(*mainScreen); ok {
 		return nil
 	}
 	return v.of
@@ -126,6 +125,14 @@ func (v *helpView) FullHelp() [][]key.Binding { return fullHelp(v.Groups()) }
 func (v *helpView) Groups() []Group {
 	k := v.ctx.Keys
 	return []Group{k.moveGroup(), {"Keys", []key.Binding{short(k.Back, "esc", "close"), short(k.Help, "?", "close")}}}
+}
+
+// programGroup is the program's keys; tab only where there are panes.
+func programGroup(k *KeyMap, of Component) Group {
+	if _, ok := of.(*mainScreen); ok {
+		return k.programGroup()
+	}
+	return Group{"Program", []key.Binding{k.Help, k.Quit, k.Suspend}}
 }
 
 // legendMark is one line of the marks' legend.

@@ -155,6 +155,16 @@ func (p *rawPane) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	return nil, false
 }
 
+func (p *rawPane) ShortHelp() []key.Binding {
+	k := p.ctx.Keys
+	return []key.Binding{short(k.Down, "↓/j", "scroll"), short(k.Raw, "r", "back to the details")}
+}
+func (p *rawPane) FullHelp() [][]key.Binding { return fullHelp(p.Groups()) }
+func (p *rawPane) Groups() []Group {
+	k := p.ctx.Keys
+	return []Group{p.scrollGroup(), {"Raw JSON", []key.Binding{short(k.Raw, "r", "back to the details"), short(k.Back, "esc", "back to the details")}}}
+}
+
 func (p *rawPane) title() string {
 	n := p.ctx.Tree.Selected()
 	return "Raw JSON · " + detailTitle(p.ctx.File, n) + " · " + nodePath(p.ctx.File, n) + p.span()

@@ -100,19 +100,16 @@ func (p *treePane) lines() []string {
 	return padLines(out, spaces(p.w), p.h)
 }
 
-// ShortHelp is the main screen's footer: what a newcomer needs, fitting 80
-// columns. The arrows need no telling; ? shows the rest.
-func (p *treePane) ShortHelp() []key.Binding { return mainShortHelp(p.ctx.Keys) }
-
-func mainShortHelp(k *KeyMap) []key.Binding {
+// ShortHelp is what a newcomer needs, fitting 80 columns. The arrows need
+// no telling; ? shows the rest.
+func (p *treePane) ShortHelp() []key.Binding {
+	k := p.ctx.Keys
 	return []key.Binding{short(k.NextProblem, "]", "next problem"), short(k.Expand, "→", "expand"), short(k.Collapse, "←", "collapse")}
 }
 
 func (p *treePane) FullHelp() [][]key.Binding { return fullHelp(p.Groups()) }
 
-// Groups are the main screen's: the tree's keys work from either pane.
-func (p *treePane) Groups() []Group { return mainGroups(p.ctx.Keys) }
-
-func mainGroups(k *KeyMap) []Group {
-	return []Group{k.moveGroup(), k.treeGroup(), k.diagnoseGroup(), k.findGroup(), k.searchGroup(), k.copyGroup()}
+func (p *treePane) Groups() []Group {
+	k := p.ctx.Keys
+	return []Group{k.moveGroup(), k.treeGroup(), {"Problems", []key.Binding{k.NextProblem, k.PrevProblem, k.Filter, short(k.Back, "esc", "clear a filter")}}}
 }

@@ -39,7 +39,7 @@ func (m *Model) render() string {
 			lines = append(lines, body)
 		}
 	} else {
-		lines = append(lines, m.body()...)
+		lines = append(lines, m.main.lines()...)
 	}
 	lines = append(lines, m.footer())
 	return strings.Join(lines[:min(len(lines), l.Height)], "\n")
@@ -117,63 +117,23 @@ func (c *Context) rule(title string, w int, focused bool) string {
 	return fit(style.Render("── ")+tstyle.Render(title)+" "+style.Render(strings.Repeat("─", fill)), w)
 }
 
-// rightTitle is the title of the pane beside the tree.
-func (m *Model) rightTitle() string {
-	if m.ctx.Raw {
-		return m.raw.title()
-	}
-	return m.details.title()
-}
-
-// body is the main screen: the tree and the pane beside it, as the layout
-// arranges them.
-func (m *Model) body() []string {
-	c := m.ctx
-	l := c.Layout
-	treeFocus, rightFocus := c.Focus == focusTree, c.Focus == focusDetails
-	var out []string
-	switch l.Arrangement {
-	case SideBySide:
-		rule := c.rule(m.tree.title(), l.TreeW, treeFocus) + c.St.border.Render("┬─") + c.rule(m.rightTitle(), l.DetailW, rightFocus)
-		out = append(out, rule)
-		tl, dl := m.tree.lines(), splitLines(m.right().View(), l.DetailH)
-		sep := c.St.border.Render("│") + " "
-		for i := range l.TreeH {
-			out = append(out, tl[i]+sep+dl[i])
-		}
-	case Stacked:
-		out = append(out, c.rule(m.tree.title(), l.Width, treeFocus))
-		out = append(out, m.tree.lines()...)
-		out = append(out, c.rule(m.rightTitle(), l.Width, rightFocus))
-		out = append(out, splitLines(m.right().View(), l.DetailH)...)
-	default:
-		if treeFocus {
-			out = append(out, c.rule(m.tree.title()+" · tab: details", l.Width, true))
-			out = append(out, m.tree.lines()...)
-		} else {
-			out = append(out, c.rule(m.rightTitle()+" · tab: tree", l.Width, true))
-			out = append(out, splitLines(m.right().View(), l.DetailH)...)
-		}
-	}
-	return out[:min(len(out), max(l.Height-2, 0))]
-}
-
 // footer is the status and the focused component's short help, or an open
 // prompt.
 func (m *Model) footer() string {
 	c, k := m.ctx, m.ctx.Keys
-	if m.search.Capturing() {
-		return m.search.View()
+	search := m.main.search
+	if search.Capturing() {
+		return search.View()
 	}
 	bindings := m.focused().ShortHelp()
-	if c.view == nil {
-		bindings = append(bindings, k.Focus)
+	if !isHelp(c.view) {
+		bindings = append(bindings, k.Help)
 	}
-	bindings = append(bindings, k.Help, short(k.Quit, "q", "quit"))
+	bindings = append(bindings, short(k.Quit, "q", "quit"))
 	help := m.help.ShortHelpView(bindings)
 	status := c.Status
-	if m.search.busy {
-		status = m.search.busyStatus()
+	if search.busy {
+		status = search.busyStatus()
 	}
 	if status != "" {
 		help = c.St.warning.Render(status) + c.St.muted.Render(" • ") + help
