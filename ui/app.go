@@ -198,6 +198,10 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 			}
 			m.main.scroll(d)
 		}
+	default:
+		if c.view != nil { // a view's own results
+			return c.view.Update(msg)
+		}
 	}
 	return nil
 }

@@ -162,6 +162,10 @@ func TestTimelineLayout(t *testing.T) {
 		for i, se := range v.sessions { // each bar starts and ends where its times fall
 			s := r.Sessions[se]
 			line := ansi.Strip(lines[4+i])
+			// Each row's mark is its session's: ✗ poor, ⊘ failed, ✓ good.
+			if want, _ := mark(s.Quality, styles{}); string([]rune(line)[labelW+1]) != want {
+				t.Errorf("width %d, session %d: mark %q, want %q: %q", w, i, string([]rune(line)[labelW+1]), want, line)
+			}
 			bar := []rune(line)[labelW+3:]
 			a, b := v.col(s.Start, barW), v.col(s.End, barW)
 			if a >= len(bar) || (bar[a] != '━' && bar[a] != '⊘') || (b < len(bar) && bar[b] != '━' && bar[b] != '⊘') {
