@@ -125,7 +125,7 @@ func TestNoBangForFailures(t *testing.T) {
 		"participants": press(loaded(f, 160, 60), "p"),
 		"timeline":     press(loaded(f, 160, 60), "t"),
 	}
-	// Chiara's session and segment panes (models share their tree: one each).
+	// Chiara's session and segment panes.
 	screens["session"] = press(loaded(f, 160, 60), "j", "j", "j", "j")
 	screens["segment"] = press(loaded(f, 160, 60), "j", "j", "j", "j", "l", "l")
 	for name, m := range screens {
