@@ -132,7 +132,7 @@ func (s *mainScreen) lines() []string {
 	case SideBySide:
 		rule := c.rule(s.tree.title(), l.TreeW, treeFocus) + c.St.border.Render("┬─") + c.rule(s.rightTitle(), l.DetailW, rightFocus)
 		out = append(out, rule)
-		tl, dl := s.tree.lines(), splitLines(s.right().View(), l.DetailH)
+		tl, dl := s.tree.lines(), s.right().sc.viewLines()
 		sep := c.St.border.Render("│") + " "
 		for i := range l.TreeH {
 			out = append(out, tl[i]+sep+dl[i])
@@ -141,14 +141,14 @@ func (s *mainScreen) lines() []string {
 		out = append(out, c.rule(s.tree.title(), l.Width, treeFocus))
 		out = append(out, s.tree.lines()...)
 		out = append(out, c.rule(s.rightTitle(), l.Width, rightFocus))
-		out = append(out, splitLines(s.right().View(), l.DetailH)...)
+		out = append(out, s.right().sc.viewLines()...)
 	default:
 		if treeFocus {
 			out = append(out, c.rule(s.tree.title()+" · tab: details", l.Width, true))
 			out = append(out, s.tree.lines()...)
 		} else {
 			out = append(out, c.rule(s.rightTitle()+" · tab: tree", l.Width, true))
-			out = append(out, splitLines(s.right().View(), l.DetailH)...)
+			out = append(out, s.right().sc.viewLines()...)
 		}
 	}
 	return out[:min(len(out), max(l.Height-2, 0))]

@@ -74,16 +74,19 @@ func (s *scroller) handleKey(msg tea.KeyPressMsg, k *KeyMap) bool {
 	return true
 }
 
-// view is the lines on screen, exactly the pane's size. The lines are
-// built to the width, so this is what viewport.View draws, without its
-// lipgloss pass over the frame (0.4 ms a key on the big meeting's bench).
-func (s *scroller) view() string {
+// view is the lines on screen, exactly the pane's size.
+func (s *scroller) view() string { return strings.Join(s.viewLines(), "\n") }
+
+// viewLines are the lines on screen, h of them. The lines are built to the
+// width, so this is what viewport.View draws, without its lipgloss pass
+// over the frame (0.4 ms a key on the big meeting's bench).
+func (s *scroller) viewLines() []string {
 	w, h := s.vp.Width(), s.vp.Height()
 	if h <= 0 {
-		return ""
+		return nil
 	}
 	off := min(s.vp.YOffset(), len(s.lines))
 	out := make([]string, 0, h)
 	out = append(out, s.lines[off:min(off+h, len(s.lines))]...)
-	return strings.Join(padLines(out, spaces(w), h), "\n")
+	return padLines(out, spaces(w), h)
 }

@@ -141,14 +141,6 @@ func (m *Model) footer() string {
 	return fit(help, c.Layout.Width)
 }
 
-// splitLines is a View's lines, exactly h of them.
-func splitLines(s string, h int) []string {
-	if h <= 0 {
-		return nil
-	}
-	return padLines(strings.Split(s, "\n"), "", h)
-}
-
 func joinLines(lines []string) string { return strings.Join(lines, "\n") }
 
 func spaces(w int) string { return strings.Repeat(" ", max(w, 0)) }
