@@ -248,8 +248,7 @@ func (m *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
 		return nil // still loading
 	case key.Matches(msg, k.Help) && !isHelp(c.view):
 		m.main.copy.disarm()
-		c.openView(newHelpView(c, m.focused()))
-		return nil
+		return c.openView(newHelpView(c, m.focused()))
 	}
 	cmd, _ := m.focused().HandleKey(msg)
 	return cmd

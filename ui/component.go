@@ -17,10 +17,12 @@ import (
 // Update and HandleKey change it in place and return only a command, so
 // there is nothing to assert back (after soft-serve's common.Component).
 type Component interface {
+	// Init is the command to start when it opens (a view) or starts.
+	Init() tea.Cmd
 	// Update takes the messages that are not keys: results, ticks.
 	Update(msg tea.Msg) tea.Cmd
 	// HandleKey takes a key from the key map; false: not this one's, the
-	// next component or the App tries it.
+	// next component or the Model tries it.
 	HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool)
 	// View is exactly the w×h box of the last SetSize.
 	View() string
@@ -35,7 +37,7 @@ type Component interface {
 }
 
 // Context is what the components share, by pointer, the way soft-serve's
-// common.Common and gh-dash's ProgramContext are shared. The App owns it.
+// common.Common and gh-dash's ProgramContext are shared. The Model owns it.
 type Context struct {
 	Keys  *KeyMap
 	Opts  Options
@@ -67,9 +69,12 @@ type Context struct {
 	view Component
 }
 
-func (c *Context) openView(v Component) {
+// openView puts v in front, at the size of the screen between the header
+// and the footer, and starts it.
+func (c *Context) openView(v Component) tea.Cmd {
 	v.SetSize(c.Layout.Width, max(c.Layout.Height-2, 0))
 	c.view = v
+	return v.Init()
 }
 
 func (c *Context) closeView() { c.view = nil }
@@ -114,6 +119,7 @@ type base struct {
 	w, h int
 }
 
+func (b *base) Init() tea.Cmd          { return nil }
 func (b *base) Update(tea.Msg) tea.Cmd { return nil }
 func (b *base) SetSize(w, h int)       { b.w, b.h = max(w, 0), max(h, 0) }
 func (b *base) Restyle()               {}

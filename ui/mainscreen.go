@@ -97,8 +97,7 @@ func (s *mainScreen) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	}
 	for _, v := range views {
 		if key.Matches(msg, v.key(k)) {
-			c.openView(v.open(c))
-			return nil, true
+			return c.openView(v.open(c)), true
 		}
 	}
 	return nil, false

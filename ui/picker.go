@@ -103,6 +103,9 @@ func (p *picker) SetSize(w, h int) {
 	p.list.SetSize(max(p.w, 1), max(p.h-4, 1))
 }
 
+// Init asks the terminal's background: the picker starts dark.
+func (p *picker) Init() tea.Cmd { return tea.RequestBackgroundColor }
+
 func (p *picker) Update(msg tea.Msg) tea.Cmd {
 	if msg, ok := msg.(tea.BackgroundColorMsg); ok {
 		p.restyle(msg.IsDark())
@@ -197,7 +200,7 @@ func (d pickerDelegate) Render(w io.Writer, m blist.Model, index int, item blist
 // pickerProgram runs the picker as a Bubble Tea program.
 type pickerProgram struct{ p *picker }
 
-func (a pickerProgram) Init() tea.Cmd { return tea.RequestBackgroundColor }
+func (a pickerProgram) Init() tea.Cmd { return a.p.Init() }
 
 func (a pickerProgram) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {

@@ -21,7 +21,7 @@ type scroller struct {
 func newScroller() scroller {
 	vp := viewport.New() // not a zero Model: its first Update would reset KeyMap
 	vp.KeyMap = viewport.KeyMap{}
-	vp.MouseWheelEnabled = false // the App scrolls on the wheel
+	vp.MouseWheelEnabled = false // the Model scrolls on the wheel
 	vp.SetHorizontalStep(0)
 	return scroller{vp: vp}
 }
