@@ -186,7 +186,7 @@ func newExplorer(o explorerOptions) tea.Model {
 
 // explorerErr is the load error that ended an explorer, if any.
 func explorerErr(m tea.Model) error {
-	if e, ok := m.(ui.Model); ok {
+	if e, ok := m.(*ui.Model); ok {
 		return e.Err()
 	}
 	return nil

@@ -1,13 +1,13 @@
-// Package ui is callscope's explorer: a Bubble Tea v2 program over a loaded
-// call record. It knows nothing of HTTP or files: it is handed a loader.
 package ui
 
 import (
 	"context"
 	"errors"
 	"io"
+	"time"
 
 	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
 
@@ -46,20 +46,12 @@ type Options struct {
 	OnCopy func(kind string)
 }
 
+// pane is the main screen's focus.
 type pane uint8
 
 const (
-	treePane pane = iota
-	detailPane
-)
-
-// mode is what the body shows: the tree with its details, or a view.
-type mode uint8
-
-const (
-	treeMode mode = iota
-	peopleMode
-	timelineMode
+	focusTree pane = iota
+	focusDetails
 )
 
 type loadedMsg struct {
@@ -73,84 +65,72 @@ type progressMsg struct {
 	ch   chan string
 }
 
-// Model is the explorer.
+// Model is the explorer: it owns the Context, routes each message to the
+// component it is for, and handles the global keys. Use it through a
+// pointer (New returns one; Update returns the same).
 type Model struct {
-	opts   Options
-	keys   KeyMap
-	theme  theme.Theme
-	st     styles
-	help   help.Model
-	spin   spinner.Model
-	layout Layout
+	ctx  *Context
+	keys KeyMap
+	help help.Model
 
-	file *data.File
-	tree *Tree
-	err  error // a load error: the program quits and Run returns it
+	main *mainScreen // the tree and its details: in front unless a view is
 
-	progress string              // the load's last word
-	cancel   *context.CancelFunc // stops the load when the user quits early; shared by copies
-
-	focus      pane
-	mode       mode
-	showHelp   bool
-	helpOffset int // the ? screen's first line
-	people     *peopleView
-	timeline   *timelineView
-	// status is the footer's message: "problem 2 of 6", a filter in force.
-	status string
-	filter string // the filter in force: "problems", a participant's sessions, or ""
-
-	find     search
-	raw      bool   // the detail pane shows the row's raw JSON
-	copying  bool   // y was pressed: the next key says what to copy
-	lastCopy string // for --print-on-exit
-
-	// The detail pane is built once per selection, width and theme.
-	detail       block
-	detailNode   Node
-	detailW      int
-	detailDark   bool
-	detailValid  bool
-	detailOffset int
+	err      error              // a load error: the program quits and Run returns it
+	progress string             // the load's last word
+	cancel   context.CancelFunc // stops the load when the user quits early
 }
 
 // New makes the explorer; it starts loading in Init.
-func New(opts Options) Model {
-	m := Model{opts: opts, keys: DefaultKeyMap(), help: help.New(), cancel: new(context.CancelFunc), find: newSearch()}
-	m.spin = spinner.New(spinner.WithSpinner(spinner.Dot))
+func New(opts Options) *Model {
+	m := &Model{keys: DefaultKeyMap(), help: help.New()}
+	c := &Context{Keys: &m.keys, Opts: opts, Loc: time.UTC, Spin: spinner.New(spinner.WithSpinner(spinner.Dot))}
+	if opts.Local {
+		c.Loc = time.Local
+	}
+	m.ctx = c
+	m.main = newMainScreen(c)
 	m.setTheme(opts.Dark)
 	return m
 }
 
 // Err is the load error, if loading failed.
-func (m Model) Err() error { return m.err }
+func (m *Model) Err() error { return m.err }
 
 // LastCopy is the last text copied, for printing after the program ends.
-func (m Model) LastCopy() string { return m.lastCopy }
+func (m *Model) LastCopy() string { return m.ctx.LastCopy }
 
 func (m *Model) setTheme(dark bool) {
-	m.theme = theme.New(dark)
-	t := m.theme
-	p := newPaint
-	m.st = styles{
-		good: p(t.Good), poor: p(t.Poor), unclassified: p(t.Unclassified), failure: p(t.Failure), warning: p(t.Warning),
-		muted: p(t.Muted), label: p(t.Label), title: p(t.Title), header: p(t.Header), selected: p(t.Selected),
-		border: p(t.Border), borderFocused: p(t.BorderFocused), key: p(t.Key), desc: p(t.Desc),
-		gaugeFull: p(t.GaugeFull), gaugeEmpty: p(t.GaugeEmpty), match: p(t.Match),
-	}
+	c := m.ctx
+	c.Theme = theme.New(dark)
+	c.St = newStyles(c.Theme)
+	t := c.Theme
 	m.help.Styles = help.DefaultStyles(dark)
 	m.help.Styles.ShortKey, m.help.Styles.FullKey = t.Key, t.Key
 	m.help.Styles.ShortDesc, m.help.Styles.FullDesc = t.Desc, t.Desc
-	m.spin.Style = t.Title
-	m.detailValid = false
+	c.Spin.Style = t.Title
+	m.main.Restyle()
+	if c.view != nil {
+		c.view.Restyle()
+	}
+}
+
+// right is the pane beside the tree: the details, or the raw JSON.
+func (m *Model) right() *nodePane { return m.main.right() }
+
+// focused is the component in front: its keys and help are in force.
+func (m *Model) focused() Component {
+	if m.ctx.view != nil {
+		return m.ctx.view
+	}
+	return m.main
 }
 
 // Init starts the load, its progress reports, and the spinner; the load is
 // cancelled if the user quits first.
-func (m Model) Init() tea.Cmd {
-	load := m.opts.Load
+func (m *Model) Init() tea.Cmd {
+	load := m.ctx.Opts.Load
 	ctx, cancel := context.WithCancel(context.Background())
-	*m.cancel = cancel
+	m.cancel = cancel
 	ch := make(chan string, 16)
 	report := func(s string) {
 		select {
@@ -158,113 +138,139 @@ func (m Model) Init() tea.Cmd {
 		default: // the screen is behind: this word can go
 		}
 	}
-	cmds := []tea.Cmd{m.spin.Tick, func() tea.Msg {
+	cmds := []tea.Cmd{m.ctx.Spin.Tick, func() tea.Msg {
 		f, err := load(ctx, report)
 		close(ch)
 		return loadedMsg{f, err}
 	}, listen(ch)}
-	if m.opts.AutoTheme {
+	if m.ctx.Opts.AutoTheme {
 		cmds = append(cmds, tea.RequestBackgroundColor)
 	}
 	return tea.Batch(cmds...)
 }
 
-func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	m2, cmd := m.update(msg)
-	if m2.tree != nil {
-		// Rebuild the detail pane here, where the model is kept, so that
-		// View only slices it.
-		m2.clampDetail()
+// Update routes a message: sizes and the theme to every component, results
+// to their owner, keys through onKey. Then the panes catch up with the
+// selection, so that View only draws.
+func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	cmd := m.update(msg)
+	if m.ctx.Tree != nil {
+		m.main.sync()
 	}
-	return m2, cmd
+	return m, cmd
 }
 
-func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
+func (m *Model) update(msg tea.Msg) tea.Cmd {
+	c := m.ctx
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.resize(msg.Width, msg.Height)
 	case tea.BackgroundColorMsg:
-		if m.opts.AutoTheme {
+		if c.Opts.AutoTheme {
 			m.setTheme(msg.IsDark())
 		}
 	case progressMsg:
 		m.progress = msg.text
-		return m, listen(msg.ch)
+		return listen(msg.ch)
 	case loadedMsg:
 		if msg.err != nil {
 			m.err = msg.err
-			return m, tea.Quit
+			return tea.Quit
 		}
-		m.file, m.tree = msg.file, NewTree(msg.file)
-		m.resize(m.layout.Width, m.layout.Height)
+		c.File, c.Tree = msg.file, NewTree(msg.file)
+		m.resize(c.Layout.Width, c.Layout.Height)
 	case searchDoneMsg:
-		m.onSearchDone(msg)
+		return m.main.Update(msg)
 	case spinner.TickMsg:
-		if m.file == nil || m.find.busy {
+		// Re-armed while something runs: the load, or a search.
+		if c.File == nil || m.main.search.busy {
 			var cmd tea.Cmd
-			m.spin, cmd = m.spin.Update(msg)
-			return m, cmd
+			c.Spin, cmd = c.Spin.Update(msg)
+			return cmd
 		}
 	case tea.KeyPressMsg:
 		return m.onKey(msg)
 	case tea.MouseWheelMsg:
-		if m.tree != nil {
+		if c.Tree != nil && c.view == nil {
 			d := 3
 			if msg.Mouse().Button == tea.MouseWheelUp {
 				d = -3
 			}
-			m.move(d)
+			m.main.scroll(d)
+		}
+	default:
+		if c.view != nil { // a view's own results
+			return c.view.Update(msg)
 		}
 	}
-	return m, nil
+	return nil
 }
 
+// resize gives every component its box, focused or not, so that switching
+// never draws at a stale size.
 func (m *Model) resize(w, h int) {
-	m.layout = ComputeLayout(w, h)
+	c := m.ctx
+	c.Layout = ComputeLayout(w, h)
+	l := c.Layout
 	m.help.SetWidth(w)
-	if m.tree != nil {
-		m.tree.SetHeight(m.layout.TreeH)
-	}
-	m.sizeViews()
-	m.clampDetail()
-}
-
-// sizeViews tells the views' lists how many rows fit: the body less the
-// title rule and the views' own heading lines.
-func (m *Model) sizeViews() {
-	body := max(m.layout.Height-3, 0)
-	if m.people != nil {
-		m.people.list.setSize(len(m.people.people), body-1)
-	}
-	if m.timeline != nil {
-		m.timeline.list.setSize(len(m.timeline.sessions), body-2)
+	m.main.SetSize(l.Width, max(l.Height-2, 0))
+	if c.view != nil {
+		c.view.SetSize(w, max(h-2, 0)) // under the header, over the footer
 	}
 }
 
-// detailLines builds the detail pane when the selection, width or theme
-// changed since it was last built.
-func (m *Model) detailLines() block {
-	if m.tree == nil || m.tree.Rows() == 0 {
-		return nil
+// onKey is the one place for the global keys; the rest goes to the
+// components in front, first come first served.
+func (m *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
+	c, k := m.ctx, m.ctx.Keys
+	if m.main.search.Capturing() && c.Tree != nil && msg.String() != "ctrl+c" {
+		cmd, _ := m.main.search.HandleKey(msg) // q is a letter here
+		return cmd
 	}
-	n := m.tree.Selected()
-	if !m.detailValid || n != m.detailNode || m.layout.DetailW != m.detailW || m.theme.Dark != m.detailDark {
-		if n != m.detailNode {
-			m.detailOffset = 0
+	switch {
+	case key.Matches(msg, k.Quit), c.Tree == nil && key.Matches(msg, k.Back):
+		if c.Tree == nil && m.cancel != nil {
+			m.cancel() // stop fetching
+			m.err = errStopped
 		}
-		if m.raw {
-			m.detail = rawLines(rawText(m.file, n), m.layout.DetailW, m.st)
-		} else {
-			m.detail = buildDetail(m.file, n, m.layout.DetailW, m.st)
+		return tea.Quit
+	case key.Matches(msg, k.Suspend):
+		if c.Opts.NoSuspend != "" {
+			c.Status = c.Opts.NoSuspend
+			return nil
 		}
-		m.detailNode, m.detailW, m.detailDark, m.detailValid = n, m.layout.DetailW, m.theme.Dark, true
+		if ok, why := suspendCheck(); !ok {
+			c.Status = why // and keep running: q still quits
+			return nil
+		}
+		return tea.Suspend
+	case c.Tree == nil:
+		return nil // still loading
+	case key.Matches(msg, k.Help) && !isHelp(c.view):
+		m.main.copy.disarm()
+		return c.openView(newHelpView(c, m.focused()))
 	}
-	return m.detail
+	cmd, _ := m.focused().HandleKey(msg)
+	return cmd
 }
 
-func (m *Model) clampDetail() {
-	lines := m.detailLines()
-	m.detailOffset = max(0, min(m.detailOffset, len(lines)-m.layout.DetailH))
+func isHelp(v Component) bool {
+	_, ok := v.(*helpView)
+	return ok
+}
+
+// view opens a full-screen view with its key from the key map.
+type view struct {
+	key  func(*KeyMap) key.Binding
+	open func(*Context) Component
+}
+
+// views are the views the main screen opens; each view's file registers
+// itself (see doc.go).
+var views []view
+
+func registerView(key func(*KeyMap) key.Binding, open func(*Context) Component) {
+	views = append(views, view{key, open})
 }
 
 // errStopped ends the program when the user stops a load: a script must

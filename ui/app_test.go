@@ -29,12 +29,12 @@ func keyMsg(s string) tea.KeyPressMsg {
 	return tea.KeyPressMsg{Code: rune(s[0]), Text: s}
 }
 
-func step(m Model, msg tea.Msg) Model {
+func step(m *Model, msg tea.Msg) *Model {
 	nm, _ := m.Update(msg)
-	return nm.(Model)
+	return nm.(*Model)
 }
 
-func press(m Model, keys ...string) Model {
+func press(m *Model, keys ...string) *Model {
 	for _, k := range keys {
 		m = step(m, keyMsg(k))
 	}
@@ -42,13 +42,16 @@ func press(m Model, keys ...string) Model {
 }
 
 // loaded is the explorer at w×h with f loaded, as after Init's command.
-func loaded(f *data.File, w, h int) Model {
+func loaded(f *data.File, w, h int) *Model {
 	m := New(Options{Source: "test.json", Load: func(context.Context, func(string)) (*data.File, error) { return f, nil }, Dark: true})
 	m = step(m, tea.WindowSizeMsg{Width: w, Height: h})
 	return step(m, loadedMsg{file: f})
 }
 
-func screen(m Model) string { return ansi.Strip(m.View().Content) }
+func screen(m *Model) string { return ansi.Strip(m.View().Content) }
+
+// timelineOf is the timeline view in front.
+func timelineOf(m *Model) *timelineView { return m.ctx.view.(*timelineView) }
 
 func TestScreenShowsCallAndSessions(t *testing.T) {
 	m := loaded(demoFile(t), 160, 50)
@@ -76,7 +79,7 @@ func TestDrillDownToAStream(t *testing.T) {
 	// main-audio, open; the first stream is the one she sent, the second the
 	// one she received.
 	m = press(m, "j", "l", "l", "l", "l", "l", "j", "j")
-	if sel := m.tree.Selected(); sel.Level != LevelStream {
+	if sel := m.ctx.Tree.Selected(); sel.Level != LevelStream {
 		t.Fatalf("selected %+v, want a stream", sel)
 	}
 	s := screen(m)
@@ -92,11 +95,11 @@ func TestDrillDownToAStream(t *testing.T) {
 		}
 	}
 	m = press(m, "h") // a stream has no children: h goes to its media
-	if sel := m.tree.Selected(); sel.Level != LevelMedia || !m.tree.IsOpen(sel) {
+	if sel := m.ctx.Tree.Selected(); sel.Level != LevelMedia || !m.ctx.Tree.IsOpen(sel) {
 		t.Errorf("h selected %+v, want the open media", sel)
 	}
 	m = press(m, "h", "h") // collapse the media, then up to the segment
-	if sel := m.tree.Selected(); sel.Level != LevelSegment {
+	if sel := m.ctx.Tree.Selected(); sel.Level != LevelSegment {
 		t.Errorf("h h selected %+v, want the segment", sel)
 	}
 }
@@ -104,7 +107,7 @@ func TestDrillDownToAStream(t *testing.T) {
 func TestMovementKeys(t *testing.T) {
 	m := loaded(demoFile(t), 100, 30)
 	m = press(m, "4") // every stream visible
-	rows := m.tree.Rows()
+	rows := m.ctx.Tree.Rows()
 	cases := []struct {
 		keys []string
 		want int
@@ -115,14 +118,14 @@ func TestMovementKeys(t *testing.T) {
 		{[]string{"home"}, 0},
 		{[]string{"j", "j", "down"}, 3},
 		{[]string{"k", "up"}, 1},
-		{[]string{"ctrl+d"}, 1 + m.layout.TreeH/2},
+		{[]string{"ctrl+d"}, 1 + m.ctx.Layout.TreeH/2},
 		{[]string{"ctrl+u"}, 1},
-		{[]string{"pgdown", "pgdown"}, 1 + 2*(m.layout.TreeH/2)},
+		{[]string{"pgdown", "pgdown"}, 1 + 2*(m.ctx.Layout.TreeH/2)},
 		{[]string{"pgup", "pgup"}, 1},
 	}
 	for _, c := range cases {
 		m = press(m, c.keys...)
-		if got := m.tree.Cursor(); got != c.want {
+		if got := m.ctx.Tree.Cursor(); got != c.want {
 			t.Errorf("after %v: row %d, want %d", c.keys, got, c.want)
 		}
 	}
@@ -135,16 +138,15 @@ func TestDepthKeys(t *testing.T) {
 		"1": 1 + c.Sessions, "2": 1 + c.Sessions + c.Segments,
 		"3": 1 + c.Sessions + c.Segments + c.Media, "4": 1 + c.Sessions + c.Segments + c.Media + c.Streams,
 	} {
-		// A fresh model each: copies of a Model share its tree.
-		if got := press(loaded(f, 100, 30), key).tree.Rows(); got != want {
+		if got := press(loaded(f, 100, 30), key).ctx.Tree.Rows(); got != want {
 			t.Errorf("key %s: %d rows, want %d", key, got, want)
 		}
 	}
 	m := press(loaded(f, 100, 30), "j", "L")
-	if m.tree.Rows() <= 1+c.Sessions {
+	if m.ctx.Tree.Rows() <= 1+c.Sessions {
 		t.Error("L expanded nothing")
 	}
-	if press(m, "H").tree.Rows() != 1+c.Sessions {
+	if press(m, "H").ctx.Tree.Rows() != 1+c.Sessions {
 		t.Error("H did not collapse the subtree")
 	}
 }
@@ -160,20 +162,20 @@ func TestFocusScrollsTheDetailPane(t *testing.T) {
 	if !strings.Contains(s, "Media · main-audio") || !strings.Contains(s, "tab: tree") {
 		t.Fatalf("tab did not show the details:\n%s", s)
 	}
-	sel := m.tree.Selected()
+	sel := m.ctx.Tree.Selected()
 	m = press(m, "j", "j", "j")
-	if m.detailOffset != 3 || m.tree.Selected() != sel {
-		t.Errorf("j in the details: offset %d, selection moved: %v", m.detailOffset, m.tree.Selected() != sel)
+	if m.right().sc.offset() != 3 || m.ctx.Tree.Selected() != sel {
+		t.Errorf("j in the details: offset %d, selection moved: %v", m.right().sc.offset(), m.ctx.Tree.Selected() != sel)
 	}
 	m = press(m, "G")
-	if want := len(m.detail) - m.layout.DetailH; m.detailOffset != want {
-		t.Errorf("G in the details: offset %d, want %d", m.detailOffset, want)
+	if want := len(m.right().lines) - m.ctx.Layout.DetailH; m.right().sc.offset() != want {
+		t.Errorf("G in the details: offset %d, want %d", m.right().sc.offset(), want)
 	}
 	m = press(m, "tab", "j")
-	if m.tree.Selected() == sel {
+	if m.ctx.Tree.Selected() == sel {
 		t.Error("after tab back, j must move the tree")
 	}
-	if m.detailOffset != 0 {
+	if m.right().sc.offset() != 0 {
 		t.Error("a new selection starts its details at the top")
 	}
 }
@@ -186,20 +188,29 @@ func TestFooterFitsEightyColumns(t *testing.T) {
 }
 
 func TestHelpScreen(t *testing.T) {
-	m := press(loaded(demoFile(t), 100, 40), "?")
+	// Tall enough to show the whole help: every key of the main screen,
+	// the prompts' and the program's.
+	m := press(loaded(demoFile(t), 100, 120), "?")
 	s := screen(m)
-	for _, g := range DefaultKeyMap().Groups() {
+	k := DefaultKeyMap()
+	for _, g := range append(m.main.Groups(), k.programGroup()) {
 		for _, k := range g.Keys {
 			if !strings.Contains(s, k.Help().Desc) {
 				t.Errorf("help lacks %q", k.Help().Desc)
 			}
 		}
 	}
-	if press(m, "j").tree.Cursor() != 0 {
+	if strings.Contains(s, k.PickOpen.Help().Desc) {
+		t.Error("the main screen's help lists the picker's keys")
+	}
+	if press(m, "j").ctx.Tree.Cursor() != 0 {
 		t.Error("keys other than ?/esc/q must not move the tree under the help")
 	}
-	if press(m, "esc").showHelp || press(m, "?").showHelp {
-		t.Error("esc and ? close the help")
+	if isHelp(press(m, "esc").ctx.view) {
+		t.Error("esc does not close the help")
+	}
+	if isHelp(press(press(m, "?"), "?").ctx.view) {
+		t.Error("? does not close the help")
 	}
 }
 
@@ -222,11 +233,11 @@ func TestLoadingAndLoadError(t *testing.T) {
 	if s := screen(m); !strings.Contains(s, "Loading big.json (100.0 MB)…") {
 		t.Errorf("loading screen:\n%s", s)
 	}
-	if press(m, "j", "l", "?").tree != nil {
+	if press(m, "j", "l", "?").ctx.Tree != nil {
 		t.Error("keys while loading")
 	}
 	nm, cmd := m.Update(loadedMsg{err: errors.New("big.json:3:1: invalid JSON")})
-	if cmd == nil || cmd() != tea.Quit() || nm.(Model).Err() == nil {
+	if cmd == nil || cmd() != tea.Quit() || nm.(*Model).Err() == nil {
 		t.Error("a load error must quit with the error")
 	}
 }
@@ -251,7 +262,7 @@ func TestAnySize(t *testing.T) {
 	}
 }
 
-func checkFits(t *testing.T, m Model, w, h int, after string) {
+func checkFits(t *testing.T, m *Model, w, h int, after string) {
 	t.Helper()
 	s := screen(m)
 	if w <= 0 || h <= 0 {

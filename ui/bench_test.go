@@ -28,10 +28,10 @@ func generated(b testing.TB, sessions int) (*data.File, []byte) {
 func benchKeyAndFrame(b *testing.B, sessions int) {
 	f, _ := generated(b, sessions)
 	m := press(loaded(f, 160, 50), "4")
-	b.ReportMetric(float64(m.tree.Rows()), "rows")
+	b.ReportMetric(float64(m.ctx.Tree.Rows()), "rows")
 	b.ResetTimer()
 	for b.Loop() {
-		if m.tree.Cursor() == m.tree.Rows()-1 {
+		if m.ctx.Tree.Cursor() == m.ctx.Tree.Rows()-1 {
 			m = press(m, "g")
 		}
 		m = press(m, "j")
@@ -84,7 +84,7 @@ func BenchmarkTimelineFrame(b *testing.B) {
 	m := press(loaded(f, 160, 50), "t")
 	b.ResetTimer()
 	for b.Loop() {
-		if m.timeline.list.cursor == m.timeline.list.n-1 {
+		if timelineOf(m).list.cursor == timelineOf(m).list.n-1 {
 			m = press(m, "g")
 		}
 		m = press(m, "j")

@@ -1,9 +1,9 @@
 package ui
 
 import (
-	"os"
 	"strings"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
@@ -18,46 +18,87 @@ func nodePath(f *data.File, n Node) string {
 	return jqpath.Of(f, p.rec, p.se, p.sg, p.md, p.st)
 }
 
-// copy puts what the key after y names on the clipboard and says so.
-func (m *Model) copyNode(what string) tea.Cmd {
-	n := m.tree.Selected()
-	p := resolve(m.file, n)
+// copyPrompt is y and the key after it: what to copy of the selected row.
+// It takes the one key after y; q, ? and ctrl+z still do what they do.
+type copyPrompt struct {
+	base
+	armed bool
+	pane  func() block // the details pane's text, for y s
+}
+
+func newCopyPrompt(ctx *Context, pane func() block) *copyPrompt {
+	return &copyPrompt{base: base{ctx: ctx}, pane: pane}
+}
+
+const copyChoices = "y JSON · p jq path · i id · s pane text · m markdown"
+
+func (c *copyPrompt) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
+	if c.armed {
+		c.armed = false
+		return c.copyNode(msg), true
+	}
+	if key.Matches(msg, c.ctx.Keys.Copy) {
+		c.armed = true
+		c.ctx.Status = "copy: " + copyChoices
+		return nil, true
+	}
+	return nil, false
+}
+
+// disarm forgets a y when something else takes the screen (the ? screen).
+func (c *copyPrompt) disarm() { c.armed = false }
+
+// copyNode puts what the key after y names on the clipboard and says so.
+func (c *copyPrompt) copyNode(msg tea.KeyPressMsg) tea.Cmd {
+	ctx, k := c.ctx, c.ctx.Keys
+	n := ctx.Tree.Selected()
+	p := resolve(ctx.File, n)
 	var text, name string
-	switch what {
-	case "y":
+	switch {
+	case key.Matches(msg, k.CopyJSON):
 		text, name = p.raw(n.Level), "JSON"
-	case "p":
-		text, name = nodePath(m.file, n), "jq path"
-	case "i":
+	case key.Matches(msg, k.CopyPath):
+		text, name = nodePath(ctx.File, n), "jq path"
+	case key.Matches(msg, k.CopyID):
 		text, name = p.id(n.Level), "id"
-	case "s":
-		lines := make([]string, len(m.detail))
-		for i, l := range m.detail {
+	case key.Matches(msg, k.CopyPane):
+		pane := c.pane()
+		lines := make([]string, len(pane))
+		for i, l := range pane {
 			lines[i] = strings.TrimRight(ansi.Strip(l), " ")
 		}
 		text, name = strings.TrimRight(strings.Join(lines, "\n"), "\n"), "pane text"
-	case "m":
+	case key.Matches(msg, k.CopyMarkdown):
 		text, name = report.NodeMarkdown(p.rec, p.se, p.sg, p.md, p.st), "markdown"
 	default:
-		m.status = "nothing copied: y JSON · p jq path · i id · s pane text · m markdown"
+		ctx.Status = "nothing copied: " + copyChoices
 		return nil
 	}
 	// What was in the record is cleaned for the terminal, but the clipboard
 	// gets it as it was: the JSON must stay the JSON. --print-on-exit
 	// cleans the last copy for a terminal (text.CleanLines), not for a pipe.
-	getenv := m.opts.Getenv
-	if getenv == nil {
-		getenv = os.Getenv
-	}
-	m.lastCopy = text
-	seq, err := clipboardSequence(text, getenv)
+	ctx.LastCopy = text
+	seq, err := clipboardSequence(text, ctx.getenv)
 	if err != nil {
-		m.status = name + " " + err.Error()
+		ctx.Status = name + " " + err.Error()
 		return nil
 	}
-	m.status = "copied " + sizeText(int64(len(text))) + " (" + name + ")"
-	if m.opts.OnCopy != nil {
-		m.opts.OnCopy(name)
+	ctx.Status = "copied " + sizeText(int64(len(text))) + " (" + name + ")"
+	if ctx.Opts.OnCopy != nil {
+		ctx.Opts.OnCopy(name)
 	}
 	return tea.Raw(seq)
+}
+
+func (c *copyPrompt) View() string { return "" } // it speaks through the status line
+
+func (c *copyPrompt) ShortHelp() []key.Binding {
+	if c.armed {
+		return c.ctx.Keys.copyGroup().Keys
+	}
+	return []key.Binding{c.ctx.Keys.Copy}
+}
+func (c *copyPrompt) FullHelp() [][]key.Binding { return fullHelp(c.Groups()) }
+func (c *copyPrompt) Groups() []Group {
+	return []Group{{"Copy", []key.Binding{c.ctx.Keys.Copy}}, c.ctx.Keys.copyGroup()}
 }

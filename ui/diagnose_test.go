@@ -21,7 +21,7 @@ import (
 func TestProblemNavigationOrderAndWrap(t *testing.T) {
 	f := demoFile(t)
 	m := loaded(f, 160, 50)
-	problems := m.tree.Problems()
+	problems := m.ctx.Tree.Problems()
 	q := f.Records[0].Quality
 	// Besides poor streams and failures: Alice's session (her poor
 	// feedback) and her main-audio (the network caused poor audio).
@@ -29,13 +29,13 @@ func TestProblemNavigationOrderAndWrap(t *testing.T) {
 		t.Fatalf("%d problems, want %d poor + %d failures + 2", len(problems), q.Poor, q.Failures)
 	}
 	for i := 1; i < len(problems); i++ {
-		if !less(m.tree.key(problems[i-1]), m.tree.key(problems[i])) {
+		if !less(m.ctx.Tree.key(problems[i-1]), m.ctx.Tree.key(problems[i])) {
 			t.Fatalf("problem %d is not after problem %d", i, i-1)
 		}
 	}
 	for i := range problems {
 		m = press(m, "]")
-		if got := m.tree.Selected(); got != problems[i] {
+		if got := m.ctx.Tree.Selected(); got != problems[i] {
 			t.Fatalf("] #%d selected %+v, want %+v", i+1, got, problems[i])
 		}
 		if want := "problem " + itoa(i+1) + " of " + itoa(len(problems)); !strings.Contains(screen(m), want) {
@@ -43,23 +43,23 @@ func TestProblemNavigationOrderAndWrap(t *testing.T) {
 		}
 	}
 	m = press(m, "]") // past the last: back to the first
-	if m.tree.Selected() != problems[0] {
+	if m.ctx.Tree.Selected() != problems[0] {
 		t.Error("] does not wrap around to the first problem")
 	}
 	m = press(m, "[") // before the first: the last
-	if m.tree.Selected() != problems[len(problems)-1] {
+	if m.ctx.Tree.Selected() != problems[len(problems)-1] {
 		t.Error("[ does not wrap around to the last problem")
 	}
 	m = press(m, "[")
-	if m.tree.Selected() != problems[len(problems)-2] {
+	if m.ctx.Tree.Selected() != problems[len(problems)-2] {
 		t.Error("[ does not go back one problem")
 	}
 	// From a row that is no problem, ] goes to the first problem after it:
 	// from the last session (the PSTN call), the poor stream inside it.
 	m = press(loaded(f, 160, 50), "G")
-	last := m.tree.Selected()
+	last := m.ctx.Tree.Selected()
 	m = press(m, "]")
-	if got := m.tree.Selected(); !last.IsAncestorOf(got) || got.Level != LevelStream {
+	if got := m.ctx.Tree.Selected(); !last.IsAncestorOf(got) || got.Level != LevelStream {
 		t.Errorf("] from the last session selected %+v, want its poor stream", got)
 	}
 }
@@ -72,7 +72,7 @@ func TestNoProblems(t *testing.T) {
 		t.Fatal(err)
 	}
 	m := press(loaded(f, 100, 30), "]")
-	if !strings.Contains(screen(m), "no problems") || m.tree.Cursor() != 0 {
+	if !strings.Contains(screen(m), "no problems") || m.ctx.Tree.Cursor() != 0 {
 		t.Errorf("] with no problems:\n%s", screen(m))
 	}
 }
@@ -80,19 +80,19 @@ func TestNoProblems(t *testing.T) {
 func TestProblemFilter(t *testing.T) {
 	f := demoFile(t)
 	m := press(loaded(f, 160, 50), "f")
-	if !m.tree.Filtered() || !strings.Contains(screen(m), "only the paths to problems") {
+	if !m.ctx.Tree.Filtered() || !strings.Contains(screen(m), "only the paths to problems") {
 		t.Fatal("f did not filter")
 	}
 	// Every row leads to a problem, and every problem is shown.
 	shown := map[Node]bool{}
-	for i := 0; i < m.tree.Rows(); i++ {
-		n := m.tree.Row(i)
+	for i := 0; i < m.ctx.Tree.Rows(); i++ {
+		n := m.ctx.Tree.Row(i)
 		shown[n] = true
 		if n.Level > LevelCall && resolve(f, n).quality(n.Level).Problems() == 0 {
 			t.Errorf("row %d (%+v) leads to no problem", i, n)
 		}
 	}
-	for _, p := range m.tree.Problems() {
+	for _, p := range m.ctx.Tree.Problems() {
 		if !shown[p] {
 			t.Errorf("problem %+v is hidden", p)
 		}
@@ -103,7 +103,7 @@ func TestProblemFilter(t *testing.T) {
 	}
 	for _, k := range []string{"esc", "f"} { // both clear it
 		m2 := press(m, k)
-		if m2.tree.Filtered() || !strings.Contains(screen(m2), "Eva Nowak → Conference server") {
+		if m2.ctx.Tree.Filtered() || !strings.Contains(screen(m2), "Eva Nowak → Conference server") {
 			t.Errorf("%s did not clear the filter", k)
 		}
 		m = press(m2, "f")
@@ -129,10 +129,10 @@ func TestParticipantsView(t *testing.T) {
 		}
 	}
 	m = press(m, "j", "enter") // Bob
-	if m.mode != treeMode || !m.tree.Filtered() {
+	if m.ctx.view != nil || !m.ctx.Tree.Filtered() {
 		t.Fatal("enter did not filter the tree")
 	}
-	if sel := m.tree.Selected(); sel.Level != LevelSession || f.Records[0].Names().SessionWho(resolve(f, sel).se) != "Bob Lindqvist" {
+	if sel := m.ctx.Tree.Selected(); sel.Level != LevelSession || f.Records[0].Names().SessionWho(resolve(f, sel).se) != "Bob Lindqvist" {
 		t.Errorf("the cursor is not on Bob's session: %+v", sel)
 	}
 	s = screen(m)
@@ -141,10 +141,10 @@ func TestParticipantsView(t *testing.T) {
 		t.Errorf("filtered tree:\n%s", s)
 	}
 	m = press(m, "esc")
-	if m.tree.Filtered() || !strings.Contains(screen(m), "Alice Okafor → Conference server") {
+	if m.ctx.Tree.Filtered() || !strings.Contains(screen(m), "Alice Okafor → Conference server") {
 		t.Error("esc did not clear the participant filter")
 	}
-	if press(press(m, "p"), "esc").mode != treeMode {
+	if press(press(m, "p"), "esc").ctx.view != nil {
 		t.Error("esc does not leave the participants view")
 	}
 }
@@ -155,13 +155,17 @@ func TestTimelineLayout(t *testing.T) {
 		m := press(loaded(f, w, 20), "t")
 		lines := strings.Split(screen(m), "\n")
 		checkFits(t, m, w, 20, "t")
-		v := m.timeline
+		v := timelineOf(m)
 		labelW := min(max(w/4, 10), 28)
 		barW := max(w-labelW-3, 1)
 		r := f.Records[0]
 		for i, se := range v.sessions { // each bar starts and ends where its times fall
 			s := r.Sessions[se]
 			line := ansi.Strip(lines[4+i])
+			// Each row's mark is its session's: ✗ poor, ⊘ failed, ✓ good.
+			if want, _ := mark(s.Quality, styles{}); string([]rune(line)[labelW+1]) != want {
+				t.Errorf("width %d, session %d: mark %q, want %q: %q", w, i, string([]rune(line)[labelW+1]), want, line)
+			}
 			bar := []rune(line)[labelW+3:]
 			a, b := v.col(s.Start, barW), v.col(s.End, barW)
 			if a >= len(bar) || (bar[a] != '━' && bar[a] != '⊘') || (b < len(bar) && bar[b] != '━' && bar[b] != '⊘') {
@@ -201,9 +205,9 @@ func TestTimelineLayout(t *testing.T) {
 	}
 	// enter opens the session under the cursor in the tree.
 	m = press(m, "j", "j", "enter")
-	want := Node{Level: LevelSession, Se: m.tree.order[0][2]}
-	if m.mode != treeMode || m.tree.Selected() != want {
-		t.Errorf("enter selected %+v, want %+v", m.tree.Selected(), want)
+	want := Node{Level: LevelSession, Se: m.ctx.Tree.order[0][2]}
+	if m.ctx.view != nil || m.ctx.Tree.Selected() != want {
+		t.Errorf("enter selected %+v, want %+v", m.ctx.Tree.Selected(), want)
 	}
 }
 
@@ -228,7 +232,7 @@ func TestTimelineOfABigMeeting(t *testing.T) {
 	if lines := strings.Split(s, "\n"); len(lines) != 40 {
 		t.Errorf("%d lines", len(lines))
 	}
-	if !strings.Contains(s, "7500 sessions") || m.timeline.list.cursor != 7499 {
-		t.Errorf("G in the timeline: cursor %d", m.timeline.list.cursor)
+	if !strings.Contains(s, "7500 sessions") || timelineOf(m).list.cursor != 7499 {
+		t.Errorf("G in the timeline: cursor %d", timelineOf(m).list.cursor)
 	}
 }

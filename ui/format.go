@@ -12,6 +12,7 @@ import (
 
 	"github.com/callscope/callscope/data"
 	"github.com/callscope/callscope/text"
+	"github.com/callscope/callscope/theme"
 )
 
 // fit cuts a styled line to w cells with text.Cut (between graphemes, wide
@@ -183,6 +184,17 @@ type styles struct {
 	good, poor, unclassified, failure, warning, muted, label, title, header paint
 	selected, border, borderFocused, key, desc, gaugeFull, gaugeEmpty       paint
 	match                                                                   paint
+}
+
+// newStyles paints a theme.
+func newStyles(t theme.Theme) styles {
+	p := newPaint
+	return styles{
+		good: p(t.Good), poor: p(t.Poor), unclassified: p(t.Unclassified), failure: p(t.Failure), warning: p(t.Warning),
+		muted: p(t.Muted), label: p(t.Label), title: p(t.Title), header: p(t.Header), selected: p(t.Selected),
+		border: p(t.Border), borderFocused: p(t.BorderFocused), key: p(t.Key), desc: p(t.Desc),
+		gaugeFull: p(t.GaugeFull), gaugeEmpty: p(t.GaugeEmpty), match: p(t.Match),
+	}
 }
 
 // paint is a simple style (colours, bold, reverse) as the sequences before

@@ -45,7 +45,7 @@ func FuzzExplorer(f *testing.F) {
 		}
 		width, height := int(w)%200, int(h)%70
 		m := loaded(file, width, height)
-		m.opts.Getenv = env(nil)
+		m.ctx.Opts.Getenv = env(nil)
 		for i, b := range keys {
 			if int(b) >= len(fuzzKeys) {
 				// Any other byte resizes the screen.
@@ -66,7 +66,7 @@ func FuzzExplorer(f *testing.F) {
 			if p := attack.Terminal(text.CleanLines(c), true, false); p != "" {
 				t.Fatalf("the last copy on a terminal: %s", p)
 			}
-			if strings.Contains(m.status, "(markdown)") {
+			if strings.Contains(m.ctx.Status, "(markdown)") {
 				if p := attack.Markdown(c); p != "" {
 					t.Fatalf("markdown copy: %s", p)
 				}

@@ -14,8 +14,8 @@ import (
 // copyText copies as y then k does (TestCopyKeys drives the keys), and
 // returns what went to the clipboard (the last copy, kept for
 // --print-on-exit) and the model after.
-func copyText(m Model, k string) (Model, string) {
-	m.copyNode(k)
+func copyText(m *Model, k string) (*Model, string) {
+	m = press(m, "y", k)
 	return m, m.LastCopy()
 }
 
@@ -24,10 +24,10 @@ func copyText(m Model, k string) (Model, string) {
 // the pane text are terminal text, the markdown is inert, and what
 // --print-on-exit would print on a terminal is clean. With frame, the
 // node's frame after the copies, with the status line, is checked too.
-func checkCopies(m Model, n Node, w, h int, frame bool) string {
-	m.tree.Reveal(n)
+func checkCopies(m *Model, n Node, w, h int, frame bool) string {
+	m.ctx.Tree.Reveal(n)
 	m = step(m, nil) // rebuild the detail pane, as a key press would
-	p := resolve(m.file, n)
+	p := resolve(m.ctx.File, n)
 	for _, k := range []string{"y", "p", "i", "s", "m"} {
 		m2, copied := copyText(m, k)
 		var problem string
@@ -78,7 +78,7 @@ func checkFrames(f *data.File, n Node, sizes [][2]int, screens [][]string) strin
 
 func checkFramesAt(f *data.File, n Node, w, h int, screens [][]string) string {
 	m := loaded(f, w, h)
-	m.tree.Reveal(n)
+	m.ctx.Tree.Reveal(n)
 	m = step(m, nil)
 	for _, keys := range screens {
 		m2 := press(m, keys...)
@@ -151,9 +151,9 @@ func TestHostileRecordsExplorer(t *testing.T) {
 		everywhere := v.Site.Path == "" || v.Site.Key
 		at := siteNode(f, v.Site)
 		m := loaded(f, 100, 30)
-		m.opts.Getenv = env(nil)
+		m.ctx.Opts.Getenv = env(nil)
 		problem := ""
-		m.tree.AllNodes(func(n Node) bool {
+		m.ctx.Tree.AllNodes(func(n Node) bool {
 			// A key name is attacked wherever it stands: every node's
 			// copies; the frames of the nodes a string can show in.
 			if everywhere || related(at, n) {
@@ -188,9 +188,9 @@ func TestHostileRecordsExplorerByNode(t *testing.T) {
 		}
 		at := siteNode(f, v.Site)
 		m := loaded(f, 100, 30)
-		m.opts.Getenv = env(nil)
+		m.ctx.Opts.Getenv = env(nil)
 		problem := ""
-		m.tree.AllNodes(func(n Node) bool {
+		m.ctx.Tree.AllNodes(func(n Node) bool {
 			if related(at, n) {
 				problem = checkCopies(m, n, 100, 30, true)
 			}

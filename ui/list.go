@@ -1,5 +1,10 @@
 package ui
 
+import (
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+)
+
 // list is a cursor over n rows of which h fit on screen: the participants
 // and timeline views move through their rows with it.
 type list struct {
@@ -24,3 +29,29 @@ func (l *list) move(d int) {
 
 // visible is the range of rows on screen.
 func (l *list) visible() (from, to int) { return l.offset, min(l.offset+l.h, l.n) }
+
+// handleKey moves on the key map's movement keys.
+func (l *list) handleKey(msg tea.KeyPressMsg, k *KeyMap) bool {
+	switch {
+	case key.Matches(msg, k.Down):
+		l.move(1)
+	case key.Matches(msg, k.Up):
+		l.move(-1)
+	case key.Matches(msg, k.PageDown):
+		l.move(max(l.h/2, 1))
+	case key.Matches(msg, k.PageUp):
+		l.move(-max(l.h/2, 1))
+	case key.Matches(msg, k.Top):
+		l.move(-1 << 30)
+	case key.Matches(msg, k.Bottom):
+		l.move(1 << 30)
+	default:
+		return false
+	}
+	return true
+}
+
+// viewShortHelp is a view's footer.
+func viewShortHelp(k *KeyMap) []key.Binding {
+	return []key.Binding{short(k.Down, "↓/j", "down"), short(k.Up, "↑/k", "up"), short(k.Open, "enter", "open"), short(k.Back, "esc", "back")}
+}

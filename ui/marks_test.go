@@ -53,7 +53,7 @@ func TestDeviceProblemIsAProblemEverywhere(t *testing.T) {
 	}
 	// ] lands on the media whose device says so, before Chiara's failure.
 	m = press(loaded(f, 120, 30), "]")
-	if got, want := m.tree.Selected(), (Node{Level: LevelMedia}); got != want {
+	if got, want := m.ctx.Tree.Selected(), (Node{Level: LevelMedia}); got != want {
 		t.Errorf("] selected %+v, want Alice's main-audio %+v", got, want)
 	}
 	if !strings.Contains(screen(m), "microphone not working 0.6 % of the call") {
@@ -118,14 +118,14 @@ func TestFailedWordFitsANarrowTree(t *testing.T) {
 // ! means a warning: no failure is drawn with it anywhere.
 func TestNoBangForFailures(t *testing.T) {
 	f := demoFile(t)
-	screens := map[string]Model{
+	screens := map[string]*Model{
 		"tree":         press(loaded(f, 160, 60), "4"),
 		"call":         loaded(f, 160, 60),
 		"help":         press(loaded(f, 160, 60), "?"),
 		"participants": press(loaded(f, 160, 60), "p"),
 		"timeline":     press(loaded(f, 160, 60), "t"),
 	}
-	// Chiara's session and segment panes (models share their tree: one each).
+	// Chiara's session and segment panes.
 	screens["session"] = press(loaded(f, 160, 60), "j", "j", "j", "j")
 	screens["segment"] = press(loaded(f, 160, 60), "j", "j", "j", "j", "l", "l")
 	for name, m := range screens {
@@ -161,14 +161,14 @@ func TestLegendHasOneMeaningPerMark(t *testing.T) {
 func TestPoorStreamCarriesTheCaveat(t *testing.T) {
 	f := marksFile(t)
 	m := press(loaded(f, 160, 40), "4", "G") // every row open; the last is Chiara's poor stream
-	if sel := m.tree.Selected(); sel.Level != LevelStream || resolve(f, sel).st.Quality.Verdict != data.Poor {
+	if sel := m.ctx.Tree.Selected(); sel.Level != LevelStream || resolve(f, sel).st.Quality.Verdict != data.Poor {
 		t.Fatalf("selected %+v", sel)
 	}
 	if s := screen(m); !strings.Contains(s, "not that the user perceived a problem") {
 		t.Errorf("poor stream pane lacks the caveat:\n%s", s)
 	}
 	m = press(m, "g", "j", "l", "l", "l", "l", "l") // Alice's good stream
-	if sel := m.tree.Selected(); sel.Level != LevelStream || resolve(f, sel).st.Quality.Verdict != data.Good {
+	if sel := m.ctx.Tree.Selected(); sel.Level != LevelStream || resolve(f, sel).st.Quality.Verdict != data.Good {
 		t.Fatalf("selected %+v", sel)
 	}
 	if s := screen(m); strings.Contains(s, "perceived") {

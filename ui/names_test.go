@@ -57,7 +57,7 @@ func TestTreeRowsOfTodaysRecord(t *testing.T) {
 	}
 	m := loaded(f, 120, 40)
 	m = searchFor(t, m, "support queue")
-	if sel := m.tree.Selected(); sel.Level != LevelSession || sel.Se != 1 {
+	if sel := m.ctx.Tree.Selected(); sel.Level != LevelSession || sel.Se != 1 {
 		t.Errorf("search for the queue's name went to %+v", sel)
 	}
 }

@@ -2,15 +2,18 @@ package ui
 
 import (
 	"fmt"
+	"io"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
+	blist "charm.land/bubbles/v2/list"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
 
 	"github.com/callscope/callscope/data"
 	"github.com/callscope/callscope/text"
+	"github.com/callscope/callscope/theme"
 )
 
 // ListRow is one call record of a list, in words.
@@ -26,116 +29,207 @@ func ListRow(r *data.Record) string {
 }
 
 // picker lets the user choose a call record: type to filter, enter picks.
+// A bubbles list (paging, the cursor) drawn with callscope's theme; the
+// filter is callscope's own input and a case-insensitive substring match.
 type picker struct {
-	records []*data.Record
-	rows    []string // ListRow of each record, searched by the filter
-	shown   []int    // indices of the records the filter keeps
-	input   textinput.Model
-	list    list
+	base
 	keys    KeyMap
-	st      styles
-	w, h    int
+	records []*data.Record
+	input   textinput.Model
+	list    blist.Model
 	chosen  string
 }
 
+// pickerItem is one record's row.
+type pickerItem struct {
+	rec int
+	row string // ListRow: what the filter searches
+}
+
+func (i pickerItem) FilterValue() string { return i.row }
+
 func newPicker(records []*data.Record) *picker {
 	p := &picker{records: records, keys: DefaultKeyMap(), input: textinput.New()}
+	p.ctx = &Context{Keys: &p.keys}
 	p.input.Prompt = "filter: "
 	p.input.Focus()
-	for _, r := range records {
-		p.rows = append(p.rows, ListRow(r))
+	items := make([]blist.Item, len(records))
+	for i, r := range records {
+		items[i] = pickerItem{i, ListRow(r)}
 	}
-	p.filter()
-	m := New(Options{Dark: true})
-	p.st = m.st
+	p.list = blist.New(items, pickerDelegate{p}, 0, 0)
+	p.list.SetShowTitle(false)
+	p.list.SetShowStatusBar(false)
+	p.list.SetShowHelp(false)
+	p.list.SetShowFilter(false)
+	p.list.SetShowPagination(false)
+	p.list.DisableQuitKeybindings() // its keys never reach it: the key map drives it
+	p.list.Filter = substringFilter
+	p.restyle(true)
 	return p
 }
 
-func (p *picker) filter() {
-	q := strings.ToLower(p.input.Value())
-	p.shown = p.shown[:0]
-	for i, row := range p.rows {
-		if q == "" || strings.Contains(strings.ToLower(row), q) {
-			p.shown = append(p.shown, i)
+// substringFilter keeps the rows holding term, ignoring case, in order
+// (the list's default is fuzzy and sorted by score).
+func substringFilter(term string, targets []string) []blist.Rank {
+	q := strings.ToLower(term)
+	var out []blist.Rank
+	for i, t := range targets {
+		if strings.Contains(strings.ToLower(t), q) {
+			out = append(out, blist.Rank{Index: i})
 		}
 	}
-	p.list.setSize(len(p.shown), p.h-4)
+	return out
 }
 
-func (p *picker) Init() tea.Cmd { return textinput.Blink }
+// restyle paints the picker in the dark or light theme: the list's own
+// styles are dark whatever the terminal.
+func (p *picker) restyle(dark bool) {
+	p.ctx.Theme = theme.New(dark)
+	p.ctx.St = newStyles(p.ctx.Theme)
+	p.list.Styles = blist.DefaultStyles(dark)
+	st := textinput.DefaultStyles(dark)
+	st.Cursor.Blink = false
+	st.Focused.Prompt = p.ctx.Theme.Label
+	p.input.SetStyles(st)
+}
 
-func (p *picker) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+func (p *picker) Restyle() { p.restyle(p.ctx.Theme.Dark) }
+
+// SetSize: a header, the input and the column heading over the rows.
+func (p *picker) SetSize(w, h int) {
+	p.base.SetSize(w, h)
+	p.input.SetWidth(max(p.w-10, 1))
+	p.list.SetSize(max(p.w, 1), max(p.h-4, 1))
+}
+
+// Init asks the terminal's background: the picker starts dark.
+func (p *picker) Init() tea.Cmd { return tea.RequestBackgroundColor }
+
+func (p *picker) Update(msg tea.Msg) tea.Cmd {
+	if msg, ok := msg.(tea.BackgroundColorMsg); ok {
+		p.restyle(msg.IsDark())
+	}
+	return nil
+}
+
+func (p *picker) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
+	k := &p.keys
+	switch {
+	case key.Matches(msg, k.PickQuit):
+		return tea.Quit, true
+	case key.Matches(msg, k.PickOpen):
+		if it, ok := p.list.SelectedItem().(pickerItem); ok {
+			p.chosen = p.records[it.rec].ID
+		}
+		return tea.Quit, true
+	case key.Matches(msg, k.PickDown):
+		p.list.CursorDown()
+	case key.Matches(msg, k.PickUp):
+		p.list.CursorUp()
+	case key.Matches(msg, k.PickPageDown):
+		p.list.NextPage()
+	case key.Matches(msg, k.PickPageUp):
+		p.list.PrevPage()
+	default: // every other key types the filter
+		before := p.input.Value()
+		var cmd tea.Cmd
+		p.input, cmd = p.input.Update(msg)
+		if v := p.input.Value(); v != before {
+			if v == "" {
+				p.list.ResetFilter()
+			} else {
+				p.list.SetFilterText(v)
+			}
+		}
+		return cmd, true
+	}
+	return nil, true
+}
+
+func (p *picker) View() string {
+	if p.w <= 0 || p.h <= 0 {
+		return ""
+	}
+	st := p.ctx.St
+	shown := len(p.list.VisibleItems())
+	lines := []string{
+		fit(st.header.Render("callscope")+st.muted.Render(fmt.Sprintf(" · %d of %d call records · ", shown, len(p.records))+
+			p.hint()), p.w),
+		fit(p.input.View(), p.w),
+		fit(st.label.Render(fmt.Sprintf("%-23s %8s  %-11s %-28s %-24s %s", "start", "length", "type", "modalities", "organizer", "id")), p.w),
+	}
+	if shown == 0 {
+		lines = append(lines, fit(st.muted.Render("no call record matches"), p.w))
+	} else {
+		lines = append(lines, strings.Split(p.list.View(), "\n")...)
+	}
+	return strings.Join(lines[:min(len(lines), p.h)], "\n")
+}
+
+// hint is the header's short help, from the key map.
+func (p *picker) hint() string {
+	var parts []string
+	for _, b := range p.ShortHelp() {
+		parts = append(parts, b.Help().Key+" "+b.Help().Desc)
+	}
+	return "type to filter · " + strings.Join(parts, " · ")
+}
+
+func (p *picker) ShortHelp() []key.Binding {
+	k := &p.keys
+	return []key.Binding{short(k.PickDown, "↑↓", "choose"), short(k.PickOpen, "enter", "opens"), short(k.PickQuit, "esc", "quits")}
+}
+func (p *picker) FullHelp() [][]key.Binding { return fullHelp(p.Groups()) }
+func (p *picker) Groups() []Group           { return []Group{p.keys.pickerGroup()} }
+
+// pickerDelegate draws a row: the ListRow, the cursor's in reverse video.
+type pickerDelegate struct{ p *picker }
+
+func (d pickerDelegate) Height() int                          { return 1 }
+func (d pickerDelegate) Spacing() int                         { return 0 }
+func (d pickerDelegate) Update(tea.Msg, *blist.Model) tea.Cmd { return nil }
+func (d pickerDelegate) Render(w io.Writer, m blist.Model, index int, item blist.Item) {
+	row := fit(item.(pickerItem).row, m.Width())
+	if index == m.Index() {
+		row = d.p.ctx.St.selected.Render(row)
+	}
+	io.WriteString(w, row)
+}
+
+// pickerProgram runs the picker as a Bubble Tea program.
+type pickerProgram struct{ p *picker }
+
+func (a pickerProgram) Init() tea.Cmd { return a.p.Init() }
+
+func (a pickerProgram) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
-		p.w, p.h = msg.Width, msg.Height
-		p.input.SetWidth(max(p.w-10, 1))
-		p.list.setSize(len(p.shown), p.h-4)
-		return p, nil
+		a.p.SetSize(msg.Width, msg.Height)
 	case tea.KeyPressMsg:
-		switch {
-		case msg.String() == "ctrl+c" || key.Matches(msg, p.keys.Back):
-			return p, tea.Quit
-		case msg.String() == "enter":
-			if len(p.shown) > 0 {
-				p.chosen = p.records[p.shown[p.list.cursor]].ID
-			}
-			return p, tea.Quit
-		case msg.String() == "down" || msg.String() == "ctrl+n":
-			p.list.move(1)
-			return p, nil
-		case msg.String() == "up" || msg.String() == "ctrl+p":
-			p.list.move(-1)
-			return p, nil
-		case msg.String() == "pgdown":
-			p.list.move(max(p.list.h-1, 1))
-			return p, nil
-		case msg.String() == "pgup":
-			p.list.move(-max(p.list.h-1, 1))
-			return p, nil
-		}
+		cmd, _ := a.p.HandleKey(msg)
+		return a, cmd
+	default:
+		return a, a.p.Update(msg)
 	}
-	var cmd tea.Cmd
-	before := p.input.Value()
-	p.input, cmd = p.input.Update(msg)
-	if p.input.Value() != before {
-		p.filter()
-	}
-	return p, cmd
+	return a, nil
 }
 
-func (p *picker) View() tea.View {
-	if p.w <= 0 || p.h <= 0 {
-		return tea.NewView("")
-	}
-	lines := []string{
-		fit(p.st.header.Render("callscope")+p.st.muted.Render(fmt.Sprintf(" · %d of %d call records · type to filter · ↑↓ choose · enter opens · esc quits", len(p.shown), len(p.records))), p.w),
-		fit(p.input.View(), p.w),
-		fit(p.st.label.Render(fmt.Sprintf("%-23s %8s  %-11s %-28s %-24s %s", "start", "length", "type", "modalities", "organizer", "id")), p.w),
-	}
-	from, to := p.list.visible()
-	for i := from; i < to; i++ {
-		row := fit(p.rows[p.shown[i]], p.w)
-		if i == p.list.cursor {
-			row = p.st.selected.Render(row)
-		}
-		lines = append(lines, row)
-	}
-	if len(p.shown) == 0 {
-		lines = append(lines, fit(p.st.muted.Render("no call record matches"), p.w))
-	}
-	v := tea.NewView(strings.Join(lines[:min(len(lines), p.h)], "\n"))
+func (a pickerProgram) View() tea.View {
+	v := tea.NewView(a.p.View())
 	v.AltScreen = true
 	return v
 }
 
 // Pick shows records and returns the id of the one chosen, "" if none.
+// It starts dark and follows the terminal's background when it answers.
 func Pick(records []*data.Record, profile *colorprofile.Profile) (string, error) {
 	var popts []tea.ProgramOption
 	if profile != nil {
 		popts = append(popts, tea.WithColorProfile(*profile))
 	}
 	p := newPicker(records)
-	if _, err := tea.NewProgram(p, popts...).Run(); err != nil {
+	if _, err := tea.NewProgram(pickerProgram{p}, popts...).Run(); err != nil {
 		return "", err
 	}
 	return p.chosen, nil

@@ -4,6 +4,9 @@ import (
 	"fmt"
 	"strings"
 
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
 	"github.com/charmbracelet/x/ansi"
 	"github.com/tidwall/gjson"
 	"github.com/tidwall/pretty"
@@ -128,4 +131,41 @@ func stringEnd(s string) int {
 		}
 	}
 	return len(s)
+}
+
+// rawPane is the selected row's raw JSON, as in the file, in place of its
+// details.
+type rawPane struct{ nodePane }
+
+func newRawPane(ctx *Context) *rawPane {
+	return &rawPane{newNodePane(ctx, func(f *data.File, n Node, w int, st styles) block {
+		return rawLines(rawText(f, n), w, st)
+	})}
+}
+
+// HandleKey: r again, or esc, goes back to the details.
+func (p *rawPane) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
+	if p.scrollKey(msg) {
+		return nil, true
+	}
+	if key.Matches(msg, p.ctx.Keys.Raw) || key.Matches(msg, p.ctx.Keys.Back) {
+		p.ctx.Raw = false
+		return nil, true
+	}
+	return nil, false
+}
+
+func (p *rawPane) ShortHelp() []key.Binding {
+	k := p.ctx.Keys
+	return []key.Binding{short(k.Down, "↓/j", "scroll"), short(k.Raw, "r", "back to the details")}
+}
+func (p *rawPane) FullHelp() [][]key.Binding { return fullHelp(p.Groups()) }
+func (p *rawPane) Groups() []Group {
+	k := p.ctx.Keys
+	return []Group{p.scrollGroup(), {"Raw JSON", []key.Binding{short(k.Raw, "r", "back to the details"), short(k.Back, "esc", "back to the details")}}}
+}
+
+func (p *rawPane) title() string {
+	n := p.ctx.Tree.Selected()
+	return "Raw JSON · " + detailTitle(p.ctx.File, n) + " · " + nodePath(p.ctx.File, n) + p.span()
 }

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"fmt"
+
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
 )
@@ -20,6 +22,16 @@ func Run(opts Options, profile *colorprofile.Profile) (lastCopy string, err erro
 	if err != nil {
 		return "", err
 	}
-	m, _ := final.(Model)
-	return m.lastCopy, m.err
+	return finalResult(final)
+}
+
+// finalResult is what the program's last model says: the explorer is a
+// *Model, and anything else is a bug that must not pass for success (a
+// failed comma-ok assertion would lose the load error and the copy).
+func finalResult(final tea.Model) (lastCopy string, err error) {
+	m, ok := final.(*Model)
+	if !ok {
+		return "", fmt.Errorf("internal error: the explorer ended as %T", final)
+	}
+	return m.LastCopy(), m.Err()
 }

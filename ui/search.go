@@ -2,33 +2,55 @@ package ui
 
 import (
 	"context"
+	"fmt"
 	"strings"
 
+	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/callscope/callscope/data"
 	find "github.com/callscope/callscope/search"
+	"github.com/callscope/callscope/text"
 )
 
-// search is the explorer's find: a prompt, a background search over every
-// node's values and visible text, and the matches in display order.
-type search struct {
+// searchPrompt is the explorer's find: a prompt in the footer, a search
+// in the background over every node's values and visible text, and the
+// matches in display order, which n and N walk.
+type searchPrompt struct {
+	base
 	input   textinput.Model
-	prompt  bool   // the prompt is open: keys go to it
+	prompt  bool   // the prompt is open: it takes every key
 	query   string // the query the matches are for
 	matches []Node
 	gen     int                // the newest search; older results are dropped
 	cancel  context.CancelFunc // stops the running search
 	busy    bool
+	details *nodePane // shows the first match in the pane
 }
 
-func newSearch() search {
+func newSearchPrompt(ctx *Context, details *nodePane) *searchPrompt {
 	in := textinput.New()
 	in.Prompt = "/"
 	in.Placeholder = "name, number, UPN, IP, user agent, device, codec, id"
-	return search{input: in}
+	st := in.Styles()
+	st.Cursor.Blink = false // a blink is a redraw a half second, over SSH too
+	in.SetStyles(st)
+	return &searchPrompt{base: base{ctx: ctx}, input: in, details: details}
 }
+
+// promptHint follows the prompt in the footer.
+const promptHint = "  enter searches · esc closes"
+
+// SetSize gives the input the footer's room: with no width it shows only
+// the placeholder's first letter (bubbles #779), and a negative one panics.
+func (s *searchPrompt) SetSize(w, h int) {
+	s.base.SetSize(w, h)
+	s.input.SetWidth(max(w-width(s.input.Prompt)-width(promptHint)-1, 1)) // -1: the cursor's cell
+}
+
+// Capturing is whether the prompt takes every key (q is a letter there).
+func (s *searchPrompt) Capturing() bool { return s.prompt }
 
 // searchDoneMsg carries one search's matches.
 type searchDoneMsg struct {
@@ -38,13 +60,66 @@ type searchDoneMsg struct {
 	err     error
 }
 
+func (s *searchPrompt) Update(msg tea.Msg) tea.Cmd {
+	if msg, ok := msg.(searchDoneMsg); ok {
+		s.done(msg)
+	}
+	return nil
+}
+
+func (s *searchPrompt) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
+	c, k := s.ctx, s.ctx.Keys
+	if s.prompt {
+		return s.promptKey(msg), true
+	}
+	switch {
+	case key.Matches(msg, k.Search):
+		s.prompt = true
+		s.input.SetValue("")
+		return s.input.Focus(), true
+	case key.Matches(msg, k.NextMatch), key.Matches(msg, k.PrevMatch):
+		s.jump(msg)
+		return nil, true
+	case key.Matches(msg, k.Back) && (s.query != "" || s.busy):
+		s.stop() // esc peels the search first, then raw, then a filter
+		c.Status = c.filterStatus()
+		return nil, true
+	}
+	return nil, false
+}
+
+// promptKey types into the prompt; enter searches, esc closes.
+func (s *searchPrompt) promptKey(msg tea.KeyPressMsg) tea.Cmd {
+	c, k := s.ctx, s.ctx.Keys
+	switch {
+	case key.Matches(msg, k.SearchClose):
+		s.prompt = false
+		s.input.Blur()
+		return nil
+	case key.Matches(msg, k.SearchRun):
+		s.prompt = false
+		s.input.Blur()
+		q := strings.TrimSpace(s.input.Value())
+		if q == "" {
+			s.stop()
+			return nil
+		}
+		c.Status = ""
+		return tea.Batch(s.start(c.Tree, q), c.Spin.Tick)
+	}
+	var cmd tea.Cmd
+	s.input, cmd = s.input.Update(msg)
+	return cmd
+}
+
 // start runs a search in the background; an older one is cancelled.
-func (s *search) start(t *Tree, query string) tea.Cmd {
+func (s *searchPrompt) start(t *Tree, query string) tea.Cmd {
 	if s.cancel != nil {
 		s.cancel()
 	}
 	s.gen++
 	s.busy, s.query, s.matches = true, query, nil
+	s.ctx.Query = query
 	ctx, cancel := context.WithCancel(context.Background())
 	s.cancel = cancel
 	gen, f := s.gen, t.file
@@ -55,12 +130,82 @@ func (s *search) start(t *Tree, query string) tea.Cmd {
 }
 
 // stop cancels a running search and forgets the matches.
-func (s *search) stop() {
+func (s *searchPrompt) stop() {
 	if s.cancel != nil {
 		s.cancel()
 	}
 	s.busy, s.query, s.matches, s.cancel = false, "", nil, nil
+	s.ctx.Query = ""
 	s.gen++
+}
+
+// done takes a search's matches, unless a newer search replaced it.
+func (s *searchPrompt) done(msg searchDoneMsg) {
+	c := s.ctx
+	if msg.gen != s.gen {
+		return // stale: a newer search or esc came since
+	}
+	s.busy = false
+	if msg.err != nil {
+		return
+	}
+	s.matches = msg.matches
+	if len(msg.matches) == 0 {
+		c.Status = "no match for “" + text.Clean(msg.query) + "”"
+		return
+	}
+	c.Focus = focusTree
+	i, n := c.Tree.Jump(msg.matches, 1)
+	c.Status = matchStatus(i, n, msg.query)
+	s.details.scrollToFind = true
+}
+
+func (s *searchPrompt) jump(msg tea.KeyPressMsg) {
+	c := s.ctx
+	if len(s.matches) == 0 {
+		if s.query != "" && !s.busy {
+			c.Status = "no match for “" + text.Clean(s.query) + "”"
+		}
+		return
+	}
+	dir := 1
+	if key.Matches(msg, c.Keys.PrevMatch) {
+		dir = -1
+	}
+	c.Focus = focusTree
+	i, n := c.Tree.Jump(s.matches, dir)
+	if n == 0 {
+		c.Status = "no match shows: esc clears the filter"
+		return
+	}
+	c.Status = matchStatus(i, n, s.query)
+	s.details.scrollToFind = true
+}
+
+func matchStatus(i, n int, q string) string {
+	return fmt.Sprintf("match %d of %d for “%s” · n/N · esc clears", i, n, text.Clean(q))
+}
+
+// View is the footer while the prompt is open.
+func (s *searchPrompt) View() string {
+	return fit(s.input.View()+s.ctx.St.muted.Render(promptHint), s.w)
+}
+
+// busyStatus is the footer's message while a search runs.
+func (s *searchPrompt) busyStatus() string {
+	return s.ctx.Spin.View() + " searching “" + text.Clean(s.query) + "”… esc stops"
+}
+
+func (s *searchPrompt) ShortHelp() []key.Binding {
+	if s.prompt {
+		return []key.Binding{s.ctx.Keys.SearchRun, s.ctx.Keys.SearchClose}
+	}
+	return []key.Binding{s.ctx.Keys.Search, s.ctx.Keys.NextMatch, s.ctx.Keys.PrevMatch}
+}
+func (s *searchPrompt) FullHelp() [][]key.Binding { return fullHelp(s.Groups()) }
+func (s *searchPrompt) Groups() []Group {
+	k := s.ctx.Keys
+	return []Group{{"Find", []key.Binding{k.Search, k.NextMatch, k.PrevMatch}}, k.searchGroup()}
 }
 
 // findNodes is every node whose values (from the file) or visible text

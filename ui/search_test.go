@@ -10,7 +10,7 @@ import (
 )
 
 // typeKeys types text into the explorer, one key a letter.
-func typeKeys(m Model, text string) Model {
+func typeKeys(m *Model, text string) *Model {
 	for _, r := range text {
 		m = step(m, tea.KeyPressMsg{Code: r, Text: string(r)})
 	}
@@ -19,12 +19,12 @@ func typeKeys(m Model, text string) Model {
 
 // searchFor runs a search to its end as the program would: the command
 // from enter, then its result.
-func searchFor(t *testing.T, m Model, q string) Model {
+func searchFor(t *testing.T, m *Model, q string) *Model {
 	t.Helper()
 	m = typeKeys(press(m, "/"), q)
 	nm, cmd := m.Update(keyMsg("enter"))
-	m = nm.(Model)
-	if !m.find.busy {
+	m = nm.(*Model)
+	if !m.main.search.busy {
 		t.Fatal("enter did not start a search")
 	}
 	return step(m, runUntil[searchDoneMsg](t, cmd))
@@ -62,31 +62,31 @@ func runUntil[T tea.Msg](t *testing.T, cmd tea.Cmd) tea.Msg {
 func TestSearchJumpsThroughMatches(t *testing.T) {
 	f := demoFile(t)
 	m := searchFor(t, loaded(f, 130, 30), "192.168.1")
-	if len(m.find.matches) != 2 {
-		t.Fatalf("%d matches, want Alice's two media", len(m.find.matches))
+	if len(m.main.search.matches) != 2 {
+		t.Fatalf("%d matches, want Alice's two media", len(m.main.search.matches))
 	}
-	first := m.find.matches[0]
-	if m.tree.Selected() != first || !strings.Contains(screen(m), "match 1 of 2 for “192.168.1”") {
-		t.Fatalf("at %+v:\n%s", m.tree.Selected(), screen(m))
+	first := m.main.search.matches[0]
+	if m.ctx.Tree.Selected() != first || !strings.Contains(screen(m), "match 1 of 2 for “192.168.1”") {
+		t.Fatalf("at %+v:\n%s", m.ctx.Tree.Selected(), screen(m))
 	}
 	if !strings.Contains(screen(m), "192.168.1.47:50012") {
 		t.Error("the matching line is not in view in the pane")
 	}
 	m = press(m, "n")
-	if m.tree.Selected() != m.find.matches[1] || !strings.Contains(screen(m), "match 2 of 2") {
+	if m.ctx.Tree.Selected() != m.main.search.matches[1] || !strings.Contains(screen(m), "match 2 of 2") {
 		t.Error("n did not go to the second match")
 	}
-	if m = press(m, "n"); m.tree.Selected() != first {
+	if m = press(m, "n"); m.ctx.Tree.Selected() != first {
 		t.Error("n does not wrap around")
 	}
-	if m = press(m, "N"); m.tree.Selected() != m.find.matches[1] {
+	if m = press(m, "N"); m.ctx.Tree.Selected() != m.main.search.matches[1] {
 		t.Error("N does not wrap backwards")
 	}
 	// Matches are highlighted, in the tree and the pane.
-	if !strings.Contains(m.View().Content, m.st.match.pre+"192.168.1"+m.st.match.post) {
+	if !strings.Contains(m.View().Content, m.ctx.St.match.pre+"192.168.1"+m.ctx.St.match.post) {
 		t.Error("the match is not highlighted")
 	}
-	if m = press(m, "esc"); m.find.query != "" || strings.Contains(m.View().Content, m.st.match.pre) {
+	if m = press(m, "esc"); m.main.search.query != "" || strings.Contains(m.View().Content, m.ctx.St.match.pre) {
 		t.Error("esc did not clear the search")
 	}
 }
@@ -96,11 +96,11 @@ func TestSearchVisibleTextAndNoMatch(t *testing.T) {
 	// "Conference server" is no value in the file (the role is
 	// skypeForBusinessAudioVideoMcu): it is the rows' text.
 	m := searchFor(t, loaded(f, 130, 30), "conference SERVER")
-	if len(m.find.matches) < 6 {
-		t.Errorf("%d matches for a visible text", len(m.find.matches))
+	if len(m.main.search.matches) < 6 {
+		t.Errorf("%d matches for a visible text", len(m.main.search.matches))
 	}
 	m = searchFor(t, m, "no such thing anywhere")
-	if len(m.find.matches) != 0 || !strings.Contains(screen(m), "no match for “no such thing anywhere”") {
+	if len(m.main.search.matches) != 0 || !strings.Contains(screen(m), "no match for “no such thing anywhere”") {
 		t.Errorf("no match:\n%s", screen(m))
 	}
 }
@@ -112,10 +112,10 @@ func TestSearchPromptTakesTheKeys(t *testing.T) {
 			t.Fatal("q in the prompt quit the program")
 		}
 	}
-	if m.tree.Cursor() != 0 || m.showHelp || m.find.input.Value() != "qj?" {
-		t.Errorf("keys leaked out of the prompt: cursor %d help %v value %q", m.tree.Cursor(), m.showHelp, m.find.input.Value())
+	if m.ctx.Tree.Cursor() != 0 || isHelp(m.ctx.view) || m.main.search.input.Value() != "qj?q" {
+		t.Errorf("keys leaked out of the prompt: cursor %d help %v value %q", m.ctx.Tree.Cursor(), isHelp(m.ctx.view), m.main.search.input.Value())
 	}
-	if m = press(m, "esc"); m.find.prompt {
+	if m = press(m, "esc"); m.main.search.prompt {
 		t.Error("esc does not close the prompt")
 	}
 }
@@ -125,17 +125,17 @@ func TestStaleSearchResultsAreDropped(t *testing.T) {
 	m := loaded(f, 100, 30)
 	m = typeKeys(press(m, "/"), "Alice")
 	nm, first := m.Update(keyMsg("enter"))
-	m = typeKeys(press(nm.(Model), "/"), "Bob")
+	m = typeKeys(press(nm.(*Model), "/"), "Bob")
 	nm, second := m.Update(keyMsg("enter"))
-	m = nm.(Model)
+	m = nm.(*Model)
 	old := runUntil[searchDoneMsg](t, first)
 	m = step(m, old) // Alice's result arrives late
-	if !m.find.busy || len(m.find.matches) != 0 {
+	if !m.main.search.busy || len(m.main.search.matches) != 0 {
 		t.Fatal("a stale result was taken")
 	}
 	m = step(m, runUntil[searchDoneMsg](t, second))
-	if m.find.busy || m.find.query != "Bob" || len(m.find.matches) == 0 {
-		t.Errorf("the newest result: busy %v query %q %d matches", m.find.busy, m.find.query, len(m.find.matches))
+	if m.main.search.busy || m.main.search.query != "Bob" || len(m.main.search.matches) == 0 {
+		t.Errorf("the newest result: busy %v query %q %d matches", m.main.search.busy, m.main.search.query, len(m.main.search.matches))
 	}
 }
 
@@ -144,7 +144,7 @@ func TestSearchIsCancelled(t *testing.T) {
 	m := loaded(f, 100, 30)
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if _, err := findNodes(ctx, m.tree, f, "a"); err == nil {
+	if _, err := findNodes(ctx, m.ctx.Tree, f, "a"); err == nil {
 		t.Error("a cancelled search went on")
 	}
 }
@@ -154,7 +154,7 @@ func BenchmarkSearchBigRecord(b *testing.B) {
 	m := loaded(f, 160, 50)
 	b.ResetTimer()
 	for b.Loop() {
-		if _, err := findNodes(context.Background(), m.tree, f, "Okafor"); err != nil {
+		if _, err := findNodes(context.Background(), m.ctx.Tree, f, "Okafor"); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -179,7 +179,7 @@ func TestFoldingThatChangesLengths(t *testing.T) {
 	mm := searchFor(t, loaded(f, 100, 30), "\u212aelvin-free") // nothing, and no panic
 	_ = mm.View()
 	mm = searchFor(t, loaded(f, 100, 30), "o\u212aafor") // "oKafor" with the Kelvin sign finds Okafor
-	if len(mm.find.matches) == 0 {
+	if len(mm.main.search.matches) == 0 {
 		t.Error("the Kelvin sign did not match k")
 	}
 	_ = mm.View()

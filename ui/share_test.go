@@ -43,11 +43,11 @@ func TestClipboardSequences(t *testing.T) {
 }
 
 // copied runs y and a key, and returns the status and what reached the clipboard.
-func copied(t *testing.T, m Model, k string) (Model, string) {
+func copied(t *testing.T, m *Model, k string) (*Model, string) {
 	t.Helper()
 	m = press(m, "y")
 	nm, cmd := m.Update(keyMsg(k))
-	m = nm.(Model)
+	m = nm.(*Model)
 	if cmd == nil {
 		return m, ""
 	}
@@ -67,9 +67,9 @@ func copied(t *testing.T, m Model, k string) (Model, string) {
 func TestCopyKeys(t *testing.T) {
 	f := demoFile(t)
 	base := loaded(f, 160, 50)
-	base.opts.Getenv = env(nil)
+	base.ctx.Opts.Getenv = env(nil)
 	m := press(base, "j", "l", "l", "l", "l", "l", "j", "j") // Alice's received audio
-	st := resolve(f, m.tree.Selected()).st
+	st := resolve(f, m.ctx.Tree.Selected()).st
 	cases := map[string]string{
 		"y": st.Raw,
 		"p": ".sessions[0].segments[0].media[0].streams[1]",
@@ -101,7 +101,7 @@ func TestCopyKeys(t *testing.T) {
 	// The call's JSON is too big for OSC 52 on a big meeting: it says so.
 	big, _ := generated(t, 300)
 	mb := loaded(big, 160, 50)
-	mb.opts.Getenv = env(nil)
+	mb.ctx.Opts.Getenv = env(nil)
 	if m2, got := copied(t, mb, "y"); got != "" || !strings.Contains(screen(m2), "too big to copy") || m2.LastCopy() == "" {
 		t.Errorf("oversized copy: %q", screen(m2))
 	}

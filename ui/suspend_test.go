@@ -53,7 +53,7 @@ func TestSuspendWithoutAShell(t *testing.T) {
 			t.Fatal("ctrl+z suspended with no shell to resume the program")
 		}
 	}
-	if s := screen(m2.(Model)); !strings.Contains(s, "can't suspend: no shell here") {
+	if s := screen(m2.(*Model)); !strings.Contains(s, "can't suspend: no shell here") {
 		t.Errorf("the footer does not say why:\n%s", s)
 	}
 	if _, cmd := m2.Update(keyMsg("q")); cmd == nil || cmd() != tea.Quit() {

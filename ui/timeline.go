@@ -5,6 +5,9 @@ import (
 	"strings"
 	"time"
 
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
 	"github.com/callscope/callscope/data"
 	"github.com/callscope/callscope/text"
 )
@@ -12,6 +15,7 @@ import (
 // timelineView draws a call's sessions as bars over its time axis, one row
 // per session in start order. Only the rows on screen are drawn.
 type timelineView struct {
+	base
 	rec      int
 	sessions []int32 // the tree's order: by start time
 	t0, t1   time.Time
@@ -19,9 +23,20 @@ type timelineView struct {
 	list     list
 }
 
-func newTimelineView(t *Tree, rec int, loc *time.Location) *timelineView {
+func init() {
+	registerView(func(k *KeyMap) key.Binding { return k.Timeline }, func(c *Context) Component {
+		sel := c.Tree.Selected()
+		v := newTimelineView(c, c.Tree, int(sel.Rec), c.Loc)
+		if sel.Level >= LevelSession {
+			v.moveTo(sel.Se)
+		}
+		return v
+	})
+}
+
+func newTimelineView(ctx *Context, t *Tree, rec int, loc *time.Location) *timelineView {
 	r := t.file.Records[rec]
-	v := &timelineView{rec: rec, sessions: t.order[rec], t0: r.Start, t1: r.End, loc: loc}
+	v := &timelineView{base: base{ctx: ctx}, rec: rec, sessions: t.order[rec], t0: r.Start, t1: r.End, loc: loc}
 	for _, s := range r.Sessions { // the call's times, widened to its sessions'
 		if !s.Start.IsZero() && (v.t0.IsZero() || s.Start.Before(v.t0)) {
 			v.t0 = s.Start
@@ -32,6 +47,46 @@ func newTimelineView(t *Tree, rec int, loc *time.Location) *timelineView {
 	}
 	v.list.setSize(len(v.sessions), 0)
 	return v
+}
+
+// SetSize: the list has the box less the title rule and the axis.
+func (v *timelineView) SetSize(w, h int) {
+	v.base.SetSize(w, h)
+	v.list.setSize(len(v.sessions), v.h-3)
+}
+
+func (v *timelineView) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
+	c, k := v.ctx, v.ctx.Keys
+	switch {
+	case v.list.handleKey(msg, k):
+	case key.Matches(msg, k.Open):
+		if n, ok := v.selected(); ok {
+			if !c.Tree.visibleUnderFilter(n) {
+				c.clearFilter()
+			}
+			c.Tree.Reveal(n)
+			c.Focus = focusTree
+		}
+		c.closeView()
+	case key.Matches(msg, k.Back), key.Matches(msg, k.Timeline):
+		c.closeView()
+	default:
+		return nil, false
+	}
+	return nil, true
+}
+
+func (v *timelineView) View() string {
+	title := v.ctx.rule(v.title()+" · enter opens · esc back", v.w, true)
+	return joinLines(append([]string{title}, v.render(v.ctx.File, v.w, v.h-1, v.ctx.St)...)[:v.h])
+}
+
+func (v *timelineView) ShortHelp() []key.Binding  { return viewShortHelp(v.ctx.Keys) }
+func (v *timelineView) FullHelp() [][]key.Binding { return fullHelp(v.Groups()) }
+func (v *timelineView) Groups() []Group {
+	k := v.ctx.Keys
+	return []Group{k.moveGroup(), {"Timeline", []key.Binding{short(k.Open, "enter/→/l", "open the session in the tree"),
+		short(k.Back, "esc", "back to the tree"), short(k.Timeline, "t", "back to the tree")}}}
 }
 
 // selected is the session under the cursor, as a tree node.

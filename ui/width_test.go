@@ -55,7 +55,7 @@ func TestTitlesAreValidUTF8(t *testing.T) {
 	}
 	for _, size := range [][2]int{{80, 24}, {41, 12}, {160, 50}} {
 		m := press(loaded(f, size[0], size[1]), "4")
-		for i := 0; i < m.tree.Rows(); i++ {
+		for i := 0; i < m.ctx.Tree.Rows(); i++ {
 			v := m.View()
 			if !utf8.ValidString(v.WindowTitle) || !utf8.ValidString(v.Content) {
 				t.Fatalf("%v row %d: invalid UTF-8 in title %q or screen", size, i, v.WindowTitle)
