@@ -103,6 +103,7 @@ func (m *Model) setTheme(dark bool) {
 	c := m.ctx
 	c.Theme = theme.New(dark)
 	c.St = newStyles(c.Theme)
+	c.St.zone = c.Loc // --local: every time on screen (styles.timeText)
 	t := c.Theme
 	m.help.Styles = help.DefaultStyles(dark)
 	m.help.Styles.ShortKey, m.help.Styles.FullKey = t.Key, t.Key
@@ -225,6 +226,10 @@ func (m *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
 	c, k := m.ctx, m.ctx.Keys
 	if m.main.search.Capturing() && c.Tree != nil && msg.String() != "ctrl+c" {
 		cmd, _ := m.main.search.HandleKey(msg) // q is a letter here
+		return cmd
+	}
+	if v, ok := c.view.(interface{ Capturing() bool }); ok && v.Capturing() && msg.String() != "ctrl+c" {
+		cmd, _ := c.view.HandleKey(msg) // a view's filter as one types: q and ? are letters too
 		return cmd
 	}
 	switch {

@@ -58,6 +58,11 @@ type Context struct {
 	// Filter names the tree's filter: "problems", a participant's
 	// sessions, or "".
 	Filter string
+	// filters are the filters Filter names, when they are the tree's own
+	// (filters.go): a person's sessions and only the problems combine.
+	filters treeFilters
+	// people are each record's participants, built on first use (people.go).
+	people map[int32]*recordPeople
 	// Query is the search in force, highlighted in the tree and the panes.
 	Query string
 	// LastCopy is the last text copied, for --print-on-exit.
@@ -81,7 +86,7 @@ func (c *Context) closeView() { c.view = nil }
 
 // setFilter shows only what keep accepts, named for the status line.
 func (c *Context) setFilter(name string, keep func(Node) bool) {
-	c.Filter = name
+	c.Filter, c.filters = name, treeFilters{}
 	c.Tree.SetFilter(keep, true)
 	c.Status = c.filterStatus()
 }
@@ -90,7 +95,7 @@ func (c *Context) clearFilter() {
 	if c.Filter == "" {
 		return
 	}
-	c.Filter = ""
+	c.Filter, c.filters = "", treeFilters{}
 	c.Tree.SetFilter(nil, false)
 	c.Status = ""
 }

@@ -74,11 +74,11 @@ func callDetail(r *data.Record, w int, st styles) block {
 		{"Id", clean(r.ID)},
 		{"Type", clean(r.Type)},
 		{"Modalities", clean(strings.Join(r.Modalities, ", "))},
-		{"Start", text.TimeText(r.Start)},
-		{"End", text.TimeText(r.End)},
+		{"Start", st.timeText(r.Start)},
+		{"End", st.timeText(r.End)},
 		{"Duration", spanText(r.Duration())},
 		{"Version", optInt(r.Version, "")},
-		{"Last modified", text.TimeText(r.LastModified)},
+		{"Last modified", st.timeText(r.LastModified)},
 		{"Organizer", clean(r.OrganizerName())},
 		{"Join URL", clean(r.JoinWebURL)},
 	}
@@ -217,8 +217,8 @@ func sessionDetail(p path, w int, st styles) block {
 	se := p.se
 	facts := []field{
 		{"Id", clean(se.ID)},
-		{"Start", text.TimeText(se.Start)},
-		{"End", text.TimeText(se.End)},
+		{"Start", st.timeText(se.Start)},
+		{"End", st.timeText(se.End)},
 		{"Duration", spanText(se.Duration())},
 		{"Modalities", clean(strings.Join(se.Modalities, ", "))},
 		{"Test call", optBool(se.IsTest)},
@@ -233,8 +233,8 @@ func segmentDetail(p path, at data.Place, w int, st styles) block {
 	caller, callee := p.sides()
 	facts := []field{
 		{"Id", clean(sg.ID)},
-		{"Start", text.TimeText(sg.Start)},
-		{"End", text.TimeText(sg.End)},
+		{"Start", st.timeText(sg.Start)},
+		{"End", st.timeText(sg.End)},
 		{"Duration", spanText(sg.Duration())},
 		{"Media", fmt.Sprint(len(sg.Media))},
 		{"Streams", verdictSummary(sg.Quality, st)},
@@ -380,8 +380,8 @@ func streamDetail(p path, w int, st styles) block {
 		{"Media", clean(p.md.Label)},
 		{"Audio codec", clean(s.AudioCodec)},
 		{"Video codec", clean(s.VideoCodec)},
-		{"Start", text.TimeText(s.Start)},
-		{"End", text.TimeText(s.End)},
+		{"Start", st.timeText(s.Start)},
+		{"End", st.timeText(s.End)},
 		{"Media bypassed", optBool(s.WasMediaBypassed)},
 	}, w, st)
 	network := section("Network", []field{

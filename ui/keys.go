@@ -25,6 +25,11 @@ type KeyMap struct {
 	Focus, Help, Quit, Suspend                         key.Binding
 	// callscope list's picker.
 	PickDown, PickUp, PickPageDown, PickPageUp, PickOpen, PickQuit key.Binding
+	// The participants and the timeline: sort, filter as you type, the
+	// timeline's time cursor; on the tree, everyone's sessions again.
+	SortRows, FilterRows                     key.Binding
+	StepBack, StepOn, BigStepBack, BigStepOn key.Binding
+	AllPeople                                key.Binding
 }
 
 // DefaultKeyMap is callscope's key map.
@@ -73,6 +78,13 @@ func DefaultKeyMap() KeyMap {
 		PickPageUp:   b([]string{"pgup"}, "pgup", "callscope list: previous page"),
 		PickOpen:     b([]string{"enter"}, "enter", "callscope list: open the record (other keys type the filter)"),
 		PickQuit:     b([]string{"esc", "ctrl+c"}, "esc", "callscope list: quit (also ctrl+c)"),
+		SortRows:     b([]string{"s"}, "s", "participants, timeline: next sort order"),
+		FilterRows:   b([]string{"/"}, "/", "participants, timeline: filter the rows as you type (enter keeps it, esc clears it)"),
+		StepBack:     b([]string{"left", "h"}, "←/h", "timeline: time cursor a step earlier"),
+		StepOn:       b([]string{"right", "l"}, "→/l", "timeline: time cursor a step later"),
+		BigStepBack:  b([]string{"shift+left", "H"}, "shift+←/H", "timeline: time cursor a big step earlier"),
+		BigStepOn:    b([]string{"shift+right", "L"}, "shift+→/L", "timeline: time cursor a big step later"),
+		AllPeople:    b([]string{"P"}, "P", "everyone's sessions again, after enter on a participant (f stays)"),
 	}
 }
 
@@ -100,11 +112,12 @@ func (k *KeyMap) treeGroup() Group {
 }
 
 func (k *KeyMap) diagnoseGroup() Group {
-	return Group{"Diagnose", []key.Binding{k.NextProblem, k.PrevProblem, k.Filter, k.People, k.Timeline, k.Back}}
+	return Group{"Diagnose", []key.Binding{k.NextProblem, k.PrevProblem, k.Filter, k.People, k.Timeline, k.Back, k.AllPeople}}
 }
 
 func (k *KeyMap) viewGroup() Group {
-	return Group{"Participants and timeline", []key.Binding{k.Open}}
+	return Group{"Participants and timeline", []key.Binding{k.Open, k.SortRows, k.FilterRows,
+		k.StepBack, k.StepOn, k.BigStepBack, k.BigStepOn}}
 }
 
 func (k *KeyMap) findGroup() Group {
