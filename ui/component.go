@@ -107,6 +107,9 @@ func (c *Context) filterStatus() string {
 	case "problems":
 		return "only the paths to problems · esc shows all"
 	}
+	if c.filters.person != nil { // P undoes enter on a participant alone
+		return "only " + c.Filter + " · P everyone · esc shows all"
+	}
 	return "only " + c.Filter + " · esc shows all"
 }
 

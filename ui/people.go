@@ -185,7 +185,7 @@ func (v *peopleView) ShortHelp() []key.Binding {
 	if v.typing {
 		return typingHelp(k)
 	}
-	return []key.Binding{short(k.Down, "↓/j", "down"), short(k.Open, "enter", "their sessions"), short(k.SortRows, "s", "sort"),
+	return []key.Binding{short(k.Open, "enter", "their sessions"), short(k.SortRows, "s", "sort"),
 		short(k.FilterRows, "/", "filter"), short(k.Back, "esc", "back")}
 }
 

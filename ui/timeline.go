@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -94,6 +95,17 @@ func newTimelineView(ctx *Context, t *Tree, rec int) *timelineView {
 		v.moment = v.presence.At(v.at)
 	}
 	return v
+}
+
+// stepWords is a step for the footer: "30s", "5m", "1h".
+func stepWords(d time.Duration) string {
+	switch {
+	case d < time.Minute:
+		return strconv.Itoa(int(d/time.Second)) + "s"
+	case d < time.Hour:
+		return strconv.Itoa(int(d/time.Minute)) + "m"
+	}
+	return strconv.Itoa(int(d/time.Hour)) + "h"
 }
 
 // roundStep is the smallest round interval of at least d.
@@ -298,7 +310,7 @@ func (v *timelineView) refresh() {
 }
 
 func (v *timelineView) View() string {
-	title := v.ctx.rule(v.title()+" · enter opens · esc back", v.w, true)
+	title := v.ctx.rule(v.title()+" · enter opens", v.w, true)
 	return joinLines(append([]string{title}, v.render(v.w, v.h-1, v.ctx.St)...)[:v.h])
 }
 
@@ -307,7 +319,11 @@ func (v *timelineView) ShortHelp() []key.Binding {
 	if v.typing {
 		return typingHelp(k)
 	}
-	return []key.Binding{short(k.StepOn, "←/→", "time"), short(k.BigStepOn, "shift+←/→", "more"), short(k.Open, "enter", "open"),
+	if v.presence == nil {
+		return []key.Binding{short(k.Open, "enter", "open"), short(k.SortRows, "s", "sort"), short(k.FilterRows, "/", "filter"), short(k.Back, "esc", "back")}
+	}
+	// The steps in the footer: "←/→ ±30s • shift+←/→ ±5m".
+	return []key.Binding{short(k.StepOn, "←/→", "±"+stepWords(v.step)), short(k.BigStepOn, "shift+←/→", "±"+stepWords(v.big)),
 		short(k.SortRows, "s", "sort"), short(k.FilterRows, "/", "filter"), short(k.Back, "esc", "back")}
 }
 

@@ -106,11 +106,7 @@ func (p *treePane) lines() []string {
 // no telling; ? shows the rest.
 func (p *treePane) ShortHelp() []key.Binding {
 	k := p.ctx.Keys
-	keys := []key.Binding{short(k.NextProblem, "]", "next problem"), short(k.Expand, "→", "expand"), short(k.Collapse, "←", "collapse")}
-	if p.ctx.filters.person != nil {
-		keys = append(keys, short(k.AllPeople, "P", "everyone"))
-	}
-	return keys
+	return []key.Binding{short(k.NextProblem, "]", "next problem"), short(k.Expand, "→", "expand"), short(k.Collapse, "←", "collapse")}
 }
 
 func (p *treePane) FullHelp() [][]key.Binding { return fullHelp(p.Groups()) }
