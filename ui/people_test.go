@@ -382,3 +382,105 @@ func TestLocalEverywhere(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkPeopleOpen is the first p on the 7,500-session meeting: the
+// participants built and the first frame (target ≤ 50 ms).
+func BenchmarkPeopleOpen(b *testing.B) {
+	f, _ := generated(b, 7500)
+	m := loaded(f, 160, 50)
+	b.ResetTimer()
+	for b.Loop() {
+		m.ctx.people = nil // as on the first p
+		m = press(m, "p")
+		_ = m.View()
+		m = press(m, "esc")
+	}
+}
+
+// BenchmarkPeopleSort is each sort the first time it is asked for, with
+// its frame (target ≤ 50 ms each).
+func BenchmarkPeopleSort(b *testing.B) {
+	f, _ := generated(b, 7500)
+	m := press(loaded(f, 160, 50), "p")
+	rows := m.ctx.people[0].list.Rows
+	for s := participants.ByName; s != participants.ByWorst; s = s.Next() {
+		b.Run(strings.ReplaceAll(s.String(), " ", "-"), func(b *testing.B) {
+			for b.Loop() {
+				v := peopleOfModel(m)
+				v.people = participants.New(rows) // nothing sorted yet
+				v.choice.Sort = s - 1
+				m = press(m, "s")
+				_ = m.View()
+			}
+		})
+	}
+}
+
+// BenchmarkPeopleFilterKey is one letter typed into the filter, with its frame.
+func BenchmarkPeopleFilterKey(b *testing.B) {
+	f, _ := generated(b, 7500)
+	m := press(loaded(f, 160, 50), "p", "/", "w", "i", "-", "f")
+	b.ResetTimer()
+	for b.Loop() {
+		m = press(m, "i")
+		_ = m.View()
+		m = step(m, tea.KeyPressMsg{Code: tea.KeyBackspace})
+	}
+}
+
+// BenchmarkPeopleFrame is a key and a frame in the participants of the
+// 7,500-session meeting (target ≤ 2 ms).
+func BenchmarkPeopleFrame(b *testing.B) {
+	f, _ := generated(b, 7500)
+	m := press(loaded(f, 160, 50), "p")
+	v := peopleOfModel(m)
+	b.ResetTimer()
+	for b.Loop() {
+		if v.list.cursor == v.list.n-1 {
+			m = press(m, "g")
+		}
+		m = press(m, "j")
+		_ = m.View()
+	}
+}
+
+// BenchmarkTimelineOpen is the first t on the 7,500-session meeting: the
+// participants and their presence built, and the first frame.
+func BenchmarkTimelineOpen(b *testing.B) {
+	f, _ := generated(b, 7500)
+	m := loaded(f, 160, 50)
+	b.ResetTimer()
+	for b.Loop() {
+		m.ctx.people = nil
+		m = press(m, "t")
+		_ = m.View()
+		m = press(m, "esc")
+	}
+}
+
+// BenchmarkTimelineStep is one step of the time cursor and its frame.
+func BenchmarkTimelineStep(b *testing.B) {
+	f, _ := generated(b, 7500)
+	m := press(loaded(f, 160, 50), "t")
+	v := timelineOf(m)
+	b.ResetTimer()
+	for b.Loop() {
+		if v.at.Equal(v.t1) {
+			m = press(m, "g", "H", "H", "H", "H", "H", "H", "H", "H", "H", "H", "H", "H", "H")
+		}
+		m = press(m, "right")
+		_ = m.View()
+	}
+}
+
+// BenchmarkTimelineSort is each timeline sort the first time, with its frame.
+func BenchmarkTimelineSort(b *testing.B) {
+	f, _ := generated(b, 7500)
+	m := press(loaded(f, 160, 50), "t")
+	for b.Loop() {
+		v := timelineOf(m)
+		v.orders, v.labels, v.hay = [timelineSorts][]int32{}, nil, nil
+		m = press(m, "s", "s", "s") // worst first, by name, back to by start
+		_ = m.View()
+	}
+}
