@@ -55,7 +55,7 @@ func DefaultKeyMap() KeyMap {
 		People:       b([]string{"p"}, "p", "participants; enter shows one's sessions"),
 		Timeline:     b([]string{"t"}, "t", "timeline of the sessions; enter opens one"),
 		Back:         b([]string{"esc"}, "esc", "back: leave a view, clear a filter"),
-		Open:         b([]string{"enter", "l", "right"}, "enter/→/l", "participants, timeline: open the row under the cursor"),
+		Open:         b([]string{"enter", "l", "right"}, "enter/→/l", "participants, timeline: open the row under the cursor (the timeline: enter alone, → moves its time)"),
 		Search:       b([]string{"/"}, "/", "search names, numbers, UPNs, IPs, user agents, devices, codecs, ids"),
 		NextMatch:    b([]string{"n"}, "n", "next match"),
 		PrevMatch:    b([]string{"N"}, "N", "previous match"),

@@ -258,20 +258,31 @@ const (
 )
 
 // peopleLayout is the columns' widths at a screen width (0: dropped) and
-// the name's. Narrow screens drop the address first, then the role, the
-// platform, the sessions; the metric and the connection go last.
+// the name's. The metric, the connection and the sessions come first, then
+// room for a whole name; narrow screens drop the address first, then the
+// platform and the role (the role, shorter, may still fit).
 func peopleLayout(w int) (name int, cols [peopleCols]int) {
 	want := [peopleCols]int{colRole: 9, colSessions: 8, colMetric: 20, colConnection: 20, colPlatform: 14, colAddress: 30}
-	const gap, minName, maxName = 2, 14, 32
-	room := w - 3 - minName // the mark, and the shortest name
-	for _, c := range []peopleCol{colMetric, colConnection, colSessions, colPlatform, colRole, colAddress} {
+	const gap = 2
+	name = 14
+	room := w - 3 - name // the mark, and the shortest name
+	grow := func(to int) {
+		more := max(min(room, to-name), 0)
+		name += more
+		room -= more
+	}
+	const wholeName = peopleCols // not a column: room for a whole name first
+	for _, c := range []peopleCol{colMetric, colConnection, colSessions, wholeName, colPlatform, colRole, colAddress} {
+		if c == wholeName {
+			grow(24)
+			continue
+		}
 		if want[c]+gap <= room {
 			cols[c] = want[c]
 			room -= want[c] + gap
 		}
 	}
-	name = minName + min(room, maxName-minName)
-	room -= name - minName
+	grow(32)
 	// What is left widens the columns that run long.
 	for _, c := range []peopleCol{colConnection, colAddress, colPlatform} {
 		if cols[c] > 0 && room > 0 {

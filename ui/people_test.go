@@ -484,3 +484,34 @@ func BenchmarkTimelineSort(b *testing.B) {
 		_ = m.View()
 	}
 }
+
+// The participants' columns fit every width; narrow screens drop the
+// address first, then the platform and the role, and keep the name whole
+// (24 cells) before they show those.
+func TestPeopleLayout(t *testing.T) {
+	shown := func(cols [peopleCols]int, c peopleCol) bool { return cols[c] > 0 }
+	for w := 20; w <= 250; w++ {
+		name, cols := peopleLayout(w)
+		used := 3 + name
+		for _, cw := range cols {
+			if cw > 0 {
+				used += 2 + cw
+			}
+		}
+		if used > w && w >= 3+14 {
+			t.Errorf("width %d: the columns take %d", w, used)
+		}
+		if shown(cols, colAddress) && (!shown(cols, colRole) || !shown(cols, colPlatform)) {
+			t.Errorf("width %d: dropped in the wrong order: %v", w, cols)
+		}
+		if (shown(cols, colPlatform) || shown(cols, colRole)) && name < 24 {
+			t.Errorf("width %d: a %d-cell name, yet the platform or the role shows", w, name)
+		}
+	}
+	if _, cols := peopleLayout(80); !shown(cols, colMetric) || !shown(cols, colConnection) || !shown(cols, colSessions) {
+		t.Errorf("80 columns: %v", cols)
+	}
+	if _, cols := peopleLayout(160); cols[colAddress] == 0 {
+		t.Errorf("160 columns show no address: %v", cols)
+	}
+}
