@@ -75,7 +75,7 @@ func (c *Context) openPeople(rec int32) *peopleView {
 
 func newPeopleView(ctx *Context, rec int32) *peopleView {
 	v := &peopleView{base: base{ctx: ctx}, rec: rec, people: ctx.peopleOf(rec).list}
-	v.refresh()
+	v.refresh(false)
 	return v
 }
 
@@ -114,7 +114,7 @@ func (v *peopleView) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		c.closeView()
 	case key.Matches(msg, k.SortRows):
 		v.choice.Sort = v.choice.Sort.Next()
-		v.refresh()
+		v.refresh(false)
 	case key.Matches(msg, k.FilterRows):
 		v.typing = true
 	case key.Matches(msg, k.Back) && v.choice.Filter != "":
@@ -132,14 +132,16 @@ func (v *peopleView) setFilter(f string) {
 		return
 	}
 	v.choice.Filter = f
-	v.refresh()
+	v.refresh(true)
 }
 
-// refresh works out the rows shown after a sort or a filter, keeping the
-// cursor on the same person while they are shown.
-func (v *peopleView) refresh() {
+// refresh works out the rows shown after a sort or a filter. A new sort
+// starts at its top (worst first shows the worst); a filter keeps the
+// cursor on the same person while they are shown, so that esc after
+// finding someone leaves the cursor on them.
+func (v *peopleView) refresh(keep bool) {
 	cur := int32(-1)
-	if len(v.shown) > 0 {
+	if len(v.shown) > 0 && keep {
 		cur = v.shown[v.list.cursor]
 	}
 	v.shown = v.people.Visible(v.choice, v.shown)
@@ -219,9 +221,18 @@ func typeFilter(msg tea.KeyPressMsg, k *KeyMap, f string) (string, bool, bool) {
 	case msg.String() == "ctrl+u":
 		return "", false, true
 	case msg.Text != "" && msg.Mod&(tea.ModCtrl|tea.ModAlt) == 0:
-		return f + text.OneLine(msg.Text), false, true
+		// Clean, not OneLine: a space typed is a space kept ("wi-fi 2.4").
+		return f + strings.Map(oneSpace, text.Clean(msg.Text)), false, true
 	}
 	return f, false, false
+}
+
+// oneSpace makes a typed tab or line break a space: the filter is one line.
+func oneSpace(r rune) rune {
+	if r == '\t' || r == '\n' || r == '\r' {
+		return ' '
+	}
+	return r
 }
 
 // handleArrows moves on ↑ and ↓ alone (letters type while filtering).

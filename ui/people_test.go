@@ -43,7 +43,7 @@ func TestGoldenPeopleScreens(t *testing.T) {
 func peopleOfModel(m *Model) *peopleView { return m.ctx.view.(*peopleView) }
 
 // Each s shows the next sort, in the order the participants package
-// sorts, and the title says which; the cursor stays on its person.
+// sorts, from its top, and the title says which.
 func TestPeopleSorts(t *testing.T) {
 	f, _ := generated(t, 300)
 	m := press(loaded(f, 160, 50), "p", "j", "j")
@@ -57,12 +57,12 @@ func TestPeopleSorts(t *testing.T) {
 		if title := strings.Split(screen(m), "\n")[1]; !strings.Contains(title, " · "+s.String()) {
 			t.Errorf("%s: title %q", s, title)
 		}
-		was := v.selected().Name
 		m = press(m, "s")
 		s = s.Next()
-		if v.selected().Name != was {
-			t.Errorf("sorting %s moved the cursor from %q to %q", s, was, v.selected().Name)
+		if v.list.cursor != 0 {
+			t.Errorf("%s starts at row %d, not at its top", s, v.list.cursor)
 		}
+		m = press(m, "j", "j")
 	}
 }
 
@@ -87,6 +87,11 @@ func TestPeopleFilterAsYouType(t *testing.T) {
 		t.Errorf("no rows, no word:\n%s", screen(m))
 	}
 	m = step(step(m, tea.KeyPressMsg{Code: tea.KeyBackspace}), tea.KeyPressMsg{Code: tea.KeyBackspace})
+	m = press(m, " ", "x") // a space is kept: "Windows x"
+	if v.choice.Filter != "Windows x" || len(v.shown) != 0 {
+		t.Errorf("a space typed: %q, %d rows", v.choice.Filter, len(v.shown))
+	}
+	m = step(step(m, tea.KeyPressMsg{Code: tea.KeyBackspace}), tea.KeyPressMsg{Code: tea.KeyBackspace})
 	m = press(m, "enter")
 	if v.typing || v.choice.Filter != "Windows" || len(v.shown) != 2 {
 		t.Errorf("enter keeps the filter: %q, %d rows", v.choice.Filter, len(v.shown))
@@ -95,8 +100,8 @@ func TestPeopleFilterAsYouType(t *testing.T) {
 	if v.list.cursor != 1 {
 		t.Error("j does not move after enter")
 	}
-	m = press(m, "esc") // peels the filter, stays
-	if m.ctx.view != v || v.choice.Filter != "" || len(v.shown) != 6 {
+	m = press(m, "esc") // peels the filter, stays, on the person found
+	if m.ctx.view != v || v.choice.Filter != "" || len(v.shown) != 6 || v.selected().Name != "Dev Patel" {
 		t.Errorf("esc: %q, %d rows", v.choice.Filter, len(v.shown))
 	}
 	m = press(m, "/", "x", "esc") // esc while typing clears

@@ -207,7 +207,7 @@ func (v *timelineView) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		c.closeView()
 	case key.Matches(msg, k.SortRows):
 		v.sort = (v.sort + 1) % timelineSorts
-		v.refresh()
+		v.refresh(false)
 	case key.Matches(msg, k.FilterRows):
 		v.typing = true
 	case key.Matches(msg, k.Back) && v.filter != "":
@@ -225,7 +225,7 @@ func (v *timelineView) setFilter(f string) {
 		return
 	}
 	v.filter = f
-	v.refresh()
+	v.refresh(true)
 }
 
 // label is session se's row label, cleaned.
@@ -285,10 +285,12 @@ func (v *timelineView) sorted() []int32 {
 	return o
 }
 
-// refresh works out the rows shown after a sort or a filter, keeping the
-// cursor on the same session while it is shown.
-func (v *timelineView) refresh() {
+// refresh works out the rows shown after a sort or a filter. A new sort
+// starts at its top; a filter keeps the cursor on the same session while
+// it is shown.
+func (v *timelineView) refresh(keep bool) {
 	cur, had := v.selected()
+	had = had && keep
 	order := v.sorted()
 	if v.filter == "" {
 		v.shown = order
