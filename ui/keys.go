@@ -72,8 +72,8 @@ func DefaultKeyMap() KeyMap {
 		Suspend:      b([]string{"ctrl+z"}, "ctrl+z", "suspend"),
 
 		// The problems list.
-		Problems:        b([]string{"!"}, "!", "problems list: failures, poor streams, findings (again: back)"),
-		ProblemSeverity: b([]string{"v"}, "v", "narrow by severity: failed, problem, warning, all"),
+		Problems:        b([]string{"!"}, "!", "problems list, most severe first (again: back)"),
+		ProblemSeverity: b([]string{"v"}, "v", "narrow by severity: ⊘ failed, ✗ problem, ! warning, all"),
 		ProblemMedia:    b([]string{"m"}, "m", "narrow by media: audio, video, screen sharing, other, none, all"),
 		ProblemCategory: b([]string{"c"}, "c", "narrow by category: network, device, feedback, failure, all"),
 		ProblemSort:     b([]string{"s"}, "s", "next sort: most severe first, by who, by time"),

@@ -36,9 +36,9 @@ func typeText(m *Model, s string) *Model {
 func TestGoldenProblems(t *testing.T) {
 	f := demoFile(t)
 	cases := []struct {
-		name string
-		w, h int
-		keys []string
+		name  string
+		w, h  int
+		keys  []string
 		typed string // typed after the keys, then enter
 	}{
 		{"problems-80x24", 80, 24, []string{"!", "j"}, ""},
@@ -129,7 +129,9 @@ func TestProblemsEscComesBackAsLeft(t *testing.T) {
 	m = press(typeText(press(m, "/"), "a"), "enter")
 	m = press(m, "G", "k")
 	before := problemsOf(t, m)
-	state := func(v *problemsView) [4]int { return [4]int{v.cur.cursor, v.cur.offset, len(v.shown), int(v.view.Sort)} }
+	state := func(v *problemsView) [4]int {
+		return [4]int{v.cur.cursor, v.cur.offset, len(v.shown), int(v.view.Sort)}
+	}
 	was, filter, sev := state(before), before.view.Filter, before.view.Severities
 	if was[1] == 0 {
 		t.Fatal("the list does not scroll: the test does not test the offset")
