@@ -351,3 +351,26 @@ func TestProblemsMarksWithoutColour(t *testing.T) {
 		}
 	}
 }
+
+// In a file of several records, ! lists the selected record's problems,
+// and enter opens them in that record.
+func TestProblemsOfTheSelectedRecord(t *testing.T) {
+	demo := demoFile(t).Records[0]
+	gen := loadJSONBytes(t, fixture.Generated(t, 20, 3)).Records[0]
+	f := &data.File{Name: "two.json", Records: []*data.Record{demo, gen}}
+	m := loaded(f, 120, 40)
+	m.ctx.Tree.Reveal(Node{Level: LevelCall, Rec: 1})
+	m = press(m, "!", "j", "enter")
+	sel := m.ctx.Tree.Selected()
+	want := problems.New(problems.Build(gen))
+	at := want.Rows[want.Visible(problems.View{}, nil)[1]].At
+	at.Rec = 1
+	if got := placeOf(sel); got != at {
+		t.Errorf("enter selected %+v, want %+v", got, at)
+	}
+	m = press(m, "esc", "esc")
+	m.ctx.Tree.Reveal(Node{Level: LevelCall, Rec: 0})
+	if v := problemsOf(t, press(m, "!")); v.rec != 0 || len(v.list.Rows) != 23 {
+		t.Errorf("the first record's list is record %d with %d rows", v.rec, len(v.list.Rows))
+	}
+}
