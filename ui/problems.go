@@ -62,7 +62,7 @@ func newProblemsView(c *Context, rec int) *problemsView {
 	return v
 }
 
-// promptHint follows the filter prompt.
+// problemsPromptHint follows the filter prompt.
 const problemsPromptHint = "  enter keeps · esc clears"
 
 // Init: the footer's status is the tree's; the list says its own.
