@@ -227,6 +227,11 @@ func (m *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
 		cmd, _ := m.main.search.HandleKey(msg) // q is a letter here
 		return cmd
 	}
+	// A view's own prompt (the problems list's filter) takes every key too.
+	if p, ok := c.view.(interface{ Capturing() bool }); ok && p.Capturing() && msg.String() != "ctrl+c" {
+		cmd, _ := c.view.HandleKey(msg)
+		return cmd
+	}
 	switch {
 	case key.Matches(msg, k.Quit), c.Tree == nil && key.Matches(msg, k.Back):
 		if c.Tree == nil && m.cancel != nil {
