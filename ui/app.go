@@ -228,8 +228,9 @@ func (m *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
 		cmd, _ := m.main.search.HandleKey(msg) // q is a letter here
 		return cmd
 	}
-	if v, ok := c.view.(interface{ Capturing() bool }); ok && v.Capturing() && msg.String() != "ctrl+c" {
-		cmd, _ := c.view.HandleKey(msg) // a view's filter as one types: q and ? are letters too
+	// A view's own prompt (the problems list's filter) takes every key too.
+	if p, ok := c.view.(interface{ Capturing() bool }); ok && p.Capturing() && msg.String() != "ctrl+c" {
+		cmd, _ := c.view.HandleKey(msg)
 		return cmd
 	}
 	switch {

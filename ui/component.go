@@ -43,7 +43,7 @@ type Context struct {
 	Opts  Options
 	Theme theme.Theme
 	St    styles
-	Loc   *time.Location // the timeline's zone: UTC, or local with --local
+	Loc   *time.Location // every time on screen: UTC, or local with --local (St.zone)
 	Spin  spinner.Model  // turns while loading and while a search runs
 
 	File *data.File
@@ -72,12 +72,21 @@ type Context struct {
 	// the tree and its details. Components open and close views through
 	// openView and closeView.
 	view Component
+	// problems are the problems lists built so far, by record (on first
+	// !), kept so that ! and esc come back to one as it was left; back is
+	// the view esc in the tree returns to (the problems list after its
+	// enter), forgotten when another view opens.
+	problems map[int]*problemsView
+	back     Component
 }
 
 // openView puts v in front, at the size of the screen between the header
 // and the footer, and starts it.
 func (c *Context) openView(v Component) tea.Cmd {
 	v.SetSize(c.Layout.Width, max(c.Layout.Height-2, 0))
+	if !isHelp(v) {
+		c.back = nil
+	}
 	c.view = v
 	return v.Init()
 }

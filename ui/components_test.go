@@ -29,6 +29,7 @@ var focusStates = []struct {
 	{"participants", []string{"p"}, func(m *Model) Component { return m.ctx.view }},
 	{"timeline", []string{"t"}, func(m *Model) Component { return m.ctx.view }},
 	{"help", []string{"?"}, func(m *Model) Component { return m.ctx.view }},
+	{"problems", []string{"!"}, func(m *Model) Component { return m.ctx.view }},
 }
 
 // keyMapBindings are the key map's bindings by their keys.
@@ -51,7 +52,7 @@ func TestComponentHelpComesFromTheKeyMap(t *testing.T) {
 	comps := map[string]Component{"main screen": m.main, "tree": m.main.tree, "details": m.main.details, "raw": m.main.raw,
 		"search": m.main.search, "copy": m.main.copy,
 		"participants": newPeopleView(m.ctx, 0), "timeline": newTimelineView(m.ctx, m.ctx.Tree, 0),
-		"help": newHelpView(m.ctx, m.main), "picker": p}
+		"help": newHelpView(m.ctx, m.main), "picker": p, "problems": newProblemsView(m.ctx, 0)}
 	for name, c := range comps {
 		var all []key.Binding
 		all = append(all, c.ShortHelp()...)

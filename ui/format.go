@@ -193,10 +193,7 @@ type styles struct {
 // timeText is a time as the explorer shows it, in the zone of --local:
 // "2026-02-17 14:00:02 UTC"; "—" for a time the record lacks.
 func (s styles) timeText(t time.Time) string {
-	if s.zone == nil || s.zone == time.UTC {
-		return text.TimeText(t)
-	}
-	if t.IsZero() {
+	if s.zone == nil || s.zone == time.UTC || t.IsZero() {
 		return text.TimeText(t)
 	}
 	return t.In(s.zone).Format("2006-01-02 15:04:05 MST")

@@ -63,7 +63,7 @@ func checkCopies(m *Model, n Node, w, h int, frame bool) string {
 // screens are the keys that lead from a node to each screen: the node with
 // each pane focused, its raw JSON, the participants, the timeline, help, a
 // search prompt.
-var screens = [][]string{nil, {"tab"}, {"r"}, {"r", "tab", "G"}, {"p"}, {"p", "G"}, {"t"}, {"?"}, {"/", "e", "v"}}
+var screens = [][]string{nil, {"tab"}, {"r"}, {"r", "tab", "G"}, {"p"}, {"p", "G"}, {"t"}, {"?"}, {"/", "e", "v"}, {"!"}, {"!", "G"}}
 
 // checkFrames draws node n at each size on the screens the keys lead to,
 // and checks every frame and the window title.

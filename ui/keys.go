@@ -20,6 +20,9 @@ type KeyMap struct {
 	Raw, Copy                                key.Binding
 	Search, NextMatch, PrevMatch             key.Binding
 	SearchRun, SearchClose                   key.Binding // in the search prompt
+	// The problems list (!): its own keys; /, y, enter and esc are the
+	// key map's, with words for the list.
+	Problems, ProblemSeverity, ProblemMedia, ProblemCategory, ProblemSort, ProblemClear key.Binding
 	// After y: what to copy.
 	CopyJSON, CopyPath, CopyID, CopyPane, CopyMarkdown key.Binding
 	Focus, Help, Quit, Suspend                         key.Binding
@@ -72,6 +75,15 @@ func DefaultKeyMap() KeyMap {
 		Help:         b([]string{"?"}, "?", "all keys"),
 		Quit:         b([]string{"q", "ctrl+c"}, "q", "quit (also ctrl+c)"),
 		Suspend:      b([]string{"ctrl+z"}, "ctrl+z", "suspend"),
+
+		// The problems list.
+		Problems:        b([]string{"!"}, "!", "problems list, most severe first (again: back)"),
+		ProblemSeverity: b([]string{"v"}, "v", "narrow by severity: ⊘ failed, ✗ problem, ! warning, all"),
+		ProblemMedia:    b([]string{"m"}, "m", "narrow by media: audio, video, screen sharing, other, none, all"),
+		ProblemCategory: b([]string{"c"}, "c", "narrow by category: network, device, feedback, failure, all"),
+		ProblemSort:     b([]string{"s"}, "s", "next sort: most severe first, by who, by time"),
+		ProblemClear:    b([]string{"x"}, "x", "clear the filter and every narrowing"),
+
 		PickDown:     b([]string{"down", "ctrl+n"}, "↓/ctrl+n", "callscope list: next record"),
 		PickUp:       b([]string{"up", "ctrl+p"}, "↑/ctrl+p", "callscope list: previous record"),
 		PickPageDown: b([]string{"pgdown"}, "pgdn", "callscope list: next page"),
@@ -112,12 +124,22 @@ func (k *KeyMap) treeGroup() Group {
 }
 
 func (k *KeyMap) diagnoseGroup() Group {
-	return Group{"Diagnose", []key.Binding{k.NextProblem, k.PrevProblem, k.Filter, k.People, k.Timeline, k.Back, k.AllPeople}}
+	return Group{"Diagnose", []key.Binding{k.NextProblem, k.PrevProblem, k.Filter, k.People, k.Timeline, k.Back, k.Problems, k.AllPeople}}
 }
 
 func (k *KeyMap) viewGroup() Group {
 	return Group{"Participants and timeline", []key.Binding{k.Open, k.SortRows, k.FilterRows,
 		k.StepBack, k.StepOn, k.BigStepBack, k.BigStepOn}}
+}
+
+// problemsGroup is the problems list's keys (besides moving).
+func (k *KeyMap) problemsGroup() Group {
+	return Group{"Problems list (!)", []key.Binding{
+		short(k.Search, "/", "filter as you type (enter keeps it, esc clears it)"),
+		k.ProblemSeverity, k.ProblemMedia, k.ProblemCategory, k.ProblemSort, k.ProblemClear,
+		short(k.Copy, "y", "copy the rows shown as markdown"),
+		short(k.Open, "enter/→/l", "open the row in the tree (esc or ! there: back to the list)"),
+		short(k.Back, "esc", "back to the tree"), short(k.Problems, "!", "back to the tree")}}
 }
 
 func (k *KeyMap) findGroup() Group {
@@ -142,7 +164,7 @@ func (k *KeyMap) pickerGroup() Group {
 
 // Groups are every key, as the README shows them.
 func (k KeyMap) Groups() []Group {
-	return []Group{k.moveGroup(), k.treeGroup(), k.diagnoseGroup(), k.viewGroup(), k.findGroup(), k.searchGroup(),
+	return []Group{k.moveGroup(), k.treeGroup(), k.diagnoseGroup(), k.viewGroup(), k.problemsGroup(), k.findGroup(), k.searchGroup(),
 		k.copyGroup(), k.programGroup(), k.pickerGroup()}
 }
 

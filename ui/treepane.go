@@ -68,6 +68,8 @@ func (p *treePane) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	case key.Matches(msg, k.AllPeople):
 		c.clearPerson()
 		return nil, true
+	case key.Matches(msg, k.Back) && c.back != nil:
+		return c.openView(c.back), true // back to the list the row was opened from
 	case key.Matches(msg, k.Back):
 		c.clearFilter() // the last layer esc peels: search and raw go first
 		return nil, true

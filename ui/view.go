@@ -126,6 +126,10 @@ func (m *Model) footer() string {
 		return search.View()
 	}
 	bindings := m.focused().ShortHelp()
+	if p, ok := c.view.(interface{ Capturing() bool }); ok && p.Capturing() {
+		// A view's prompt takes ? and q as letters: its keys only.
+		return fit(m.help.ShortHelpView(bindings), c.Layout.Width)
+	}
 	if !isHelp(c.view) {
 		bindings = append(bindings, k.Help)
 	}
