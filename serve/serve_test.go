@@ -89,7 +89,7 @@ func TestSpecialistSeesPseudonymsOnly(t *testing.T) {
 		screens = append(screens, tm.waitText(t, want))
 	}
 	step("L", "Tree 1/49")                     // the whole tree open: sessions, segments, media, streams
-	step("p", "Participants · 1/")    // people
+	step("p", "Participants · 1/")             // people
 	step("\x1b", "Tree 1/49")                  // back
 	step("j", "Session · Person 1")            // a session's details
 	step("r", "Raw JSON · Session · Person 1") // its raw JSON
