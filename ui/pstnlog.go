@@ -367,3 +367,9 @@ func (p *PSTNPicker) Pick(profile *colorprofile.Profile) (*pstn.Row, error) {
 	err := runRows(p.t, nil, profile)
 	return p.t.chosen, err
 }
+
+// Rows are the picker's rows in the order shown, the filter aside.
+func (p *PSTNPicker) Rows() []*pstn.Row { return p.t.rows }
+
+// Status is the footer's message (SetStatus).
+func (p *PSTNPicker) Status() string { return p.t.status }
