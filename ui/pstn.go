@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/callscope/callscope/data"
+	"github.com/callscope/callscope/jqpath"
 	"github.com/callscope/callscope/pstn"
 	"github.com/callscope/callscope/text"
 )
@@ -16,6 +17,7 @@ import (
 // of them, and their findings join the call's as the report joins them.
 // nil when no call has PSTN legs or rows: methods are nil-safe.
 type pstnFile struct {
+	file     *data.File
 	calls    []*pstn.Call     // per record; nil when the logs say nothing of it
 	findings [][]data.Finding // per record: its own findings and its rows', merged
 }
@@ -27,7 +29,7 @@ func matchPSTN(f *data.File, logs []*pstn.Log) *pstnFile {
 		return nil
 	}
 	calls := pstn.ForFile(f, logs)
-	px := &pstnFile{calls: calls, findings: make([][]data.Finding, len(calls))}
+	px := &pstnFile{file: f, calls: calls, findings: make([][]data.Finding, len(calls))}
 	some := false
 	for i, c := range calls {
 		if c == nil || c.Status == pstn.NoLegs {
@@ -107,22 +109,21 @@ func (px *pstnFile) legMatches(n Node) []pstn.Match {
 	return nil
 }
 
-// rowExtra puts what a leg's rows say before its tree row's muted words:
-// "✗ SIP 503 Service Unavailable · 4m 20s", marked ✗ when the call failed.
-func (px *pstnFile) rowExtra(n Node, extra string) string {
+// rowMain puts what a leg's rows say before its tree row's words: "✗ SIP
+// 503 Service Unavailable · failed · PSTN gateway AudioCodes → Mediation
+// server", marked ✗ when the call failed. Before, not after: a leg's names
+// fill a tree pane of 60 columns, and the SIP code is what the row is
+// looked at for (as failedWord is first).
+func (px *pstnFile) rowMain(n Node, main string) string {
 	ms := px.legMatches(n)
 	if len(ms) == 0 {
-		return extra
+		return main
 	}
 	words := make([]string, 0, len(ms))
 	for _, m := range ms {
 		words = append(words, rowWords(m.Row))
 	}
-	s := strings.Join(words, ", ")
-	if extra == "" {
-		return s
-	}
-	return s + " · " + extra // first: a narrow tree cuts from the right
+	return strings.Join(words, ", ") + " · " + main
 }
 
 // rowWords is a row in a few words, cleaned: "✗ SIP 503 Service
@@ -163,14 +164,14 @@ func (px *pstnFile) detailBlock(n Node, w int, st styles) block {
 		b := block{fit(st.title.Render(pstnTitle), w)}
 		return append(b, matchesBlock(c, ms, w, st)...)
 	case LevelCall:
-		return callPSTNBlock(c, w, st)
+		return callPSTNBlock(px.file, c, w, st)
 	}
 	return nil
 }
 
 // callPSTNBlock is the call's: its status, where the rows are, the rows on
 // no leg, the unmatched, the sources.
-func callPSTNBlock(c *pstn.Call, w int, st styles) block {
+func callPSTNBlock(f *data.File, c *pstn.Call, w int, st styles) block {
 	b := block{fit(st.title.Render(fmt.Sprintf("%s (%s)", pstnTitle, c.Status)), w)}
 	if c.Note != "" {
 		b = append(b, paragraph(text.Clean(c.Status.String()+": "+c.Note), w, st.warning)...)
@@ -181,13 +182,8 @@ func callPSTNBlock(c *pstn.Call, w int, st styles) block {
 			continue
 		}
 		sym, style := rowMark(m.Row, st)
-		where := c.Who(m)
-		if l := c.Legs[m.Leg]; l.Segment >= 0 {
-			where += fmt.Sprintf(" (session %d, segment %d)", l.Session+1, l.Segment+1)
-		} else {
-			where += fmt.Sprintf(" (session %d)", l.Session+1)
-		}
-		b = append(b, paragraph(sym+" "+text.Clean(where+": "+pstn.FindingText(m.Row)), w, style)...)
+		b = append(b, paragraph(sym+" "+text.Clean(c.Who(m)+": "+pstn.FindingText(m.Row)), w, style)...)
+		b = append(b, paragraph("  on "+text.Clean(legPath(f, c, c.Legs[m.Leg])), w, st.muted)...)
 	}
 	if ms := c.OnLeg(-1); len(ms) > 0 {
 		b = append(b, "", fit(st.label.Render("On the call, on no one leg"), w))
@@ -211,6 +207,16 @@ func callPSTNBlock(c *pstn.Call, w int, st styles) block {
 		}
 	}
 	return b
+}
+
+// legPath is where a leg is, as y p copies it: ".sessions[1].segments[0]".
+func legPath(f *data.File, c *pstn.Call, l *pstn.Leg) string {
+	se := c.Record.Sessions[l.Session]
+	var sg *data.Segment
+	if l.Segment >= 0 {
+		sg = se.Segments[l.Segment]
+	}
+	return jqpath.Of(f, c.Record, se, sg, nil, nil)
 }
 
 // sourceWords says where a call's rows came from.

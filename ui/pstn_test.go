@@ -152,10 +152,11 @@ func TestPSTNLegRowShowsSIPCode(t *testing.T) {
 		rows[fmt.Sprint(m.ctx.Tree.Row(i))] = ansi.Strip(renderRow(m.ctx.Tree, i, 200, false, m.ctx.St))
 	}
 	leg := func(se, sg int32) string { return rows[fmt.Sprint(Node{Level: LevelSegment, Se: se, Sg: sg})] }
-	if r := leg(1, 0); !strings.Contains(r, "AudioCodes → Mediation server  ✗ SIP 503 Service Unavailable · 4m 20s") {
+	if r := leg(1, 0); !strings.Contains(r, "⊘ ✗ SIP 503 Service Unavailable · failed · PSTN gateway AudioCodes → Mediation server  4m 20s") {
 		t.Errorf("the failed leg: %q", r)
 	}
-	if r := leg(0, 0); !strings.Contains(r, "  SIP BYE · ") || strings.Contains(r, "✗ SIP") {
+	// The first leg's mark is its poor stream's; its call did not fail.
+	if r := leg(0, 0); !strings.Contains(r, "▸ ✗ SIP BYE · PSTN gateway sbc1.contoso.com → Mediation server") || strings.Contains(r, "✗ ✗") {
 		t.Errorf("the first leg: %q", r)
 	}
 	n := 0
@@ -218,7 +219,7 @@ func TestPSTNEmbeddedRowsShow(t *testing.T) {
 	}
 	m := loadedWith(f, nil, 300, 60)
 	p := paneOf(m)
-	for _, s := range []string{"PSTN / Direct Routing (matched)", "via AudioCodes (session 2, segment 1): SIP 503 Service Unavailable",
+	for _, s := range []string{"PSTN / Direct Routing (matched)", "✗ PSTN leg +14255550142 via AudioCodes: SIP 503 Service Unavailable, sub-reason 560503", "  on .sessions[1].segments[0]",
 		"Rows about this call that fit no PSTN leg (1)", "408 Request Timeout: its trunk sbc9.contoso.com is not the SBC",
 		"getDirectRoutingCalls 2026-07-14 08:55:00 UTC…2026-07-14 09:27:00 UTC: fetched, 12 rows in the window, 4 about this call",
 		"getPstnCalls 2026-07-14 08:55:00 UTC…2026-07-14 09:27:00 UTC: forbidden"} {
