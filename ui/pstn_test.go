@@ -400,3 +400,22 @@ func TestHostileLogRowsNeverReachTheScreen(t *testing.T) {
 		}
 	}
 }
+
+// A row's details scroll when they do not fit, no further than their end:
+// one up after many downs shows the line above.
+func TestLogRowDetailsScroll(t *testing.T) {
+	l := craftedLog(t)
+	tb := tableAt(t, newRowsTable(l.Title(), l.Rows, l.Warnings, false), 100, 10, "enter")
+	n := len(tb.detailLines())
+	for range 50 {
+		tb.HandleKey(keyMsg("down"))
+	}
+	last := strings.Split(tableScreen(tb), "\n")
+	if tb.scroll != n-9 || !strings.Contains(last[8], "the logs a year") {
+		t.Fatalf("scrolled to %d of %d:\n%s", tb.scroll, n, strings.Join(last, "\n"))
+	}
+	tb.HandleKey(keyMsg("up"))
+	if tb.scroll != n-10 {
+		t.Errorf("up after the end: %d", tb.scroll)
+	}
+}

@@ -163,7 +163,7 @@ func (t *rowsTable) HandleKey(msg tea.KeyPressMsg) tea.Cmd {
 			t.chosen = t.rows[t.detail]
 			return tea.Quit
 		case key.Matches(msg, k.RowsDown):
-			t.scroll++
+			t.scroll = min(t.scroll+1, max(len(t.detailLines())-(t.h-1), 0))
 		case key.Matches(msg, k.RowsUp):
 			t.scroll = max(t.scroll-1, 0)
 		}
@@ -209,6 +209,7 @@ func (t *rowsTable) View() string {
 	var lines []string
 	if t.detail >= 0 {
 		lines = t.detailLines()
+		lines = lines[min(t.scroll, len(lines)):]
 	} else {
 		lines = t.tableLines()
 	}
@@ -231,8 +232,7 @@ func (t *rowsTable) line(cells []string) string {
 
 func (t *rowsTable) tableLines() []string {
 	st := t.st
-	head := st.header.Render("callscope") + st.muted.Render(" · ") + text.Clean(t.title) +
-		st.muted.Render(fmt.Sprintf(" · %d shown · type to filter · ", len(t.shown))+t.hint())
+	head := st.header.Render("callscope") + st.muted.Render(" · ") + text.Clean(t.title)
 	lines := []string{fit(head, t.w), fit(t.input.View(), t.w), fit(st.label.Render(t.line(pstn.Columns)), t.w)}
 	if len(t.shown) == 0 {
 		what := "no row matches"
@@ -256,15 +256,17 @@ func (t *rowsTable) tableLines() []string {
 	return lines
 }
 
-// hint is the header's short help.
+// hint is the footer's short help.
 func (t *rowsTable) hint() string {
 	open := "enter details"
 	if t.pick {
-		open = "enter opens the call (a row without one: its details)"
+		open = "enter opens the call (other rows: details)"
 	}
-	return "↑↓ choose · " + open + " · esc quits"
+	return "type to filter · ↑↓ choose · " + open + " · esc quits"
 }
 
+// detailLines are the details of the row shown: its facts (pstn.Facts),
+// and the call record it opens.
 func (t *rowsTable) detailLines() []string {
 	st := t.st
 	r := t.rows[t.detail]
@@ -284,8 +286,7 @@ func (t *rowsTable) detailLines() []string {
 		b = append(b, "")
 		b = append(b, paragraph(text.Clean(say), t.w, st.muted)...)
 	}
-	t.scroll = min(t.scroll, max(len(b)-(t.h-1), 0))
-	return b[t.scroll:]
+	return b
 }
 
 func (t *rowsTable) footer() string {
@@ -299,7 +300,7 @@ func (t *rowsTable) footer() string {
 	case len(t.warnings) > 0:
 		return fit(st.warning.Render(markWarning+" "+text.OneLine(t.warnings[0])), t.w)
 	}
-	return fit(st.muted.Render(fmt.Sprintf("%d of %s", len(t.shown), text.Plural(len(t.rows), "row"))), t.w)
+	return fit(st.muted.Render(fmt.Sprintf("%d of %s · ", len(t.shown), text.Plural(len(t.rows), "row"))+t.hint()), t.w)
 }
 
 // rowsProgram runs the table as a Bubble Tea program.
