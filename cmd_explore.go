@@ -132,15 +132,16 @@ func printCopy(w io.Writer, copied string, terminal bool) {
 
 func isTerminal(f *os.File) bool { return term.IsTerminal(f.Fd()) }
 
-// showLog, runExplorer, stdoutTerminal and openTTY are a log's table, the explorer, the test for a
-// terminal on standard output, and the opening of the process's terminal:
-// tests replace them to drive cmdExplore without a terminal.
 // openedLog ends the explorer's load when the source is a saved log, not
 // a call record: cmdExplore then shows the log's rows.
 type openedLog struct{ log *pstn.Log }
 
 func (o *openedLog) Error() string { return o.log.Name + " is a log, not a call record" }
 
+// showLog, runExplorer, stdoutTerminal and openTTY are a log's table, the
+// explorer, the test for a terminal on standard output, and the opening of
+// the process's terminal: tests replace them to drive cmdExplore without a
+// terminal.
 var (
 	showLog        = ui.ShowLog
 	runExplorer    = ui.Run

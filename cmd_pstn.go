@@ -151,8 +151,9 @@ func pickCalls(e *env, g *graphFlags, rows []*pstn.Row, title string, fetchErr e
 	}
 }
 
-// pickTitle says what the picker shows: "Direct Routing log dr.json", or
-// "PSTN and Direct Routing calls 2026-07-13 09:00:00 UTC – …".
+// pickTitle says what the picker shows: "PSTN or Direct Routing calls
+// 2026-07-13 09:00:00 UTC – 2026-07-14 09:00:00 UTC (12 rows)", "Direct
+// Routing calls in dr.json (5 rows)".
 func pickTitle(rows []*pstn.Row, files []string, only pstn.Kind, failed bool, from, to time.Time) string {
 	what := kindWords(only) + " calls"
 	if len(files) > 0 {

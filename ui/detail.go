@@ -45,8 +45,7 @@ func buildDetail(f *data.File, n Node, w int, st styles, px *pstnFile) block {
 	case LevelSession:
 		b = sessionDetail(p, px.nodeFindings(n, findings.Session(p.rec, p.se)), px.detailBlock(n, w, st), w, st)
 	case LevelSegment:
-		at := placeOf(n)
-		b = segmentDetail(p, px.nodeFindings(n, withoutFailures(findings.At(p.rec, at))), px.detailBlock(n, w, st), w, st)
+		b = segmentDetail(p, px.nodeFindings(n, withoutFailures(findings.At(p.rec, placeOf(n)))), px.detailBlock(n, w, st), w, st)
 	case LevelMedia:
 		b = mediaDetail(p, placeOf(n), w, st)
 	default:
