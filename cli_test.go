@@ -79,7 +79,7 @@ func TestExitCodes(t *testing.T) {
 		{[]string{"redact", "--max-size", "1KiB", sample(t, "callrecord-get-basic-v1.json")}, 0, ""},
 		{[]string{"redact", "--max-size", "100", sample(t, "callrecord-get-basic-v1.json")}, 1, "over callscope's limit of 100 bytes; if it is real, raise the limit with --max-size 1MiB"},
 		{[]string{"report", "--max-memory", "1KiB", sample(t, "callrecord-get-expand-sessions-v1.json")}, 1, "the limit --max-memory gave"},
-		{[]string{sample(t, "getpstncalls-v1.json")}, 1, "getpstncalls-v1.json: not a call record: it is a PSTN call log"}, // the explorer, until it shows logs
+		{[]string{sample(t, "participants_v2-list-v1.json")}, 1, "participants_v2-list-v1.json: not a call record: it is a list of participants"}, // the explorer (a log shows as a table)
 		{[]string{"report", "/dev/zero"}, 1, "/dev/zero:1:1: invalid JSON: it starts with zero bytes"},
 		{[]string{"--help"}, 0, ""},
 	}

@@ -3,9 +3,11 @@ package main
 import (
 	tea "charm.land/bubbletea/v2"
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"github.com/callscope/callscope/data"
+	"github.com/callscope/callscope/pstn"
 	"github.com/callscope/callscope/report"
 	"github.com/callscope/callscope/samples"
 	"github.com/callscope/callscope/text"
@@ -56,13 +58,18 @@ func cmdExplore(e *env, args []string) error {
 		}
 	}
 	if !terminal && opts.Output == nil {
-		file, err := g.load(e, src, nil)
-		if err != nil {
+		file, log, err := g.loadOrLog(e, src, nil)
+		switch {
+		case err != nil:
 			return err
+		case log != nil:
+			return writeLogReport(e, log, report.FormatText, g)
 		}
 		return writeReport(e, file, report.FormatText, g)
 	}
-	if err := g.checkPSTNLogs("the explorer"); err != nil {
+	// The logs are read before the explorer starts: a bad one is said on
+	// the command line, not after a load.
+	if opts.PSTNLogs, err = g.readPSTNLogs(src, e.stdin); err != nil {
 		return err
 	}
 	switch {
@@ -83,13 +90,27 @@ func cmdExplore(e *env, args []string) error {
 		opts.Size = st.Size()
 	}
 	if opts.Load == nil {
-		opts.Load = func(context.Context, func(string)) (*data.File, error) { return loadSource(src, e.stdin, *lim) }
+		// A saved PSTN or Direct Routing log shows as a table of its rows
+		// (ui.ShowLog) once the explorer has found it is one.
+		opts.Load = func(context.Context, func(string)) (*data.File, error) {
+			f, log, err := g.loadOrLog(e, src, nil)
+			if log != nil {
+				return nil, &openedLog{log}
+			}
+			return f, err
+		}
 	}
 	var p *colorprofile.Profile
 	if forced {
 		p = &profile
 	}
 	last, err := runExplorer(opts, p)
+	if ol := (*openedLog)(nil); errors.As(err, &ol) {
+		if len(g.pstnLogs) > 0 {
+			return usageError{"--pstn-log goes with a call record: " + ol.log.Name + " is a log itself"}
+		}
+		return showLog(ol.log, opts.Output, p)
+	}
 	if err == nil && *printOnExit && last != "" {
 		printCopy(e.stdout, last, terminal)
 	}
@@ -111,10 +132,18 @@ func printCopy(w io.Writer, copied string, terminal bool) {
 
 func isTerminal(f *os.File) bool { return term.IsTerminal(f.Fd()) }
 
-// runExplorer, stdoutTerminal and openTTY are the explorer, the test for a
-// terminal on standard output, and the opening of the process's terminal:
-// tests replace them to drive cmdExplore without a terminal.
+// openedLog ends the explorer's load when the source is a saved log, not
+// a call record: cmdExplore then shows the log's rows.
+type openedLog struct{ log *pstn.Log }
+
+func (o *openedLog) Error() string { return o.log.Name + " is a log, not a call record" }
+
+// showLog, runExplorer, stdoutTerminal and openTTY are a log's table, the
+// explorer, the test for a terminal on standard output, and the opening of
+// the process's terminal: tests replace them to drive cmdExplore without a
+// terminal.
 var (
+	showLog        = ui.ShowLog
 	runExplorer    = ui.Run
 	stdoutTerminal = func(w io.Writer) bool {
 		f, ok := w.(*os.File)

@@ -7,14 +7,19 @@ import (
 	"fmt"
 	"io"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"time"
+
+	"github.com/charmbracelet/colorprofile"
 
 	"github.com/callscope/callscope/data"
 	"github.com/callscope/callscope/graph"
 	"github.com/callscope/callscope/pstn"
 	"github.com/callscope/callscope/report"
 	"github.com/callscope/callscope/text"
+	"github.com/callscope/callscope/theme"
+	"github.com/callscope/callscope/ui"
 )
 
 const pstnUsage = `Usage: callscope pstn [--since 24h | --from T --to T] [--failed] [--kind K] [--format text|json] [LOGFILE...]
@@ -23,8 +28,10 @@ Lists the PSTN calls of a time range from Microsoft Graph's logs, merged by
 time: Calling Plan calls (getPstnCalls) and Direct Routing calls
 (getDirectRoutingCalls), every page. A line a call: when, the Teams user, who
 called whom, how long, the final SIP code and phrase (failed calls marked ✗),
-the SBC. --format json writes one JSON object a row, under Graph's field
-names, with "@odata.type" naming its log.
+the SBC. In a terminal: a picker, newest first (type to filter; enter on a
+Direct Routing row opens its call record, q there comes back; on another
+row, its details; esc quits). --format json writes one JSON object a row,
+under Graph's field names, with "@odata.type" naming its log.
 
 With LOGFILEs, their rows instead of a fetch: saved PSTN, Direct Routing,
 SMS, dial-out or blocked-users logs (plain or gzip; Graph's {"value": […]},
@@ -43,7 +50,7 @@ func cmdPSTN(e *env, args []string) error {
 	rng := addRangeFlags(fs, "24h or 720h")
 	failed := fs.Bool("failed", false, "only failed Direct Routing calls: not established (successfulCall false), or ended with a SIP code of 300 or more (dropped)")
 	kind := fs.String("kind", "all", "calling-plan, direct-routing or all (with LOGFILEs also sms, dialout, blocked-users)")
-	format := fs.String("format", "", "text or json (default text; the picker comes in a later version)")
+	format := fs.String("format", "", "text or json (default: the picker in a terminal, else text)")
 	g := addGraphFlags(fs, false)
 	lim := addLimitFlags(fs, false)
 	pos, err := parseFlags(fs, args, e.stdout, pstnUsage)
@@ -92,6 +99,8 @@ func cmdPSTN(e *env, args []string) error {
 	}
 	rows = filterRows(rows, only, *failed, ranged || len(pos) == 0, span.From, span.To)
 	switch {
+	case *format == "" && len(rows) > 0 && stdoutTerminal(e.stdout):
+		err = pickCalls(e, g, rows, pickTitle(rows, pos, only, *failed, span.From, span.To), fetchErr)
 	case *format == "json":
 		err = pstn.WriteJSON(e.stdout, rows)
 	case len(rows) == 0 && len(pos) > 0:
@@ -105,6 +114,54 @@ func cmdPSTN(e *env, args []string) error {
 		return err
 	}
 	return fetchErr
+}
+
+// pickPSTN shows the picker until a call is chosen (tests replace it).
+var pickPSTN = func(p *ui.PSTNPicker, profile *colorprofile.Profile) (*pstn.Row, error) { return p.Pick(profile) }
+
+// pickCalls is callscope pstn in a terminal: the rows newest first in a
+// picker; enter on a Direct Routing row opens its call record (fetched as
+// --id fetches, with the log rows of its time) in the explorer, and
+// quitting that comes back to the picker. A call that cannot be opened
+// (records are kept 30 days, the logs a year) is said in the picker.
+func pickCalls(e *env, g *graphFlags, rows []*pstn.Row, title string, fetchErr error) error {
+	newest := slices.Clone(rows)
+	slices.Reverse(newest) // Merge sorts oldest first
+	p := ui.NewPSTNPicker(title, newest)
+	if fetchErr != nil {
+		p.SetStatus(fetchErr.Error())
+	}
+	profile, forced, _ := theme.Profile("auto", e.getenv)
+	var cp *colorprofile.Profile
+	if forced {
+		cp = &profile
+	}
+	for {
+		row, err := pickPSTN(p, cp)
+		if err != nil || row == nil {
+			return err
+		}
+		id := strings.TrimSpace(row.DR.CorrelationID)
+		args := []string{"--id", id, "--cloud", g.cloud, "--graph-url", g.graphURL, "--timeout", g.timeout.String()}
+		if err := cmdExplore(e, args); err != nil {
+			p.SetStatus("call record " + id + ": " + err.Error())
+		} else {
+			p.SetStatus("")
+		}
+	}
+}
+
+// pickTitle says what the picker shows: "PSTN or Direct Routing calls
+// 2026-07-13 09:00:00 UTC – 2026-07-14 09:00:00 UTC (12 rows)", "Direct
+// Routing calls in dr.json (5 rows)".
+func pickTitle(rows []*pstn.Row, files []string, only pstn.Kind, failed bool, from, to time.Time) string {
+	what := kindWords(only) + " calls"
+	if len(files) > 0 {
+		what += " in " + strings.Join(files, ", ")
+	} else {
+		what += " " + text.TimeText(from) + " – " + text.TimeText(to)
+	}
+	return what + filterWords(pstn.Unknown, failed) + " (" + text.Plural(len(rows), "row") + ")"
 }
 
 // fetchLogs fetches the logs of a range, Direct Routing then Calling Plan
@@ -207,9 +264,19 @@ func (l *logFiles) Set(v string) error {
 // record holds (fetched with --id, or saved with it), to the file's
 // records: what part of the report and the explorer show beside the legs.
 func (g *graphFlags) pstnCalls(f *data.File, stdin io.Reader) ([]*pstn.Call, error) {
+	logs, err := g.readPSTNLogs(f.Name, stdin)
+	if err != nil {
+		return nil, err
+	}
+	return pstn.ForFile(f, logs), nil
+}
+
+// readPSTNLogs reads the --pstn-log files; src is the SOURCE, which cannot
+// share standard input with one of them.
+func (g *graphFlags) readPSTNLogs(src string, stdin io.Reader) ([]*pstn.Log, error) {
 	var logs []*pstn.Log
 	for _, p := range g.pstnLogs {
-		if p == "-" && f.Name == "-" {
+		if p == "-" && src == "-" {
 			return nil, usageError{"--pstn-log - and SOURCE - cannot both be standard input"}
 		}
 		log, err := pstn.Read(p, stdin, g.limits)
@@ -218,15 +285,7 @@ func (g *graphFlags) pstnCalls(f *data.File, stdin io.Reader) ([]*pstn.Call, err
 		}
 		logs = append(logs, log)
 	}
-	return pstn.ForFile(f, logs), nil
-}
-
-// checkPSTNLogs refuses --pstn-log where its rows would not be shown yet.
-func (g *graphFlags) checkPSTNLogs(where string) error {
-	if len(g.pstnLogs) > 0 {
-		return usageError{"--pstn-log: " + where + " does not show log rows yet; use 'callscope report --pstn-log FILE'"}
-	}
-	return nil
+	return logs, nil
 }
 
 // loadOrLog reads what `callscope report` takes: a call record fetched

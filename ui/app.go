@@ -12,6 +12,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/callscope/callscope/data"
+	"github.com/callscope/callscope/pstn"
 	"github.com/callscope/callscope/theme"
 )
 
@@ -44,6 +45,10 @@ type Options struct {
 	// OnCopy, when set, is told the kind of each copy sent to the
 	// clipboard ("JSON", "jq path", …), never its text (serve's audit log).
 	OnCopy func(kind string)
+	// PSTNLogs are saved PSTN and Direct Routing logs (--pstn-log) whose
+	// rows are matched to the calls' PSTN legs, with those the records
+	// hold (pstn.go).
+	PSTNLogs []*pstn.Log
 }
 
 // pane is the main screen's focus.
@@ -57,6 +62,7 @@ const (
 type loadedMsg struct {
 	file *data.File
 	err  error
+	pstn *pstnFile // the rows matched to its legs, if any
 }
 
 // progressMsg is how far the load got: "sessions page 3, 180 sessions so far".
@@ -129,7 +135,7 @@ func (m *Model) focused() Component {
 // Init starts the load, its progress reports, and the spinner; the load is
 // cancelled if the user quits first.
 func (m *Model) Init() tea.Cmd {
-	load := m.ctx.Opts.Load
+	load, logs := m.ctx.Opts.Load, m.ctx.Opts.PSTNLogs
 	ctx, cancel := context.WithCancel(context.Background())
 	m.cancel = cancel
 	ch := make(chan string, 16)
@@ -142,7 +148,11 @@ func (m *Model) Init() tea.Cmd {
 	cmds := []tea.Cmd{m.ctx.Spin.Tick, func() tea.Msg {
 		f, err := load(ctx, report)
 		close(ch)
-		return loadedMsg{f, err}
+		var px *pstnFile
+		if err == nil {
+			px = matchPSTN(f, logs) // here, not on the UI goroutine: a big meeting takes a while
+		}
+		return loadedMsg{f, err, px}
 	}, listen(ch)}
 	if m.ctx.Opts.AutoTheme {
 		cmds = append(cmds, tea.RequestBackgroundColor)
@@ -179,6 +189,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 			return tea.Quit
 		}
 		c.File, c.Tree = msg.file, NewTree(msg.file)
+		c.Tree.pstn = msg.pstn
 		m.resize(c.Layout.Width, c.Layout.Height)
 	case searchDoneMsg:
 		return m.main.Update(msg)

@@ -32,7 +32,8 @@ func detailTitle(f *data.File, n Node) string {
 }
 
 // buildDetail renders the pane for a node at width w.
-func buildDetail(f *data.File, n Node, w int, st styles) block {
+// px adds what PSTN and Direct Routing logs say (pstn.go).
+func buildDetail(f *data.File, n Node, w int, st styles, px *pstnFile) block {
 	if w <= 0 {
 		return nil
 	}
@@ -40,11 +41,11 @@ func buildDetail(f *data.File, n Node, w int, st styles) block {
 	var b block
 	switch n.Level {
 	case LevelCall:
-		b = callDetail(p.rec, w, st)
+		b = callDetail(p.rec, px.nodeFindings(n, p.rec.Findings), px.detailBlock(n, w, st), w, st)
 	case LevelSession:
-		b = sessionDetail(p, w, st)
+		b = sessionDetail(p, px.nodeFindings(n, findings.Session(p.rec, p.se)), px.detailBlock(n, w, st), w, st)
 	case LevelSegment:
-		b = segmentDetail(p, placeOf(n), w, st)
+		b = segmentDetail(p, px.nodeFindings(n, withoutFailures(findings.At(p.rec, placeOf(n)))), px.detailBlock(n, w, st), w, st)
 	case LevelMedia:
 		b = mediaDetail(p, placeOf(n), w, st)
 	default:
@@ -68,7 +69,8 @@ func verdictSummary(q data.Rollup, st styles) string {
 	return strings.Join(parts, "  ")
 }
 
-func callDetail(r *data.Record, w int, st styles) block {
+// fs are the call's findings, pstn its PSTN block (pstn.go).
+func callDetail(r *data.Record, fs []data.Finding, pstn block, w int, st styles) block {
 	c := r.Counts()
 	fields := []field{
 		{"Id", clean(r.ID)},
@@ -110,7 +112,7 @@ func callDetail(r *data.Record, w int, st styles) block {
 			warn = append(warn, paragraph("! "+text.Clean(x), w, st.warning)...)
 		}
 	}
-	findings := findingsBlock(r.Findings, w, st)
+	findings := findingsBlock(fs, w, st)
 	title := "Participants"
 	if r.ParticipantsFrom != "" {
 		title += " (" + r.ParticipantsFrom + ")"
@@ -118,7 +120,7 @@ func callDetail(r *data.Record, w int, st styles) block {
 	if len(people) == 0 {
 		title = ""
 	}
-	return join(warn, findings, section("Call", fields, w, st), section("Counts", counts, w, st), section(title, people, w, st))
+	return join(warn, findings, pstn, section("Call", fields, w, st), section("Counts", counts, w, st), section(title, people, w, st))
 }
 
 func spanText(d time.Duration) string {
@@ -213,7 +215,7 @@ func sidesBlock(names *data.Names, caller, callee *data.Endpoint, w int, st styl
 	})
 }
 
-func sessionDetail(p path, w int, st styles) block {
+func sessionDetail(p path, fs []data.Finding, pstn block, w int, st styles) block {
 	se := p.se
 	facts := []field{
 		{"Id", clean(se.ID)},
@@ -225,10 +227,11 @@ func sessionDetail(p path, w int, st styles) block {
 		{"Segments", fmt.Sprint(len(se.Segments))},
 		{"Streams", verdictSummary(se.Quality, st)},
 	}
-	return join(findingsBlock(findings.Session(p.rec, se), w, st), sidesBlock(p.rec.Names(), &se.Caller, &se.Callee, w, st), section("Session", facts, w, st))
+	return join(findingsBlock(fs, w, st), pstn, sidesBlock(p.rec.Names(), &se.Caller, &se.Callee, w, st), section("Session", facts, w, st))
 }
 
-func segmentDetail(p path, at data.Place, w int, st styles) block {
+// fs are its findings without its failure, pstn its PSTN block (pstn.go).
+func segmentDetail(p path, fs []data.Finding, pstn block, w int, st styles) block {
 	sg := p.sg
 	caller, callee := p.sides()
 	facts := []field{
@@ -240,7 +243,7 @@ func segmentDetail(p path, at data.Place, w int, st styles) block {
 		{"Streams", verdictSummary(sg.Quality, st)},
 	}
 	// Its failure is said above; its findings explain its mark.
-	return join(failureBlock(sg.Failure, w, st), findingsBlock(withoutFailures(findings.At(p.rec, at)), w, st),
+	return join(failureBlock(sg.Failure, w, st), findingsBlock(fs, w, st), pstn,
 		sidesBlock(p.rec.Names(), caller, callee, w, st), section("Segment", facts, w, st))
 }
 

@@ -103,7 +103,11 @@ func (p *nodePane) scrollGroup() Group {
 // detailsPane is the selected row in words: facts, verdicts, findings.
 type detailsPane struct{ nodePane }
 
-func newDetailsPane(ctx *Context) *detailsPane { return &detailsPane{newNodePane(ctx, buildDetail)} }
+func newDetailsPane(ctx *Context) *detailsPane {
+	return &detailsPane{newNodePane(ctx, func(f *data.File, n Node, w int, st styles) block {
+		return buildDetail(f, n, w, st, ctx.Tree.pstn)
+	})}
+}
 
 func (p *detailsPane) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	if p.scrollKey(msg) {

@@ -28,6 +28,8 @@ type KeyMap struct {
 	Focus, Help, Quit, Suspend                         key.Binding
 	// callscope list's picker.
 	PickDown, PickUp, PickPageDown, PickPageUp, PickOpen, PickQuit key.Binding
+	// callscope pstn's picker, and a log file's table of rows.
+	RowsDown, RowsUp, RowsPageDown, RowsPageUp, RowsOpen, RowsBack key.Binding
 	// The participants and the timeline: sort, filter as you type, the
 	// timeline's time cursor; on the tree, everyone's sessions again.
 	SortRows, FilterRows                     key.Binding
@@ -90,6 +92,12 @@ func DefaultKeyMap() KeyMap {
 		PickPageUp:   b([]string{"pgup"}, "pgup", "callscope list: previous page"),
 		PickOpen:     b([]string{"enter"}, "enter", "callscope list: open the record (other keys type the filter)"),
 		PickQuit:     b([]string{"esc", "ctrl+c"}, "esc", "callscope list: quit (also ctrl+c)"),
+		RowsDown:     b([]string{"down", "ctrl+n"}, "↓/ctrl+n", "next row (in a row's details: scroll)"),
+		RowsUp:       b([]string{"up", "ctrl+p"}, "↑/ctrl+p", "previous row"),
+		RowsPageDown: b([]string{"pgdown"}, "pgdn", "next page"),
+		RowsPageUp:   b([]string{"pgup"}, "pgup", "previous page"),
+		RowsOpen:     b([]string{"enter"}, "enter", "callscope pstn: open a Direct Routing row's call record (q there comes back); other rows, and a log file's: the row's details (other keys type the filter)"),
+		RowsBack:     b([]string{"esc"}, "esc", "from a row's details: back to the rows; from the rows: quit (ctrl+c quits)"),
 		SortRows:     b([]string{"s"}, "s", "participants, timeline: next sort order"),
 		FilterRows:   b([]string{"/"}, "/", "participants, timeline: filter the rows as you type (enter keeps it, esc clears it)"),
 		StepBack:     b([]string{"left", "h"}, "←/h", "timeline: time cursor a step earlier"),
@@ -162,10 +170,14 @@ func (k *KeyMap) pickerGroup() Group {
 	return Group{"Picker (callscope list)", []key.Binding{k.PickDown, k.PickUp, k.PickPageDown, k.PickPageUp, k.PickOpen, k.PickQuit}}
 }
 
+func (k *KeyMap) rowsGroup() Group {
+	return Group{"PSTN rows (callscope pstn, a saved log file)", []key.Binding{k.RowsDown, k.RowsUp, k.RowsPageDown, k.RowsPageUp, k.RowsOpen, k.RowsBack}}
+}
+
 // Groups are every key, as the README shows them.
 func (k KeyMap) Groups() []Group {
 	return []Group{k.moveGroup(), k.treeGroup(), k.diagnoseGroup(), k.viewGroup(), k.problemsGroup(), k.findGroup(), k.searchGroup(),
-		k.copyGroup(), k.programGroup(), k.pickerGroup()}
+		k.copyGroup(), k.programGroup(), k.pickerGroup(), k.rowsGroup()}
 }
 
 // fullHelp is groups as help.KeyMap's FullHelp: one column per group.

@@ -176,6 +176,7 @@ func renderRow(t *Tree, i, w int, selected bool, st styles) string {
 	}
 	sym, symStyle := mark(resolve(t.file, n).quality(n.Level), st)
 	main, extra := rowText(t.file, n)
+	main = t.pstn.rowMain(n, main) // a PSTN leg's SIP code, first
 	if selected {
 		// One style over the whole row: inner colours would end the reverse.
 		line := indent + expander + " " + sym + " " + main

@@ -63,6 +63,8 @@ type Tree struct {
 	// problems are where the problems lie, in display order, found once on
 	// first use (see Problems).
 	problems []Node
+	// pstn is what PSTN and Direct Routing logs say of the legs (pstn.go).
+	pstn *pstnFile
 
 	cursor, offset int
 	height         int

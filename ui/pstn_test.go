@@ -1,0 +1,421 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/callscope/callscope/data"
+	"github.com/callscope/callscope/internal/golden"
+	"github.com/callscope/callscope/internal/hostile"
+	"github.com/callscope/callscope/load"
+	"github.com/callscope/callscope/pstn"
+	"github.com/callscope/callscope/report"
+)
+
+// The crafted call with three PSTN legs and its crafted Direct Routing log
+// (testdata/README.md): a row on each leg, the AudioCodes leg's failed
+// with 503, a row through another SBC that fits no leg.
+var (
+	craftedDRLog = filepath.Join("..", "testdata", "pstn", "crafted-aa-cq-bot-pstn-dr-log.json")
+)
+
+func craftedLog(t testing.TB) *pstn.Log {
+	t.Helper()
+	l, err := pstn.Read(craftedDRLog, nil, load.Limits{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return l
+}
+
+// loadedWith is the explorer at w×h with f loaded and logs given, as
+// after Init's command.
+func loadedWith(f *data.File, logs []*pstn.Log, w, h int) *Model {
+	m := New(Options{Source: "test.json", Dark: true, PSTNLogs: logs})
+	m = step(m, tea.WindowSizeMsg{Width: w, Height: h})
+	return step(m, loadedMsg{file: f, pstn: matchPSTN(f, logs)})
+}
+
+// loadThrough runs Init's load as the program would: the rows are matched
+// where the file is loaded.
+func loadThrough(t *testing.T, m *Model) *Model {
+	t.Helper()
+	f, err := m.ctx.Opts.Load(t.Context(), func(string) {})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return step(m, loadedMsg{file: f, pstn: matchPSTN(f, m.ctx.Opts.PSTNLogs)})
+}
+
+func TestGoldenPSTNScreens(t *testing.T) {
+	f, logs := craftedFile(t), []*pstn.Log{craftedLog(t)}
+	for _, c := range []struct {
+		name string
+		w, h int
+		keys []string
+	}{
+		// The AudioCodes leg: the second session, its first segment.
+		{"pstn-failed-leg-160x50", 160, 50, []string{"j", "j", "l", "j"}},
+		{"pstn-failed-leg-100x30", 100, 30, []string{"j", "j", "l", "j"}},
+		{"pstn-call-160x50", 160, 50, nil},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			m := press(loadedWith(f, logs, c.w, c.h), c.keys...)
+			golden.Assert(t, t.Name()+".golden", []byte(screen(m)))
+		})
+	}
+}
+
+// tableAt is a log's table at w×h after keys.
+func tableAt(t *testing.T, tb *rowsTable, w, h int, keys ...string) *rowsTable {
+	t.Helper()
+	tb.SetSize(w, h)
+	for _, k := range keys {
+		tb.HandleKey(keyMsg(k))
+	}
+	return tb
+}
+
+func tableScreen(tb *rowsTable) string { return ansi.Strip(tb.View()) }
+
+func TestGoldenLogTable(t *testing.T) {
+	l := craftedLog(t)
+	for _, c := range []struct {
+		name string
+		w, h int
+		keys []string
+	}{
+		{"log-table-160x20", 160, 20, nil},
+		{"log-table-80x12", 80, 12, nil},
+		{"log-row-details-100x30", 100, 30, []string{"down", "enter"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			tb := tableAt(t, newRowsTable(l.Title(), l.Rows, l.Warnings, false), c.w, c.h, c.keys...)
+			golden.Assert(t, t.Name()+".golden", []byte(tableScreen(tb)))
+		})
+	}
+}
+
+// paneOf is the details pane's text (the pane y s copies), without colour.
+func paneOf(m *Model) string { return ansi.Strip(strings.Join(m.main.details.lines, "\n")) }
+
+// The call's findings in the explorer are the report's: the rows' merged
+// into the record's as report.BuildWith merges them; a session's and a
+// segment's pane lists those on its legs.
+func TestPSTNFindingsAreTheReports(t *testing.T) {
+	f, logs := craftedFile(t), []*pstn.Log{craftedLog(t)}
+	m := loadedWith(f, logs, 160, 50)
+	call := pstn.ForFile(f, logs)[0]
+	want := report.BuildWith(f.Records[0], call.Section()).Findings
+	got := m.ctx.Tree.pstn.nodeFindings(Node{Level: LevelCall}, f.Records[0].Findings)
+	if len(got) != len(want) || len(got) != len(f.Records[0].Findings)+3 {
+		t.Fatalf("findings %d, report %d, record %d", len(got), len(want), len(f.Records[0].Findings))
+	}
+	for i := range got {
+		if got[i].String() != want[i].String() {
+			t.Errorf("finding %d: %q, the report's %q", i, got[i].String(), want[i].String())
+		}
+	}
+	failed := "✗ PSTN leg +14255550142 via AudioCodes: SIP 503 Service Unavailable, sub-reason 560503"
+	if p := paneOf(m); !strings.Contains(p, "Findings (6)") || !strings.Contains(p, failed) {
+		t.Errorf("call pane:\n%s", p)
+	}
+	m = press(m, "j", "j") // the AudioCodes leg's session
+	if p := paneOf(m); !strings.Contains(p, failed) || strings.Contains(p, "via sbc1.contoso.com: SIP BYE") {
+		t.Errorf("session pane has its leg's row, and only its:\n%s", p)
+	}
+	m = press(m, "j", "j") // the recorder's session: no leg
+	if p := paneOf(m); strings.Contains(p, "SIP") {
+		t.Errorf("a session without the leg:\n%s", p)
+	}
+	if f.Records[0].Findings[2].Text == want[2].Text && len(f.Records[0].Findings) == len(want) {
+		t.Errorf("the record's own findings were changed")
+	}
+}
+
+// The gateway leg's tree row says its SIP outcome, failed calls marked;
+// rows of other nodes say nothing of the logs.
+func TestPSTNLegRowShowsSIPCode(t *testing.T) {
+	f, logs := craftedFile(t), []*pstn.Log{craftedLog(t)}
+	m := press(loadedWith(f, logs, 240, 50), "2")
+	rows := map[string]string{}
+	for i := 0; i < m.ctx.Tree.Rows(); i++ {
+		rows[fmt.Sprint(m.ctx.Tree.Row(i))] = ansi.Strip(renderRow(m.ctx.Tree, i, 200, false, m.ctx.St))
+	}
+	leg := func(se, sg int32) string { return rows[fmt.Sprint(Node{Level: LevelSegment, Se: se, Sg: sg})] }
+	if r := leg(1, 0); !strings.Contains(r, "⊘ ✗ SIP 503 Service Unavailable · failed · PSTN gateway AudioCodes → Mediation server  4m 20s") {
+		t.Errorf("the failed leg: %q", r)
+	}
+	// The first leg's mark is its poor stream's; its call did not fail.
+	if r := leg(0, 0); !strings.Contains(r, "▸ ✗ SIP BYE · PSTN gateway sbc1.contoso.com → Mediation server") || strings.Contains(r, "✗ ✗") {
+		t.Errorf("the first leg: %q", r)
+	}
+	n := 0
+	for _, r := range rows {
+		if strings.Contains(r, "SIP ") {
+			n++
+		}
+	}
+	if n != 3 {
+		t.Errorf("%d rows say a SIP outcome, want the 3 legs':\n%v", n, rows)
+	}
+	// Without rows: nothing on the rows, the call pane says why.
+	m = press(loadedWith(f, nil, 240, 50), "2")
+	for i := 0; i < m.ctx.Tree.Rows(); i++ {
+		if r := renderRow(m.ctx.Tree, i, 200, false, m.ctx.St); strings.Contains(r, "SIP") {
+			t.Errorf("no rows, yet %q", r)
+		}
+	}
+	if p := paneOf(m); !strings.Contains(p, "PSTN / Direct Routing (not fetched)") || !strings.Contains(p, "not fetched: the call has PSTN legs, and no PSTN or Direct Routing log was fetched or given") {
+		t.Errorf("call pane without rows:\n%s", p)
+	}
+	// A call without PSTN legs says nothing of the logs.
+	m = loadedWith(demoFileNoPSTN(t), logs, 160, 50)
+	if p := paneOf(m); strings.Contains(p, pstnTitle) {
+		t.Errorf("a call without PSTN legs:\n%s", p)
+	}
+}
+
+func demoFileNoPSTN(t *testing.T) *data.File {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("..", "testdata", "graph", "callrecord-get-expand-sessions-v1-2021.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := load.Load("x.json", b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return f
+}
+
+// Rows fetched with --id come in the record (pstn.Member), and show as
+// rows from --pstn-log do; the unmatched and the status on the call.
+func TestPSTNEmbeddedRowsShow(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join("..", "testdata", "crafted-aa-cq-bot-pstn.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := craftedLog(t)
+	from, to := time.Date(2026, 7, 14, 8, 55, 0, 0, time.UTC), time.Date(2026, 7, 14, 9, 27, 0, 0, time.UTC)
+	src := &pstn.Source{Kind: pstn.DirectRouting, Name: "getDirectRoutingCalls", Status: pstn.Fetched, From: from, To: to, Total: 12, Rows: l.Rows[:4]}
+	forbidden := &pstn.Source{Kind: pstn.CallingPlan, Name: "getPstnCalls", Status: pstn.Forbidden, Error: "Graph refused access (403)"}
+	withRows, err := pstn.Embed(b, []*pstn.Source{src, forbidden}, from, to)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := load.Load("fetched.json", withRows)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := loadedWith(f, nil, 300, 60)
+	p := paneOf(m)
+	for _, s := range []string{"PSTN / Direct Routing (matched)", "✗ PSTN leg +14255550142 via AudioCodes: SIP 503 Service Unavailable, sub-reason 560503", "  on .sessions[1].segments[0]",
+		"Rows about this call that fit no PSTN leg (1)", "408 Request Timeout: its trunk sbc9.contoso.com is not the SBC",
+		"getDirectRoutingCalls 2026-07-14 08:55:00 UTC…2026-07-14 09:27:00 UTC: fetched, 12 rows in the window, 4 about this call",
+		"getPstnCalls 2026-07-14 08:55:00 UTC…2026-07-14 09:27:00 UTC: forbidden"} {
+		if !strings.Contains(p, s) {
+			t.Errorf("call pane lacks %q:\n%s", s, p)
+		}
+	}
+	m = press(m, "j", "j", "l", "j")
+	if p := paneOf(m); !strings.Contains(p, "Final SIP code      503 Service Unavailable") || !strings.Contains(p, "Matched by          correlationId, number and time") {
+		t.Errorf("the failed leg's pane:\n%s", p)
+	}
+}
+
+// Init matches the logs given where it loads the file.
+func TestPSTNLogsMatchedWhereTheFileLoads(t *testing.T) {
+	f, logs := craftedFile(t), []*pstn.Log{craftedLog(t)}
+	m := New(Options{Source: "x", PSTNLogs: logs, Load: func(context.Context, func(string)) (*data.File, error) { return f, nil }})
+	m = step(m, tea.WindowSizeMsg{Width: 160, Height: 50})
+	for _, msg := range runBatch(m.Init()) {
+		if lm, ok := msg.(loadedMsg); ok {
+			if lm.pstn == nil || lm.pstn.call(0) == nil || len(lm.pstn.call(0).Matches) != 3 {
+				t.Fatalf("loaded without the rows matched: %+v", lm.pstn)
+			}
+			m = step(m, lm)
+		}
+	}
+	if p := paneOf(m); !strings.Contains(p, "Findings (6)") {
+		t.Errorf("call pane:\n%s", p)
+	}
+}
+
+// runBatch runs a command and the commands of a batch it returns, at once
+// (a load's progress waits for the load), and returns their messages.
+func runBatch(cmd tea.Cmd) []tea.Msg {
+	if cmd == nil {
+		return nil
+	}
+	msg := cmd()
+	batch, ok := msg.(tea.BatchMsg)
+	if !ok {
+		return []tea.Msg{msg}
+	}
+	out := make([]tea.Msg, len(batch))
+	var wg sync.WaitGroup
+	for i, c := range batch {
+		if c == nil {
+			continue
+		}
+		wg.Add(1)
+		go func() { defer wg.Done(); out[i] = c() }()
+	}
+	wg.Wait()
+	return out
+}
+
+// A log's table: typing filters, enter shows a row's details, esc goes
+// back, then quits.
+func TestLogTableFiltersAndShowsDetails(t *testing.T) {
+	l := craftedLog(t)
+	tb := tableAt(t, newRowsTable(l.Title(), l.Rows, l.Warnings, false), 120, 30, "s", "b", "c", "9")
+	s := tableScreen(tb)
+	if len(tb.shown) != 1 || !strings.Contains(s, "✗ 408 Request Timeout") || strings.Contains(s, "503") || !strings.Contains(s, "filter: sbc9") {
+		t.Fatalf("filtered on sbc9:\n%s", s)
+	}
+	if cmd := tb.HandleKey(keyMsg("enter")); cmd != nil || tb.chosen != nil {
+		t.Fatalf("enter in a log file's table chooses nothing")
+	}
+	s = tableScreen(tb)
+	for _, want := range []string{"Direct Routing row · 2026-07-14 09:15:00 UTC", "Final SIP code      408 Request Timeout", "Trunk               sbc9.contoso.com",
+		"Its call record: callscope --id 0b9e8d7c-6b5a-4f3e-9d2c-1b0a9f8e7d6c"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("details lack %q:\n%s", want, s)
+		}
+	}
+	if cmd := tb.HandleKey(keyMsg("esc")); cmd != nil || tb.detail != -1 {
+		t.Fatalf("esc in the details goes back to the rows")
+	}
+	tb.HandleKey(keyMsg("backspace"))
+	for range 4 {
+		tb.HandleKey(tea.KeyPressMsg{Code: tea.KeyBackspace})
+	}
+	if len(tb.shown) != 5 {
+		t.Errorf("the filter cleared: %d rows shown", len(tb.shown))
+	}
+	if cmd := tb.HandleKey(keyMsg("esc")); !isQuit(cmd) {
+		t.Errorf("esc on the rows quits")
+	}
+}
+
+func isQuit(cmd tea.Cmd) bool {
+	if cmd == nil {
+		return false
+	}
+	_, ok := cmd().(tea.QuitMsg)
+	return ok
+}
+
+// The picker: enter on a Direct Routing row with a call chooses it; on a
+// Calling Plan row (no call record to open) it shows the row's details.
+func TestPSTNPickerChoosesCallsAndShowsOtherRows(t *testing.T) {
+	l := craftedLog(t)
+	cp, err := pstn.Read(filepath.Join("..", "testdata", "graph", "getpstncalls-v1.json"), nil, load.Limits{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := append([]*pstn.Row{cp.Rows[0]}, l.Rows...)
+	p := NewPSTNPicker("PSTN and Direct Routing calls", rows)
+	tb := tableAt(t, p.t, 160, 20, "enter")
+	if tb.chosen != nil || tb.detail != 0 || !strings.Contains(tableScreen(tb), "Calling Plan row") {
+		t.Fatalf("enter on a Calling Plan row:\n%s", tableScreen(tb))
+	}
+	tb.HandleKey(keyMsg("esc"))
+	tb.HandleKey(keyMsg("down"))
+	tb.HandleKey(keyMsg("down"))
+	if cmd := tb.HandleKey(keyMsg("enter")); !isQuit(cmd) || tb.chosen != l.Rows[1] {
+		t.Fatalf("enter on the failed Direct Routing row: chose %v", tb.chosen)
+	}
+	p.SetStatus("call record 7e1d2c3b: \x1b]52;c;cHduZWQ=\x07not found")
+	if s := tb.View(); !strings.Contains(ansi.Strip(s), "call record 7e1d2c3b: not found") || foreignSequence(s) != "" {
+		t.Errorf("status: %q", s)
+	}
+}
+
+// No text of a row reaches the screen uncleaned: every string of the log
+// carries every attack, in the table, a row's details, the explorer's
+// tree and panes (its rows unmatched then: their ids are attacked too).
+func TestHostileLogRowsNeverReachTheScreen(t *testing.T) {
+	b, err := os.ReadFile(craftedDRLog)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bad, err := pstn.Parse("hostile.json", hostile.Everywhere(b, hostile.All()), load.Limits{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	check := func(what, frame string, w, h int) {
+		t.Helper()
+		if p := hostile.Screen(frame, w, h); p != "" {
+			t.Errorf("%s: %s", what, p)
+		}
+		if strings.Contains(frame, "cHduZWQ") || strings.Contains(frame, "TITLEPWN") {
+			t.Errorf("%s: an escape sequence's payload reached the screen", what)
+		}
+	}
+	for _, size := range [][2]int{{80, 24}, {160, 50}} {
+		w, h := size[0], size[1]
+		tb := tableAt(t, newRowsTable(bad.Title(), bad.Rows, bad.Warnings, true), w, h)
+		for i := range bad.Rows {
+			check(fmt.Sprintf("table row %d", i), tb.View(), w, h)
+			tb.HandleKey(keyMsg("enter"))
+			check(fmt.Sprintf("details %d", i), tb.View(), w, h)
+			tb.HandleKey(keyMsg("esc"))
+			tb.HandleKey(keyMsg("down"))
+		}
+		m := press(loadedWith(craftedFile(t), []*pstn.Log{bad}, w, h), "2")
+		for i := 0; i < m.ctx.Tree.Rows(); i++ {
+			check(fmt.Sprintf("explorer row %d", i), m.View().Content, w, h)
+			m = press(m, "j")
+		}
+	}
+	// Attacks only where matching does not look: the rows match, and the
+	// legs' rows and panes carry them.
+	for _, s := range hostile.Sites(b) {
+		if !strings.Contains(s.Path, "Phrase") && !strings.Contains(s.Path, "Location") && !strings.Contains(s.Path, "userDisplayName") {
+			continue
+		}
+		l, err := pstn.Parse("hostile.json", hostile.With(b, s, hostile.All()), load.Limits{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := press(loadedWith(craftedFile(t), []*pstn.Log{l}, 160, 50), "2")
+		if m.ctx.Tree.pstn == nil || len(m.ctx.Tree.pstn.call(0).Matches) != 3 {
+			t.Fatalf("%s: the rows no longer match", s.Path)
+		}
+		for i := 0; i < m.ctx.Tree.Rows(); i++ {
+			check(s.Path, m.View().Content, 160, 50)
+			m = press(m, "j")
+		}
+	}
+}
+
+// A row's details scroll when they do not fit, no further than their end:
+// one up after many downs shows the line above.
+func TestLogRowDetailsScroll(t *testing.T) {
+	l := craftedLog(t)
+	tb := tableAt(t, newRowsTable(l.Title(), l.Rows, l.Warnings, false), 100, 10, "enter")
+	n := len(tb.detailLines())
+	for range 50 {
+		tb.HandleKey(keyMsg("down"))
+	}
+	last := strings.Split(tableScreen(tb), "\n")
+	if tb.scroll != n-9 || !strings.Contains(last[8], "the logs a year") {
+		t.Fatalf("scrolled to %d of %d:\n%s", tb.scroll, n, strings.Join(last, "\n"))
+	}
+	tb.HandleKey(keyMsg("up"))
+	if tb.scroll != n-10 {
+		t.Errorf("up after the end: %d", tb.scroll)
+	}
+}
