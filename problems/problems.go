@@ -163,7 +163,13 @@ func two(n int64) string {
 // then poor streams; a View sorts them): a failure (a session's, or a segment's own), a poor
 // stream, and every problem or warning finding (Record.Findings) that is
 // not about a poor stream, which its stream's row already says.
-func Build(r *data.Record) []Row {
+func Build(r *data.Record) []Row { return BuildWith(r, nil) }
+
+// BuildWith is Build with more findings than the record's own: those of
+// the PSTN and Direct Routing log rows matched to its legs (pstn's
+// Call.Findings), each a failure-category row on its leg, or on the call
+// when the row fits no leg.
+func BuildWith(r *data.Record, more []data.Finding) []Row {
 	b := builder{r: r, names: r.Names(), start: callStart(r)}
 	b.rows = make([]Row, 0, r.Quality.Problems()+len(r.Findings))
 	for i, se := range r.Sessions {
@@ -210,6 +216,20 @@ func Build(r *data.Record) []Row {
 				}
 			}
 		}
+	}
+	for _, f := range more {
+		if f.Severity < data.Warning {
+			continue
+		}
+		at := f.At
+		if !b.valid(at) {
+			at = data.Place{Se: -1, Sg: -1, Md: -1, St: -1} // the call as a whole
+		}
+		row := Row{Severity: Warning, Who: f.Who, What: f.Text, Media: Audio, Category: Failure}
+		if f.Severity == data.Problem {
+			row.Severity = Problem
+		}
+		b.add(row, at)
 	}
 	return b.rows
 }
@@ -287,6 +307,9 @@ func (b *builder) media(at data.Place) Media {
 // timeAt is when the node at a valid place started: its own start, else
 // the nearest one above it that says.
 func (b *builder) timeAt(at data.Place) time.Time {
+	if at.Se < 0 {
+		return b.start
+	}
 	se := b.r.Sessions[at.Se]
 	if at.Sg >= 0 {
 		sg := se.Segments[at.Sg]

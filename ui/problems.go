@@ -49,6 +49,16 @@ func problemsFor(c *Context, rec int) *problemsView {
 	return v
 }
 
+// problemRows are record rec's problems, with what the PSTN and Direct
+// Routing logs matched to its legs say.
+func (c *Context) problemRows(rec int) []problems.Row {
+	r := c.File.Records[rec]
+	if pc := c.Tree.pstn.call(int32(rec)); pc != nil {
+		return problems.BuildWith(r, pc.Findings())
+	}
+	return problems.Build(r)
+}
+
 func newProblemsView(c *Context, rec int) *problemsView {
 	in := textinput.New()
 	in.Prompt = "/"
@@ -56,7 +66,7 @@ func newProblemsView(c *Context, rec int) *problemsView {
 	st := in.Styles()
 	st.Cursor.Blink = false // a blink is a redraw a half second
 	in.SetStyles(st)
-	v := &problemsView{base: base{ctx: c}, rec: rec, list: problems.New(problems.Build(c.File.Records[rec])), input: in}
+	v := &problemsView{base: base{ctx: c}, rec: rec, list: problems.New(c.problemRows(rec)), input: in}
 	v.shown = v.list.Visible(v.view, nil)
 	v.cur.setSize(len(v.shown), 0)
 	return v

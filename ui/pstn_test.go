@@ -17,6 +17,7 @@ import (
 	"github.com/callscope/callscope/internal/golden"
 	"github.com/callscope/callscope/internal/hostile"
 	"github.com/callscope/callscope/load"
+	"github.com/callscope/callscope/problems"
 	"github.com/callscope/callscope/pstn"
 	"github.com/callscope/callscope/report"
 )
@@ -417,5 +418,36 @@ func TestLogRowDetailsScroll(t *testing.T) {
 	tb.HandleKey(keyMsg("up"))
 	if tb.scroll != n-10 {
 		t.Errorf("up after the end: %d", tb.scroll)
+	}
+}
+
+// The problems list holds what the logs matched to the legs say, as the
+// call pane's findings do: the failed leg's 503 is a problem row on that
+// leg, and enter opens it there.
+func TestProblemsListHoldsThePSTNRows(t *testing.T) {
+	f, logs := craftedFile(t), []*pstn.Log{craftedLog(t)}
+	m := press(loadedWith(f, logs, 200, 50), "!")
+	v, ok := m.ctx.view.(*problemsView)
+	if !ok {
+		t.Fatalf("! opened %T", m.ctx.view)
+	}
+	var sip *problems.Row
+	for i := range v.list.Rows {
+		if strings.Contains(v.list.Rows[i].What, "SIP 503 Service Unavailable") {
+			sip = &v.list.Rows[i]
+		}
+	}
+	if sip == nil {
+		t.Fatalf("no row for the failed leg's 503 among %d rows", len(v.list.Rows))
+	}
+	if sip.Severity != problems.Problem || sip.Category != problems.Failure || sip.At.Sg < 0 {
+		t.Errorf("the 503 row: %+v", *sip)
+	}
+	// Without the logs there is no such row.
+	m = press(loadedWith(f, nil, 200, 50), "!")
+	for _, r := range m.ctx.view.(*problemsView).list.Rows {
+		if strings.Contains(r.What, "SIP ") {
+			t.Errorf("no logs, yet %q", r.What)
+		}
 	}
 }
