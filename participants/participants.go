@@ -7,12 +7,15 @@
 package participants
 
 import (
+	"math"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/callscope/callscope/data"
+	"github.com/callscope/callscope/findings"
+	"github.com/callscope/callscope/internal/parallel"
 	"github.com/callscope/callscope/quality"
 	"github.com/callscope/callscope/text"
 )
@@ -33,6 +36,9 @@ type Row struct {
 	// over the participant's audio streams (for the sorts).
 	Loss      data.Opt[float64]
 	RoundTrip data.Opt[time.Duration]
+	// lossPoor and roundTripPoor: those worst values' streams were judged
+	// poor (see Metric.Over).
+	lossPoor, roundTripPoor bool
 	// Connection is each connection type seen, in words, a Wi-Fi one with
 	// the band and the weakest signal: "Wi-Fi 2.4 GHz 38 %", "wired ·
 	// Wi-Fi 5 GHz 71 %"; "" when no network was reported.
@@ -48,7 +54,9 @@ type Row struct {
 type Metric struct {
 	Field string // the Graph field: averagePacketLossRate, averageJitter, averageRoundTripTime
 	Words string
-	Over  bool // beyond its CQD limit: the value to highlight
+	// Over: beyond its CQD limit on a stream the rules judged poor (a
+	// stream with too few packets is not judged): the value to highlight.
+	Over  bool
 	ratio float64
 }
 
@@ -93,9 +101,14 @@ func (r *Row) Mark() string {
 func Build(r *data.Record) []Row {
 	people := r.People()
 	rows := make([]Row, len(people))
-	for i := range people {
-		rows[i] = row(r, &people[i])
-	}
+	// Shared between the cores: a row reads every stream of its person's
+	// sessions (half of opening the view of a 7,500-session meeting).
+	workers := parallel.Workers(len(people))
+	parallel.Run(workers, func(w int) {
+		for i := w; i < len(people); i += workers {
+			rows[i] = row(r, &people[i])
+		}
+	})
 	return rows
 }
 
@@ -131,11 +144,12 @@ func audio(r *data.Record, p *data.Person, out *Row) {
 					if st.Kind != data.KindAudio {
 						continue
 					}
+					poor := st.Quality.Verdict == data.Poor
 					if v := st.AveragePacketLossRate; v.OK && (!out.Loss.OK || v.V > out.Loss.V) {
-						out.Loss = v
+						out.Loss, out.lossPoor = v, poor
 					}
 					if v := st.AverageRoundTripTime; v.OK && (!out.RoundTrip.OK || v.V > out.RoundTrip.V) {
-						out.RoundTrip = v
+						out.RoundTrip, out.roundTripPoor = v, poor
 					}
 					for i := range quality.AudioRules {
 						t := &quality.AudioRules[i]
@@ -145,7 +159,7 @@ func audio(r *data.Record, p *data.Person, out *Row) {
 						}
 						if ratio := v.V / t.Limit; worst == nil || ratio > out.Worst.ratio {
 							worst = st
-							out.Worst = Metric{Field: t.Metric, ratio: ratio, Over: v.V > t.Limit}
+							out.Worst = Metric{Field: t.Metric, ratio: ratio, Over: v.V > t.Limit && poor}
 						}
 					}
 				}
@@ -232,4 +246,50 @@ func oneLine(s string) string {
 		}
 	}
 	return c
+}
+
+// Shown is the audio measurement a sort is by, as the view shows it in
+// its metric column: the worst loss sorted by loss, the worst round trip
+// sorted by round trip, else the worst measurement (Worst). Over says it
+// is beyond its Call Quality Dashboard limit; Words is "" when unmeasured.
+func (r *Row) Shown(s Sort) Metric {
+	switch s {
+	case ByLoss:
+		if !r.Loss.OK {
+			return Metric{Field: "averagePacketLossRate"}
+		}
+		return Metric{Field: "averagePacketLossRate", Words: "loss " + text.FormatPercent(r.Loss.V),
+			Over: r.lossPoor && r.Loss.V > audioLimit("averagePacketLossRate")}
+	case ByRoundTrip:
+		if !r.RoundTrip.OK {
+			return Metric{Field: "averageRoundTripTime"}
+		}
+		return Metric{Field: "averageRoundTripTime", Words: "round trip " + text.FormatMillis(r.RoundTrip.V),
+			Over: r.roundTripPoor && r.RoundTrip.V.Seconds() > audioLimit("averageRoundTripTime")}
+	}
+	return r.Worst
+}
+
+// audioLimit is an audio rule's limit (a fraction, or seconds).
+func audioLimit(field string) float64 {
+	for _, t := range quality.AudioRules {
+		if t.Metric == field {
+			return t.Limit
+		}
+	}
+	return math.Inf(1)
+}
+
+// WeakWifi tells whether the weakest Wi-Fi signal is below the limit at
+// which the findings warn of it: the value to highlight.
+func (r *Row) WeakWifi() bool {
+	if !r.WifiSignal.OK {
+		return false
+	}
+	for _, rule := range findings.Rules {
+		if rule.Metric == "wifiSignalStrength" {
+			return float64(r.WifiSignal.V) < rule.Limit
+		}
+	}
+	return false
 }

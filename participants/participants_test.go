@@ -356,3 +356,31 @@ func BenchmarkPeople(b *testing.B) {
 		r.People()
 	}
 }
+
+// TestShown: the metric column follows the sort, and only a value beyond
+// its limit on a stream judged poor is highlighted: Eva's 11.8 % loss is on
+// a stream with too few packets to judge.
+func TestShown(t *testing.T) {
+	rows := participants.Build(demo(t))
+	alice, eva, phone := rows[0], rows[4], rows[5]
+	for _, c := range []struct {
+		row   participants.Row
+		sort  participants.Sort
+		words string
+		over  bool
+	}{
+		{alice, participants.ByWorst, "loss 15.2 %", true},
+		{alice, participants.ByLoss, "loss 15.2 %", true},
+		{eva, participants.ByWorst, "loss 11.8 %", false},
+		{eva, participants.ByLoss, "loss 11.8 %", false},
+		{phone, participants.ByRoundTrip, "round trip 620 ms", true},
+		{phone, participants.ByName, "round trip 620 ms", true},
+	} {
+		if m := c.row.Shown(c.sort); m.Words != c.words || m.Over != c.over {
+			t.Errorf("%s %s: %q over=%v, want %q over=%v", c.row.Name, c.sort, m.Words, m.Over, c.words, c.over)
+		}
+	}
+	if !alice.WeakWifi() || rows[1].WeakWifi() {
+		t.Error("Alice's 38 % Wi-Fi signal is weak (< 50 %); Bob is wired")
+	}
+}

@@ -89,7 +89,7 @@ func TestSpecialistSeesPseudonymsOnly(t *testing.T) {
 		screens = append(screens, tm.waitText(t, want))
 	}
 	step("L", "Tree 1/49")                     // the whole tree open: sessions, segments, media, streams
-	step("p", "Participants · enter shows")    // people
+	step("p", "Participants · 1/")             // people
 	step("\x1b", "Tree 1/49")                  // back
 	step("j", "Session · Person 1")            // a session's details
 	step("r", "Raw JSON · Session · Person 1") // its raw JSON
@@ -479,7 +479,7 @@ func TestSpecialistPickerIsPseudonymised(t *testing.T) {
 func TestSessionsShareOneRecord(t *testing.T) {
 	f := newFixture(t, fixtureOptions{})
 	steps := []struct{ keys, want string }{
-		{"L", "Tree 1/49"}, {"p", "Participants · enter shows"}, {"t", "Timeline"},
+		{"L", "Tree 1/49"}, {"p", "Participants · 1/"}, {"t", "Timeline"},
 		{"/alice\r", "for “alice”"}, {"]", "problem 1 of"},
 	}
 	terms := make([]*term, len(steps))

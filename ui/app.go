@@ -109,6 +109,7 @@ func (m *Model) setTheme(dark bool) {
 	c := m.ctx
 	c.Theme = theme.New(dark)
 	c.St = newStyles(c.Theme)
+	c.St.zone = c.Loc // --local: every time on screen (styles.timeText)
 	t := c.Theme
 	m.help.Styles = help.DefaultStyles(dark)
 	m.help.Styles.ShortKey, m.help.Styles.FullKey = t.Key, t.Key

@@ -43,7 +43,7 @@ type Context struct {
 	Opts  Options
 	Theme theme.Theme
 	St    styles
-	Loc   *time.Location // the timeline's zone: UTC, or local with --local
+	Loc   *time.Location // every time on screen: UTC, or local with --local (St.zone)
 	Spin  spinner.Model  // turns while loading and while a search runs
 
 	File *data.File
@@ -58,6 +58,11 @@ type Context struct {
 	// Filter names the tree's filter: "problems", a participant's
 	// sessions, or "".
 	Filter string
+	// filters are the filters Filter names, when they are the tree's own
+	// (filters.go): a person's sessions and only the problems combine.
+	filters treeFilters
+	// people are each record's participants, built on first use (people.go).
+	people map[int32]*recordPeople
 	// Query is the search in force, highlighted in the tree and the panes.
 	Query string
 	// LastCopy is the last text copied, for --print-on-exit.
@@ -90,7 +95,7 @@ func (c *Context) closeView() { c.view = nil }
 
 // setFilter shows only what keep accepts, named for the status line.
 func (c *Context) setFilter(name string, keep func(Node) bool) {
-	c.Filter = name
+	c.Filter, c.filters = name, treeFilters{}
 	c.Tree.SetFilter(keep, true)
 	c.Status = c.filterStatus()
 }
@@ -99,7 +104,7 @@ func (c *Context) clearFilter() {
 	if c.Filter == "" {
 		return
 	}
-	c.Filter = ""
+	c.Filter, c.filters = "", treeFilters{}
 	c.Tree.SetFilter(nil, false)
 	c.Status = ""
 }
@@ -110,6 +115,9 @@ func (c *Context) filterStatus() string {
 		return ""
 	case "problems":
 		return "only the paths to problems · esc shows all"
+	}
+	if c.filters.person != nil { // P undoes enter on a participant alone
+		return "only " + c.Filter + " · P everyone · esc shows all"
 	}
 	return "only " + c.Filter + " · esc shows all"
 }

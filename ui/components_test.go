@@ -51,7 +51,7 @@ func TestComponentHelpComesFromTheKeyMap(t *testing.T) {
 	p := newPicker(listRecords(t, 3))
 	comps := map[string]Component{"main screen": m.main, "tree": m.main.tree, "details": m.main.details, "raw": m.main.raw,
 		"search": m.main.search, "copy": m.main.copy,
-		"participants": newPeopleView(m.ctx, 0), "timeline": newTimelineView(m.ctx, m.ctx.Tree, 0, m.ctx.Loc),
+		"participants": newPeopleView(m.ctx, 0), "timeline": newTimelineView(m.ctx, m.ctx.Tree, 0),
 		"help": newHelpView(m.ctx, m.main), "picker": p, "problems": newProblemsView(m.ctx, 0)}
 	for name, c := range comps {
 		var all []key.Binding

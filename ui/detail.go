@@ -76,11 +76,11 @@ func callDetail(r *data.Record, fs []data.Finding, pstn block, w int, st styles)
 		{"Id", clean(r.ID)},
 		{"Type", clean(r.Type)},
 		{"Modalities", clean(strings.Join(r.Modalities, ", "))},
-		{"Start", text.TimeText(r.Start)},
-		{"End", text.TimeText(r.End)},
+		{"Start", st.timeText(r.Start)},
+		{"End", st.timeText(r.End)},
 		{"Duration", spanText(r.Duration())},
 		{"Version", optInt(r.Version, "")},
-		{"Last modified", text.TimeText(r.LastModified)},
+		{"Last modified", st.timeText(r.LastModified)},
 		{"Organizer", clean(r.OrganizerName())},
 		{"Join URL", clean(r.JoinWebURL)},
 	}
@@ -219,8 +219,8 @@ func sessionDetail(p path, fs []data.Finding, pstn block, w int, st styles) bloc
 	se := p.se
 	facts := []field{
 		{"Id", clean(se.ID)},
-		{"Start", text.TimeText(se.Start)},
-		{"End", text.TimeText(se.End)},
+		{"Start", st.timeText(se.Start)},
+		{"End", st.timeText(se.End)},
 		{"Duration", spanText(se.Duration())},
 		{"Modalities", clean(strings.Join(se.Modalities, ", "))},
 		{"Test call", optBool(se.IsTest)},
@@ -236,8 +236,8 @@ func segmentDetail(p path, fs []data.Finding, pstn block, w int, st styles) bloc
 	caller, callee := p.sides()
 	facts := []field{
 		{"Id", clean(sg.ID)},
-		{"Start", text.TimeText(sg.Start)},
-		{"End", text.TimeText(sg.End)},
+		{"Start", st.timeText(sg.Start)},
+		{"End", st.timeText(sg.End)},
 		{"Duration", spanText(sg.Duration())},
 		{"Media", fmt.Sprint(len(sg.Media))},
 		{"Streams", verdictSummary(sg.Quality, st)},
@@ -383,8 +383,8 @@ func streamDetail(p path, w int, st styles) block {
 		{"Media", clean(p.md.Label)},
 		{"Audio codec", clean(s.AudioCodec)},
 		{"Video codec", clean(s.VideoCodec)},
-		{"Start", text.TimeText(s.Start)},
-		{"End", text.TimeText(s.End)},
+		{"Start", st.timeText(s.Start)},
+		{"End", st.timeText(s.End)},
 		{"Media bypassed", optBool(s.WasMediaBypassed)},
 	}, w, st)
 	network := section("Network", []field{

@@ -184,6 +184,29 @@ type styles struct {
 	good, poor, unclassified, failure, warning, muted, label, title, header paint
 	selected, border, borderFocused, key, desc, gaugeFull, gaugeEmpty       paint
 	match                                                                   paint
+	// zone is the time zone every time on screen is shown in: UTC, or the
+	// local zone with --local (nil: UTC). It rides with the paints because
+	// every renderer is handed them; timeText is the one way to show a time.
+	zone *time.Location
+}
+
+// timeText is a time as the explorer shows it, in the zone of --local:
+// "2026-02-17 14:00:02 UTC"; "—" for a time the record lacks.
+func (s styles) timeText(t time.Time) string {
+	if s.zone == nil || s.zone == time.UTC || t.IsZero() {
+		return text.TimeText(t)
+	}
+	return t.In(s.zone).Format("2006-01-02 15:04:05 MST")
+}
+
+// clock is a time in the zone of --local, in a short layout ("15:04"):
+// the timeline's ticks, title and cursor.
+func (s styles) clock(t time.Time, layout string) string {
+	z := s.zone
+	if z == nil {
+		z = time.UTC
+	}
+	return t.In(z).Format(layout)
 }
 
 // newStyles paints a theme.

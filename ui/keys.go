@@ -30,6 +30,11 @@ type KeyMap struct {
 	PickDown, PickUp, PickPageDown, PickPageUp, PickOpen, PickQuit key.Binding
 	// callscope pstn's picker, and a log file's table of rows.
 	RowsDown, RowsUp, RowsPageDown, RowsPageUp, RowsOpen, RowsBack key.Binding
+	// The participants and the timeline: sort, filter as you type, the
+	// timeline's time cursor; on the tree, everyone's sessions again.
+	SortRows, FilterRows                     key.Binding
+	StepBack, StepOn, BigStepBack, BigStepOn key.Binding
+	AllPeople                                key.Binding
 }
 
 // DefaultKeyMap is callscope's key map.
@@ -55,7 +60,7 @@ func DefaultKeyMap() KeyMap {
 		People:       b([]string{"p"}, "p", "participants; enter shows one's sessions"),
 		Timeline:     b([]string{"t"}, "t", "timeline of the sessions; enter opens one"),
 		Back:         b([]string{"esc"}, "esc", "back: leave a view, clear a filter"),
-		Open:         b([]string{"enter", "l", "right"}, "enter/→/l", "participants, timeline: open the row under the cursor"),
+		Open:         b([]string{"enter", "l", "right"}, "enter/→/l", "participants, timeline: open the row under the cursor (the timeline: enter alone, → moves its time)"),
 		Search:       b([]string{"/"}, "/", "search names, numbers, UPNs, IPs, user agents, devices, codecs, ids"),
 		NextMatch:    b([]string{"n"}, "n", "next match"),
 		PrevMatch:    b([]string{"N"}, "N", "previous match"),
@@ -93,6 +98,13 @@ func DefaultKeyMap() KeyMap {
 		RowsPageUp:   b([]string{"pgup"}, "pgup", "previous page"),
 		RowsOpen:     b([]string{"enter"}, "enter", "callscope pstn: open a Direct Routing row's call record (q there comes back); other rows, and a log file's: the row's details (other keys type the filter)"),
 		RowsBack:     b([]string{"esc"}, "esc", "from a row's details: back to the rows; from the rows: quit (ctrl+c quits)"),
+		SortRows:     b([]string{"s"}, "s", "participants, timeline: next sort order"),
+		FilterRows:   b([]string{"/"}, "/", "participants, timeline: filter the rows as you type (enter keeps it, esc clears it)"),
+		StepBack:     b([]string{"left", "h"}, "←/h", "timeline: time cursor a step earlier"),
+		StepOn:       b([]string{"right", "l"}, "→/l", "timeline: time cursor a step later"),
+		BigStepBack:  b([]string{"shift+left", "H"}, "shift+←/H", "timeline: time cursor a big step earlier"),
+		BigStepOn:    b([]string{"shift+right", "L"}, "shift+→/L", "timeline: time cursor a big step later"),
+		AllPeople:    b([]string{"P"}, "P", "everyone's sessions again, after enter on a participant (f stays)"),
 	}
 }
 
@@ -120,11 +132,12 @@ func (k *KeyMap) treeGroup() Group {
 }
 
 func (k *KeyMap) diagnoseGroup() Group {
-	return Group{"Diagnose", []key.Binding{k.NextProblem, k.PrevProblem, k.Filter, k.People, k.Timeline, k.Back, k.Problems}}
+	return Group{"Diagnose", []key.Binding{k.NextProblem, k.PrevProblem, k.Filter, k.People, k.Timeline, k.Back, k.Problems, k.AllPeople}}
 }
 
 func (k *KeyMap) viewGroup() Group {
-	return Group{"Participants and timeline", []key.Binding{k.Open}}
+	return Group{"Participants and timeline", []key.Binding{k.Open, k.SortRows, k.FilterRows,
+		k.StepBack, k.StepOn, k.BigStepBack, k.BigStepOn}}
 }
 
 // problemsGroup is the problems list's keys (besides moving).

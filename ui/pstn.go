@@ -203,7 +203,7 @@ func callPSTNBlock(f *data.File, c *pstn.Call, w int, st styles) block {
 	if len(c.Sources) > 0 {
 		b = append(b, "")
 		for _, s := range c.Sources {
-			b = append(b, paragraph(text.Clean(sourceWords(s)), w, st.muted)...)
+			b = append(b, paragraph(text.Clean(sourceWords(s, st)), w, st.muted)...)
 		}
 	}
 	return b
@@ -220,11 +220,11 @@ func legPath(f *data.File, c *pstn.Call, l *pstn.Leg) string {
 }
 
 // sourceWords says where a call's rows came from.
-func sourceWords(s *pstn.Source) string {
+func sourceWords(s *pstn.Source, st styles) string {
 	if s.From.IsZero() {
 		return s.Name + " (a log given): " + text.Plural(s.Total, "row")
 	}
-	line := s.Name + " " + text.TimeText(s.From) + "…" + text.TimeText(s.To) + ": " + s.Status.String()
+	line := s.Name + " " + st.timeText(s.From) + "…" + st.timeText(s.To) + ": " + s.Status.String()
 	if s.Status == pstn.Fetched {
 		line += fmt.Sprintf(", %s in the window, %d about this call", text.Plural(s.Total, "row"), len(s.Rows))
 	}

@@ -1,7 +1,10 @@
 package ui
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -9,34 +12,71 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/callscope/callscope/data"
+	"github.com/callscope/callscope/participants"
 	"github.com/callscope/callscope/text"
 )
 
 // timelineView draws a call's sessions as bars over its time axis, one row
-// per session in start order. Only the rows on screen are drawn.
+// per session, with a time cursor and who was in the call at its time.
+// Only the rows on screen are drawn.
 type timelineView struct {
 	base
-	rec      int
-	sessions []int32 // the tree's order: by start time
-	t0, t1   time.Time
-	loc      *time.Location
-	list     list
+	rec    int32
+	byTime []int32 // the tree's order: by start time
+	t0, t1 time.Time
+
+	sort   timelineSort
+	filter string
+	typing bool                   // / is taking the keys: they type the filter
+	orders [timelineSorts][]int32 // each sort's order, on first use
+	labels []string               // each session's row label, clean; on first use
+	hay    []string               // labels and verdicts folded, for the filter
+	shown  []int32                // the sessions shown, in the sort's order
+	list   list
+
+	// The time cursor: at, moved by step or big, and who is in the call
+	// then (Presence.At once a step).
+	at        time.Time
+	step, big time.Duration
+	moment    participants.Moment
+	presence  *participants.Presence
+}
+
+// timelineSort is the timeline's order; s cycles them.
+type timelineSort uint8
+
+const (
+	byStart timelineSort = iota // the tree's order
+	byWorst                     // failed, then problems (most first), then good
+	byWho                       // the row's label, ignoring case
+	timelineSorts
+)
+
+func (s timelineSort) String() string {
+	switch s {
+	case byWorst:
+		return "worst first"
+	case byWho:
+		return "by name"
+	}
+	return "by start"
 }
 
 func init() {
 	registerView(func(k *KeyMap) key.Binding { return k.Timeline }, func(c *Context) Component {
 		sel := c.Tree.Selected()
-		v := newTimelineView(c, c.Tree, int(sel.Rec), c.Loc)
+		v := newTimelineView(c, c.Tree, int(sel.Rec))
 		if sel.Level >= LevelSession {
 			v.moveTo(sel.Se)
 		}
+		v.startCursor()
 		return v
 	})
 }
 
-func newTimelineView(ctx *Context, t *Tree, rec int, loc *time.Location) *timelineView {
+func newTimelineView(ctx *Context, t *Tree, rec int) *timelineView {
 	r := t.file.Records[rec]
-	v := &timelineView{base: base{ctx: ctx}, rec: rec, sessions: t.order[rec], t0: r.Start, t1: r.End, loc: loc}
+	v := &timelineView{base: base{ctx: ctx}, rec: int32(rec), byTime: t.order[rec], t0: r.Start, t1: r.End}
 	for _, s := range r.Sessions { // the call's times, widened to its sessions'
 		if !s.Start.IsZero() && (v.t0.IsZero() || s.Start.Before(v.t0)) {
 			v.t0 = s.Start
@@ -45,20 +85,117 @@ func newTimelineView(ctx *Context, t *Tree, rec int, loc *time.Location) *timeli
 			v.t1 = s.End
 		}
 	}
-	v.list.setSize(len(v.sessions), 0)
+	v.shown = v.byTime
+	v.list.setSize(len(v.shown), 0)
+	if span := v.t1.Sub(v.t0); !v.t0.IsZero() && span > 0 {
+		// About 120 steps across the call, 12 big ones, at round intervals.
+		v.step, v.big = roundStep(span/120), roundStep(span/12)
+		v.presence = ctx.presenceOf(v.rec)
+		v.at = v.t0
+		v.moment = v.presence.At(v.at)
+	}
 	return v
 }
 
-// SetSize: the list has the box less the title rule and the axis.
+// stepWords is a step for the footer: "30s", "5m", "1h".
+func stepWords(d time.Duration) string {
+	switch {
+	case d < time.Minute:
+		return strconv.Itoa(int(d/time.Second)) + "s"
+	case d < time.Hour:
+		return strconv.Itoa(int(d/time.Minute)) + "m"
+	}
+	return strconv.Itoa(int(d/time.Hour)) + "h"
+}
+
+// roundStep is the smallest round interval of at least d.
+func roundStep(d time.Duration) time.Duration {
+	for _, s := range tickSteps {
+		if s >= d {
+			return s
+		}
+	}
+	return tickSteps[len(tickSteps)-1]
+}
+
+// startCursor puts the time cursor at the first step into the session
+// under the cursor, or into the call.
+func (v *timelineView) startCursor() {
+	if v.presence == nil {
+		return
+	}
+	t := v.t0
+	if n, ok := v.selected(); ok {
+		if s := v.record().Sessions[n.Se].Start; !s.IsZero() {
+			t = s
+		}
+	}
+	if up := t.Truncate(v.step); up.Before(t) {
+		t = up.Add(v.step)
+	}
+	v.setAt(t)
+}
+
+// setAt moves the time cursor to t, within the call.
+func (v *timelineView) setAt(t time.Time) {
+	if t.Before(v.t0) {
+		t = v.t0
+	}
+	if t.After(v.t1) {
+		t = v.t1
+	}
+	v.at = t
+	v.moment = v.presence.At(t)
+}
+
+// stepBy moves the cursor to the next round time d apart: 14:10, 14:15.
+func (v *timelineView) stepBy(d time.Duration, dir int) {
+	if v.presence == nil {
+		return
+	}
+	t := v.at.Truncate(d)
+	if dir > 0 {
+		t = t.Add(d)
+	} else if !t.Before(v.at) {
+		t = t.Add(-d)
+	}
+	v.setAt(t)
+}
+
+func (v *timelineView) record() *data.Record { return v.ctx.File.Records[v.rec] }
+
+// SetSize: the list has the box less the title rule, the cursor's line
+// and the axis.
 func (v *timelineView) SetSize(w, h int) {
 	v.base.SetSize(w, h)
-	v.list.setSize(len(v.sessions), v.h-3)
+	v.list.setSize(len(v.shown), v.h-4)
 }
+
+// Capturing tells the Model that / is taking every key (q is a letter).
+func (v *timelineView) Capturing() bool { return v.typing }
 
 func (v *timelineView) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	c, k := v.ctx, v.ctx.Keys
+	if v.typing {
+		if f, done, ok := typeFilter(msg, k, v.filter); ok {
+			v.typing = !done
+			v.setFilter(f)
+		} else if !v.list.handleArrows(msg) {
+			return nil, false
+		}
+		return nil, true
+	}
 	switch {
 	case v.list.handleKey(msg, k):
+	// The time cursor before Open: → and l move it here.
+	case key.Matches(msg, k.StepBack):
+		v.stepBy(v.step, -1)
+	case key.Matches(msg, k.StepOn):
+		v.stepBy(v.step, 1)
+	case key.Matches(msg, k.BigStepBack):
+		v.stepBy(v.big, -1)
+	case key.Matches(msg, k.BigStepOn):
+		v.stepBy(v.big, 1)
 	case key.Matches(msg, k.Open):
 		if n, ok := v.selected(); ok {
 			if !c.Tree.visibleUnderFilter(n) {
@@ -68,6 +205,13 @@ func (v *timelineView) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 			c.Focus = focusTree
 		}
 		c.closeView()
+	case key.Matches(msg, k.SortRows):
+		v.sort = (v.sort + 1) % timelineSorts
+		v.refresh(false)
+	case key.Matches(msg, k.FilterRows):
+		v.typing = true
+	case key.Matches(msg, k.Back) && v.filter != "":
+		v.setFilter("") // esc peels the filter first, then leaves
 	case key.Matches(msg, k.Back), key.Matches(msg, k.Timeline):
 		c.closeView()
 	default:
@@ -76,30 +220,136 @@ func (v *timelineView) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	return nil, true
 }
 
-func (v *timelineView) View() string {
-	title := v.ctx.rule(v.title()+" · enter opens · esc back", v.w, true)
-	return joinLines(append([]string{title}, v.render(v.ctx.File, v.w, v.h-1, v.ctx.St)...)[:v.h])
+func (v *timelineView) setFilter(f string) {
+	if f == v.filter {
+		return
+	}
+	v.filter = f
+	v.refresh(true)
 }
 
-func (v *timelineView) ShortHelp() []key.Binding  { return viewShortHelp(v.ctx.Keys) }
+// label is session se's row label, cleaned.
+func (v *timelineView) label(se int32) string {
+	if v.labels != nil {
+		return v.labels[se]
+	}
+	r := v.record()
+	return text.Clean(r.Names().SessionWho(r.Sessions[se]))
+}
+
+// allLabels works out every row's label once: the name sort and the
+// filter read them all.
+func (v *timelineView) allLabels() {
+	if v.labels != nil {
+		return
+	}
+	r := v.record()
+	names := r.Names()
+	v.labels = make([]string, len(r.Sessions))
+	v.hay = make([]string, len(r.Sessions))
+	for i, se := range r.Sessions {
+		v.labels[i] = text.Clean(names.SessionWho(se))
+		v.hay[i] = strings.ToLower(v.labels[i] + "\t" + se.Quality.State().String())
+	}
+}
+
+// sorted is the sessions in the sort's order.
+func (v *timelineView) sorted() []int32 {
+	if v.sort == byStart {
+		return v.byTime
+	}
+	if o := v.orders[v.sort]; o != nil {
+		return o
+	}
+	r := v.record()
+	rank := make([]int32, len(r.Sessions)) // position by start: the tie-break
+	for pos, se := range v.byTime {
+		rank[se] = int32(pos)
+	}
+	o := slices.Clone(v.byTime)
+	switch v.sort {
+	case byWorst:
+		slices.SortStableFunc(o, func(a, b int32) int {
+			qa, qb := r.Sessions[a].Quality, r.Sessions[b].Quality
+			return cmp.Or(cmp.Compare(qb.State(), qa.State()), cmp.Compare(qb.Problems(), qa.Problems()))
+		})
+	case byWho:
+		v.allLabels()
+		folded := make([]string, len(v.labels))
+		for i, l := range v.labels {
+			folded[i] = strings.ToLower(l)
+		}
+		slices.SortStableFunc(o, func(a, b int32) int { return strings.Compare(folded[a], folded[b]) })
+	}
+	v.orders[v.sort] = o
+	return o
+}
+
+// refresh works out the rows shown after a sort or a filter. A new sort
+// starts at its top; a filter keeps the cursor on the same session while
+// it is shown.
+func (v *timelineView) refresh(keep bool) {
+	cur, had := v.selected()
+	had = had && keep
+	order := v.sorted()
+	if v.filter == "" {
+		v.shown = order
+	} else {
+		v.allLabels()
+		needle := strings.ToLower(text.OneLine(v.filter))
+		v.shown = make([]int32, 0, len(order))
+		for _, se := range order {
+			if strings.Contains(v.hay[se], needle) {
+				v.shown = append(v.shown, se)
+			}
+		}
+	}
+	v.list.setSize(len(v.shown), v.list.h)
+	v.list.move(-v.list.cursor)
+	if had {
+		v.moveTo(cur.Se)
+	}
+}
+
+func (v *timelineView) View() string {
+	title := v.ctx.rule(v.title()+" · enter opens", v.w, true)
+	return joinLines(append([]string{title}, v.render(v.w, v.h-1, v.ctx.St)...)[:v.h])
+}
+
+func (v *timelineView) ShortHelp() []key.Binding {
+	k := v.ctx.Keys
+	if v.typing {
+		return typingHelp(k)
+	}
+	if v.presence == nil {
+		return []key.Binding{short(k.Open, "enter", "open"), short(k.SortRows, "s", "sort"), short(k.FilterRows, "/", "filter"), short(k.Back, "esc", "back")}
+	}
+	// The steps in the footer: "←/→ ±30s • shift+←/→ ±5m".
+	return []key.Binding{short(k.StepOn, "←/→", "±"+stepWords(v.step)), short(k.BigStepOn, "shift+←/→", "±"+stepWords(v.big)),
+		short(k.SortRows, "s", "sort"), short(k.FilterRows, "/", "filter"), short(k.Back, "esc", "back")}
+}
+
 func (v *timelineView) FullHelp() [][]key.Binding { return fullHelp(v.Groups()) }
 func (v *timelineView) Groups() []Group {
 	k := v.ctx.Keys
-	return []Group{k.moveGroup(), {"Timeline", []key.Binding{short(k.Open, "enter/→/l", "open the session in the tree"),
-		short(k.Back, "esc", "back to the tree"), short(k.Timeline, "t", "back to the tree")}}}
+	return []Group{k.moveGroup(), {"Timeline", []key.Binding{short(k.Open, "enter", "open the session in the tree"),
+		k.StepBack, k.StepOn, k.BigStepBack, k.BigStepOn,
+		short(k.SortRows, "s", "sort: by start, worst first, by name"),
+		short(k.FilterRows, "/", "filter as you type: names, verdicts (enter keeps it, esc clears it)"),
+		short(k.Back, "esc", "clear the filter, else back to the tree"), short(k.Timeline, "t", "back to the tree")}}}
 }
 
 // selected is the session under the cursor, as a tree node.
 func (v *timelineView) selected() (Node, bool) {
-	if len(v.sessions) == 0 {
+	if len(v.shown) == 0 {
 		return Node{}, false
 	}
-	return Node{Level: LevelSession, Rec: int32(v.rec), Se: v.sessions[v.list.cursor]}, true
+	return Node{Level: LevelSession, Rec: v.rec, Se: v.shown[v.list.cursor]}, true
 }
 
 // moveTo puts the cursor on a session.
 func (v *timelineView) moveTo(se int32) {
-	for i, s := range v.sessions {
+	for i, s := range v.shown {
 		if s == se {
 			v.list.move(i - v.list.cursor)
 			return
@@ -128,6 +378,19 @@ func (v *timelineView) tickFormat() string {
 	return "Jan 2 15:04"
 }
 
+// cursorFormat says the cursor's time to its step: seconds when it steps
+// by less than a minute.
+func (v *timelineView) cursorFormat() string {
+	f := "15:04"
+	if v.step < time.Minute {
+		f = "15:04:05"
+	}
+	if v.t1.Sub(v.t0) >= 24*time.Hour {
+		f = "Jan 2 " + f
+	}
+	return f
+}
+
 // tickSteps are the round intervals a timeline's ticks stand at.
 var tickSteps = []time.Duration{
 	time.Second, 2 * time.Second, 5 * time.Second, 10 * time.Second, 15 * time.Second, 30 * time.Second,
@@ -136,8 +399,8 @@ var tickSteps = []time.Duration{
 }
 
 // axis is two lines: tick labels at round times (every 5 minutes, say),
-// and the rule they stand on.
-func (v *timelineView) axis(barW int) (labels, rule string) {
+// and the rule they stand on, with ▼ over the time cursor.
+func (v *timelineView) axis(barW int, st styles) (labels, rule string) {
 	lab := []rune(strings.Repeat(" ", barW))
 	rul := []rune(strings.Repeat("─", barW))
 	span := v.t1.Sub(v.t0)
@@ -154,47 +417,77 @@ func (v *timelineView) axis(barW int) (labels, rule string) {
 			break
 		}
 	}
-	first := v.t0.In(v.loc).Truncate(step)
+	first := v.t0.Truncate(step)
 	if first.Before(v.t0) {
 		first = first.Add(step)
 	}
 	for t := first; !t.After(v.t1); t = t.Add(step) {
 		c := v.col(t, barW)
-		label := []rune(t.In(v.loc).Format(format))
+		label := []rune(st.clock(t, format))
 		if c+len(label) > barW {
 			break
 		}
 		copy(lab[c:], label)
 		rul[c] = '┬'
 	}
-	return string(lab), string(rul)
+	if v.presence != nil {
+		c := v.col(v.at, barW)
+		return string(lab), st.border.Render(string(rul[:c])) + st.title.Render("▼") + st.border.Render(string(rul[c+1:]))
+	}
+	return string(lab), st.border.Render(string(rul))
 }
 
-func (v *timelineView) render(f *data.File, w, h int, st styles) []string {
-	r := f.Records[v.rec]
+// header is the time cursor's line: "14:10 UTC · 5 in the call · 4 with
+// problems".
+func (v *timelineView) header(st styles) string {
+	if v.presence == nil {
+		return "no session has both a start and an end: no time cursor"
+	}
+	return st.clock(v.at, v.cursorFormat()+" MST") + " · " + v.moment.Words()
+}
+
+func (v *timelineView) render(w, h int, st styles) []string {
+	r := v.record()
 	labelW := min(max(w/4, 10), 28)
 	barW := max(w-labelW-3, 1)
-	labels, rule := v.axis(barW)
+	labels, rule := v.axis(barW, st)
 	pad := strings.Repeat(" ", labelW+3)
-	out := []string{fit(pad+st.label.Render(labels), w), fit(pad+st.border.Render(rule), w)}
-	if len(v.sessions) == 0 {
-		out = append(out, fit(st.muted.Render("no sessions in this record"), w))
+	out := []string{fit(pad+st.title.Render(v.header(st)), w), fit(pad+st.label.Render(labels), w), fit(pad+rule, w)}
+	if len(v.shown) == 0 {
+		why := "no sessions in this record"
+		if v.filter != "" {
+			why = "no session matches the filter · esc clears it"
+		}
+		out = append(out, fit(st.muted.Render(why), w))
+	}
+	cursor := -1
+	if v.presence != nil {
+		cursor = v.col(v.at, barW)
 	}
 	from, to := v.list.visible()
 	for i := from; i < to; i++ {
-		se := r.Sessions[v.sessions[i]]
+		se := r.Sessions[v.shown[i]]
 		sym, style := mark(se.Quality, st)
-		label := fit(text.Clean(r.Names().SessionWho(se)), labelW)
-		bar := v.bar(se, barW)
+		label := fit(v.label(v.shown[i]), labelW)
+		bar, timed := v.bar(se, barW)
+		if timed && cursor >= 0 {
+			bar = withMarker(bar, cursor)
+		}
 		if i == v.list.cursor {
-			out = append(out, st.selected.Render(fit(label+" "+sym+" "+bar, w)))
+			out = append(out, st.selected.Render(fit(label+" "+sym+" "+string(bar), w)))
 			continue
 		}
 		barStyle := style
-		if sym == markUnclassified {
+		if sym == markUnclassified || !timed {
 			barStyle = st.muted
 		}
-		out = append(out, fit(label+" "+style.Render(sym)+" "+barStyle.Render(bar), w))
+		line := label + " " + style.Render(sym) + " "
+		if timed && cursor >= 0 {
+			line += barStyle.Render(string(bar[:cursor])) + st.title.Render(string(bar[cursor])) + barStyle.Render(string(bar[cursor+1:]))
+		} else {
+			line += barStyle.Render(string(bar))
+		}
+		out = append(out, fit(line, w))
 	}
 	for len(out) < h {
 		out = append(out, "")
@@ -202,29 +495,50 @@ func (v *timelineView) render(f *data.File, w, h int, st styles) []string {
 	return out[:max(h, 0)]
 }
 
-// bar is a session's span on the axis: "   ━━━━━━    ", ending in ⊘ when
-// it failed.
-func (v *timelineView) bar(se *data.Session, w int) string {
+// withMarker is a bar with the time cursor's column c drawn over it: ┿
+// on the bar, │ off it.
+func withMarker(bar []rune, c int) []rune {
+	for len(bar) <= c {
+		bar = append(bar, ' ')
+	}
+	switch bar[c] {
+	case '━':
+		bar[c] = '┿'
+	case ' ':
+		bar[c] = '│'
+	}
+	return bar
+}
+
+// bar is a session's span on the axis: "   ━━━━━━", ending in ⊘ when it
+// failed; "(no times)", and false, when it lacks them.
+func (v *timelineView) bar(se *data.Session, w int) ([]rune, bool) {
 	if se.Start.IsZero() || se.End.IsZero() || !v.t1.After(v.t0) {
-		return "(no times)"
+		return []rune("(no times)"), false
 	}
 	a, b := v.col(se.Start, w), v.col(se.End, w)
-	cells := []rune(strings.Repeat(" ", w))
+	cells := []rune(strings.Repeat(" ", b+1))
 	for c := a; c <= b; c++ {
 		cells[c] = '━'
 	}
 	if se.Quality.State() == data.StateFailed {
 		cells[b] = []rune(markFailed)[0]
 	}
-	return strings.TrimRight(string(cells), " ")
+	return cells, true
 }
 
-// title says the axis: "Timeline · 14:00 – 14:35 UTC · 6 sessions".
+// title says the axis and the rows: "Timeline · 14:00 – 14:35 UTC · 2/6
+// of 6 sessions · by start".
 func (v *timelineView) title() string {
-	if v.t0.IsZero() {
-		return fmt.Sprintf("Timeline · %s", text.Plural(len(v.sessions), "session"))
+	at := 0
+	if len(v.shown) > 0 {
+		at = v.list.cursor + 1
 	}
-	format := v.tickFormat()
-	return fmt.Sprintf("Timeline · %s – %s %s · %s", v.t0.In(v.loc).Format(format), v.t1.In(v.loc).Format(format),
-		v.t0.In(v.loc).Format("MST"), text.Plural(len(v.sessions), "session"))
+	rows := fmt.Sprintf("%d/%d of %s · %s", at, len(v.shown), text.Plural(len(v.byTime), "session"), v.sort)
+	rows += filterWords(v.filter, v.typing)
+	if v.t0.IsZero() {
+		return "Timeline · " + rows
+	}
+	st, format := v.ctx.St, v.tickFormat()
+	return fmt.Sprintf("Timeline · %s – %s · %s", st.clock(v.t0, format), st.clock(v.t1, format+" MST"), rows)
 }

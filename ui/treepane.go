@@ -63,12 +63,10 @@ func (p *treePane) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		}
 		return nil, true
 	case key.Matches(msg, k.Filter):
-		if c.Filter == "problems" {
-			c.clearFilter()
-		} else {
-			f := c.File
-			c.setFilter("problems", func(n Node) bool { return resolve(f, n).quality(n.Level).Problems() > 0 })
-		}
+		c.toggleProblems() // and a person's sessions, if enter chose some (filters.go)
+		return nil, true
+	case key.Matches(msg, k.AllPeople):
+		c.clearPerson()
 		return nil, true
 	case key.Matches(msg, k.Back) && c.back != nil:
 		return c.openView(c.back), true // back to the list the row was opened from
@@ -83,7 +81,11 @@ func (p *treePane) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 }
 
 func (p *treePane) title() string {
-	return fmt.Sprintf("Tree %d/%d", p.ctx.Tree.Cursor()+1, p.ctx.Tree.Rows())
+	t := fmt.Sprintf("Tree %d/%d", p.ctx.Tree.Cursor()+1, p.ctx.Tree.Rows())
+	if p.ctx.Filter != "" { // which filters are in force, while they are
+		t += " · only " + p.ctx.Filter
+	}
+	return t
 }
 
 // View draws the rows on screen only.
@@ -113,5 +115,5 @@ func (p *treePane) FullHelp() [][]key.Binding { return fullHelp(p.Groups()) }
 
 func (p *treePane) Groups() []Group {
 	k := p.ctx.Keys
-	return []Group{k.moveGroup(), k.treeGroup(), {"Problems", []key.Binding{k.NextProblem, k.PrevProblem, k.Filter, short(k.Back, "esc", "clear a filter")}}}
+	return []Group{k.moveGroup(), k.treeGroup(), {"Problems", []key.Binding{k.NextProblem, k.PrevProblem, k.Filter, short(k.Back, "esc", "clear a filter"), k.AllPeople}}}
 }

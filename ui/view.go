@@ -90,7 +90,7 @@ func (m *Model) header() string {
 		counts += " " + st.failure.Render(fmt.Sprintf("%s%d", markFailed, q.Failures))
 	}
 	// Most telling first: narrow screens cut from the right.
-	parts := []string{st.header.Render("callscope"), "Call " + shortID(r.ID), counts, clean(r.Type), text.TimeText(r.Start)}
+	parts := []string{st.header.Render("callscope"), "Call " + shortID(r.ID), counts, clean(r.Type), st.timeText(r.Start)}
 	if d := r.Duration(); d >= 0 {
 		parts = append(parts, text.FormatSpan(d))
 	}

@@ -99,7 +99,7 @@ func TestPeopleColumnsAlign(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m := press(loaded(f, 100, 20), "p")
+	m := press(loaded(f, 160, 20), "p") // wide enough for the role column
 	rows := 0
 	col := -1
 	for _, line := range strings.Split(screen(m), "\n") {
