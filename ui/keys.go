@@ -23,6 +23,8 @@ type KeyMap struct {
 	// After y: what to copy.
 	CopyJSON, CopyPath, CopyID, CopyPane, CopyMarkdown key.Binding
 	Focus, Help, Quit, Suspend                         key.Binding
+	// The focused pane takes the whole screen, and back.
+	Zoom key.Binding
 	// callscope list's picker.
 	PickDown, PickUp, PickPageDown, PickPageUp, PickOpen, PickQuit key.Binding
 }
@@ -64,6 +66,7 @@ func DefaultKeyMap() KeyMap {
 		CopyPane:     b([]string{"s"}, "y s", "copy the details pane's text"),
 		CopyMarkdown: b([]string{"m"}, "y m", "copy the row as markdown"),
 		Focus:        b([]string{"tab"}, "tab", "switch pane"),
+		Zoom:         b([]string{"z"}, "z", "zoom the focused pane to the whole screen (again: back)"),
 		Help:         b([]string{"?"}, "?", "all keys"),
 		Quit:         b([]string{"q", "ctrl+c"}, "q", "quit (also ctrl+c)"),
 		Suspend:      b([]string{"ctrl+z"}, "ctrl+z", "suspend"),
@@ -120,7 +123,7 @@ func (k *KeyMap) copyGroup() Group {
 }
 
 func (k *KeyMap) programGroup() Group {
-	return Group{"Program", []key.Binding{k.Focus, k.Help, k.Quit, k.Suspend}}
+	return Group{"Program", []key.Binding{k.Focus, k.Zoom, k.Help, k.Quit, k.Suspend}}
 }
 
 func (k *KeyMap) pickerGroup() Group {

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -223,17 +224,94 @@ func findNodes(ctx context.Context, t *Tree, f *data.File, query string) ([]Node
 	if err != nil {
 		return nil, err
 	}
+	words := enumMatcher(query)
 	t.AllNodes(func(n Node) bool {
-		if main, extra := rowText(f, n); find.ContainsFold(main+" "+extra, query) {
+		if main, extra := rowText(f, n); find.ContainsFold(main+" "+extra, query) || paneWordsHold(f, n, query, words) {
 			add(n)
 		}
 		return ctx.Err() == nil
 	})
+	// The findings, in the words the panes show them, at the node they
+	// are about.
+	for ri, r := range f.Records {
+		for _, fd := range r.Findings {
+			if find.ContainsFold(fd.String(), query) {
+				at := fd.At
+				at.Rec = ri
+				add(nodeOf(at))
+			}
+		}
+	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 	t.SortDisplay(out)
 	return out, nil
+}
+
+// paneWordsHold is whether the words a node's pane shows in place of the
+// record's values hold query: enums in words ("2.4 GHz" for
+// frequency24GHz, "Wi-Fi" for wifi) and a stream's verdict ("packet loss
+// 15.2 % > 10 %"). The record's own values are find.Values's, the
+// findings' text findNodes's; field labels are not searched (every Wi-Fi
+// media has a "Wi-Fi signal" line).
+func paneWordsHold(f *data.File, n Node, q string, has func(property, value string) bool) bool {
+	p := resolve(f, n)
+	switch n.Level {
+	case LevelCall:
+		return has("type", p.rec.Type) || slices.ContainsFunc(p.rec.Modalities, func(m string) bool { return has("modality", m) })
+	case LevelSession:
+		for _, e := range []*data.Endpoint{&p.se.Caller, &p.se.Callee} {
+			if has("platform", e.UserAgent.Platform) || has("productFamily", e.UserAgent.ProductFamily) {
+				return true
+			}
+		}
+		return slices.ContainsFunc(p.se.Modalities, func(m string) bool { return has("modality", m) })
+	case LevelSegment:
+		return p.sg.Failure != nil && has("failureStage", p.sg.Failure.Stage)
+	case LevelMedia:
+		if has("label", p.md.Label) {
+			return true
+		}
+		for _, nw := range []*data.Network{p.md.CallerNetwork, p.md.CalleeNetwork} {
+			if nw != nil && (has("connectionType", nw.ConnectionType) || has("wifiBand", nw.WifiBand) ||
+				has("wifiRadioType", nw.WifiRadioType) || has("transportProtocol", nw.TransportProtocol)) {
+				return true
+			}
+		}
+		return false
+	}
+	st := p.st
+	if has("direction", st.Direction) {
+		return true
+	}
+	for _, rs := range [][]data.Reason{st.Quality.Reasons, st.Quality.Notes} {
+		for _, r := range rs {
+			if find.ContainsFold(r.Text(), q) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// enumMatcher says whether an enum value in words holds q. A meeting
+// repeats a few values thousands of times: each is worded once a search.
+func enumMatcher(q string) func(property, value string) bool {
+	type pv struct{ property, value string }
+	seen := map[pv]bool{}
+	return func(property, value string) bool {
+		if value == "" {
+			return false
+		}
+		k := pv{property, value}
+		hit, ok := seen[k]
+		if !ok {
+			hit = find.ContainsFold(data.Words(property, value), q)
+			seen[k] = hit
+		}
+		return hit
+	}
 }
 
 // nodeOf turns a search hit into a tree node.

@@ -129,7 +129,11 @@ func (m *Model) footer() string {
 	if !isHelp(c.view) {
 		bindings = append(bindings, k.Help)
 	}
-	bindings = append(bindings, short(k.Quit, "q", "quit"))
+	if isHelp(c.view) {
+		bindings = append(bindings, short(k.Quit, "q", "close")) // ? q closes it
+	} else {
+		bindings = append(bindings, short(k.Quit, "q", "quit"))
+	}
 	help := m.help.ShortHelpView(bindings)
 	status := c.Status
 	if search.busy {
