@@ -62,7 +62,7 @@ func TestScreenShowsCallAndSessions(t *testing.T) {
 		"▸ ✗ Alice Okafor → Conference server",
 		"▸ ⊘ failed · Chiara Rossi (Guest) → Conference server",
 		"Organizer",
-		"] next problem • → expand • ← collapse • tab switch pane • ? all keys • q quit",
+		"] next problem • → expand • ← collapse • tab switch pane • z zoom • ? all keys • q quit",
 	} {
 		if !strings.Contains(s, want) {
 			t.Errorf("screen lacks %q:\n%s", want, s)

@@ -239,9 +239,15 @@ func (s *mainScreen) lines() []string {
 	return out[:min(len(out), max(l.Height-2, 0))]
 }
 
-// ShortHelp is the focused pane's, and tab.
+// ShortHelp is the focused pane's, and tab; z where the panes share the
+// width (with one pane, zoom changes nothing worth a footer's room).
 func (s *mainScreen) ShortHelp() []key.Binding {
-	return append(s.focused().ShortHelp(), s.ctx.Keys.Focus)
+	k := s.ctx.Keys
+	b := append(s.focused().ShortHelp(), k.Focus)
+	if s.zoom || s.ctx.Layout.Arrangement == SideBySide {
+		b = append(b, short(k.Zoom, "z", "zoom"))
+	}
+	return b
 }
 
 func (s *mainScreen) FullHelp() [][]key.Binding { return fullHelp(s.Groups()) }

@@ -40,14 +40,26 @@ func newSearchPrompt(ctx *Context, details *nodePane) *searchPrompt {
 	return &searchPrompt{base: base{ctx: ctx}, input: in, details: details}
 }
 
-// promptHint follows the prompt in the footer.
-const promptHint = "  enter searches · esc closes"
+// promptHint follows the prompt in the footer; promptHintShort where the
+// long one would cut the placeholder (80 columns).
+const (
+	promptHint      = "  enter searches · esc closes"
+	promptHintShort = "  enter · esc"
+)
+
+// hint is the footer's hint after the prompt at the prompt's width.
+func (s *searchPrompt) hint() string {
+	if width(s.input.Prompt)+width(s.input.Placeholder)+1+width(promptHint) > s.w {
+		return promptHintShort
+	}
+	return promptHint
+}
 
 // SetSize gives the input the footer's room: with no width it shows only
 // the placeholder's first letter (bubbles #779), and a negative one panics.
 func (s *searchPrompt) SetSize(w, h int) {
 	s.base.SetSize(w, h)
-	s.input.SetWidth(max(w-width(s.input.Prompt)-width(promptHint)-1, 1)) // -1: the cursor's cell
+	s.input.SetWidth(max(w-width(s.input.Prompt)-width(s.hint())-1, 1)) // -1: the cursor's cell
 }
 
 // Capturing is whether the prompt takes every key (q is a letter there).
@@ -189,7 +201,7 @@ func matchStatus(i, n int, q string) string {
 
 // View is the footer while the prompt is open.
 func (s *searchPrompt) View() string {
-	return fit(s.input.View()+s.ctx.St.muted.Render(promptHint), s.w)
+	return fit(s.input.View()+s.ctx.St.muted.Render(s.hint()), s.w)
 }
 
 // busyStatus is the footer's message while a search runs.
