@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"testing"
 
@@ -430,5 +431,42 @@ func TestGoldenPanes(t *testing.T) {
 			m := press(loaded(f, c.w, c.h), c.keys...)
 			golden.Assert(t, t.Name()+".golden", []byte(screen(m)))
 		})
+	}
+}
+
+// The picker: newest first, the whole id of the record under the cursor
+// on its last line, and after a failed open the same record with why.
+func TestPickerNewestFirstWithTheWholeID(t *testing.T) {
+	recs := listRecords(t, 5)
+	long := loadJSON(t, `{"id":"2f0d8c6e-1b3a-4c5d-8e9f-0a1b2c3d4e5f","type":"groupCall","startDateTime":"2026-11-02T10:30:00Z","endDateTime":"2026-11-02T10:59:00Z"}`).Records[0]
+	recs = append(recs, long)
+	p := newPicker(recs, PickOptions{})
+	p.SetSize(80, 12)
+	lines := strings.Split(ansi.Strip(p.View()), "\n")
+	if len(lines) != 12 || !strings.Contains(lines[3], "2026-11-02 10:30") || !strings.Contains(lines[4], "2026-11-02 09:04") {
+		t.Fatalf("not newest first:\n%s", strings.Join(lines, "\n"))
+	}
+	if strings.Contains(lines[3], long.ID) || lines[11] != fit("id "+long.ID, 80) {
+		t.Errorf("the whole id is not on the last line (or the row has it whole at 80 columns):\n%s", strings.Join(lines, "\n"))
+	}
+	pickerKeys(p, "down")
+	if lines = strings.Split(ansi.Strip(p.View()), "\n"); !strings.HasPrefix(lines[11], "id rec-04") {
+		t.Errorf("the id line does not follow the cursor: %q", lines[11])
+	}
+
+	p = newPicker(recs, PickOptions{Selected: "rec-02", Err: errors.New("Graph says 404: the record is older than 30 days\x1b[2J")})
+	p.SetSize(80, 12)
+	s := p.View()
+	if it := p.list.SelectedItem().(pickerItem); p.records[it.rec].ID != "rec-02" {
+		t.Errorf("the picker starts on %q, want rec-02", p.records[it.rec].ID)
+	}
+	if !strings.Contains(ansi.Strip(s), "could not open rec-02: Graph says 404") || strings.Contains(s, "\x1b[2J") {
+		t.Errorf("the failed open is not said, or not cleaned:\n%s", s)
+	}
+	for _, r := range "x" {
+		p.HandleKey(tea.KeyPressMsg{Code: r, Text: string(r)})
+	}
+	if strings.Contains(p.View(), "could not open") {
+		t.Error("the note stays once the user types")
 	}
 }
