@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 
@@ -11,6 +12,7 @@ import (
 
 	"github.com/callscope/callscope/data"
 	"github.com/callscope/callscope/internal/golden"
+	find "github.com/callscope/callscope/search"
 	"github.com/callscope/callscope/theme"
 )
 
@@ -468,5 +470,46 @@ func TestPickerNewestFirstWithTheWholeID(t *testing.T) {
 	}
 	if strings.Contains(p.View(), "could not open") {
 		t.Error("the note stays once the user types")
+	}
+}
+
+// The search shares a big meeting's sessions between the cores: it finds
+// what a walk of every node finds, each node once, in display order.
+func TestSearchOnEveryCoreFindsWhatOneWalkFinds(t *testing.T) {
+	f, _ := generated(t, 600) // more sessions than one worker takes
+	tr := NewTree(f)
+	for _, q := range []string{"2.4 GHz", "Wi-Fi", "packet loss", "Conference server"} {
+		got, err := findNodes(context.Background(), tr, f, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		words := enumMatcher(q)
+		var want []Node
+		tr.AllNodes(func(n Node) bool {
+			if main, extra := rowText(f, n); find.ContainsFold(main+" "+extra, q) || paneWordsHold(f, n, q, words) {
+				want = append(want, n)
+			}
+			return true
+		})
+		in := map[Node]bool{}
+		for _, n := range got {
+			if in[n] {
+				t.Errorf("%q: %+v found twice", q, n)
+			}
+			in[n] = true
+		}
+		for _, n := range want {
+			if !in[n] {
+				t.Errorf("%q: %+v not found", q, n)
+			}
+		}
+		if len(want) == 0 {
+			t.Errorf("%q: the test finds nothing to compare", q)
+		}
+		sorted := slices.Clone(got)
+		tr.SortDisplay(sorted)
+		if !slices.Equal(sorted, got) {
+			t.Errorf("%q: not in display order", q)
+		}
 	}
 }
