@@ -44,6 +44,8 @@ func streamLimits(s *data.Stream, fs []data.Finding) limits {
 
 // sideLimits are one side's device and network values that crossed a
 // limit: the media's findings about that side (who), not its streams'.
+// Findings name a side by its label, so two sides with one label (two
+// unnamed endpoints) share their marks.
 func sideLimits(fs []data.Finding, who string) limits {
 	l := limits{}
 	for _, f := range fs {
