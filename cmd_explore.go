@@ -47,7 +47,7 @@ func cmdExplore(e *env, args []string) error {
 		return err
 	}
 	g.limits = *lim
-	opts := ui.Options{Source: src, Dark: dark, AutoTheme: auto, Mouse: *mouse, Local: *local}
+	opts := ui.Options{Source: src, Dark: dark, AutoTheme: auto, Mouse: *mouse, Local: *local, PrintOnExit: *printOnExit}
 	terminal := stdoutTerminal(e.stdout)
 	if !terminal && *printOnExit {
 		// `callscope --print-on-exit call.json | pbcopy`: the explorer

@@ -79,11 +79,9 @@ func cmdList(e *env, args []string) error {
 		if forced {
 			p = &profile
 		}
-		id, err := ui.Pick(records, p)
-		if err != nil || id == "" {
-			return err
-		}
-		return cmdExplore(e, []string{"--id", id, "--cloud", g.cloud, "--graph-url", g.graphURL, "--timeout", g.timeout.String()})
+		return pickAndOpen(records, p, func(id string) error {
+			return cmdExplore(e, []string{"--id", id, "--cloud", g.cloud, "--graph-url", g.graphURL, "--timeout", g.timeout.String()})
+		})
 	}
 	if len(records) == 0 {
 		fmt.Fprintf(e.stdout, "no call records between %s and %s\n", text.TimeText(opts.From), text.TimeText(opts.To))
@@ -95,6 +93,26 @@ func cmdList(e *env, args []string) error {
 	}
 	return nil
 }
+
+// pickAndOpen shows the picker and opens the record chosen; when it
+// fails to open, the picker shows again on that record, saying why, so
+// that one bad record does not end the session of choosing.
+func pickAndOpen(records []*data.Record, profile *colorprofile.Profile, open func(id string) error) error {
+	var o ui.PickOptions
+	for {
+		id, err := pick(records, profile, o)
+		if err != nil || id == "" {
+			return err
+		}
+		if err = open(id); err == nil {
+			return nil
+		}
+		o = ui.PickOptions{Selected: id, Err: err}
+	}
+}
+
+// pick is ui.Pick; tests replace it.
+var pick = ui.Pick
 
 // listRecords loads the list Graph returned; an empty list is no error here.
 func listRecords(raw []byte) ([]*data.Record, error) {

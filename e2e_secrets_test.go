@@ -54,6 +54,8 @@ func TestEndToEndSuspendWithoutAShell(t *testing.T) {
 	s.waitFor("can't suspend: no job-control shell here to resume callscope")
 	s.keys("?")
 	s.waitFor("Keys  (? or esc to close)")
+	s.keys("q") // closes the help
+	s.waitFor("] next problem")
 	s.keys("q")
 	if st := s.waitExit(); st != "0" {
 		t.Errorf("exit status %s", st)

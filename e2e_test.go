@@ -154,7 +154,11 @@ func TestEndToEndGraph(t *testing.T) {
 	s.waitFor("1 of 2 call records")
 	s.keys("BSpace", "BSpace", "BSpace", "BSpace")
 	s.waitFor("2 of 2 call records")
+	// Newest first: the peer-to-peer call, which (fake) Graph does not
+	// have. Its failure brings the picker back on it, saying why.
 	s.keys("Enter")
+	s.waitFor("could not open 22222222-2222-4222-8222-222222222222")
+	s.keys("Down", "Enter")
 	s.waitFor("Alice Okafor → Conference server")
 	s.keys("q")
 	s.waitFor("exit=0")

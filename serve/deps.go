@@ -179,7 +179,7 @@ func newExplorer(o explorerOptions) tea.Model {
 	return ui.New(ui.Options{
 		Source: o.source, Size: o.size, Load: o.load,
 		Dark: true, AutoTheme: true,
-		Getenv: o.getenv, OnCopy: o.onCopy,
+		Getenv: o.getenv, OnCopy: o.onCopy, ReportHint: "ssh HOST report --format json CALLID",
 		NoSuspend: "suspend is off over SSH (ssh's own ~^Z suspends your ssh)",
 	})
 }

@@ -42,6 +42,13 @@ type Options struct {
 	// NoSuspend, when set, is what ctrl+z says instead of suspending
 	// (callscope serve: suspending would stop the server, not the session).
 	NoSuspend string
+	// PrintOnExit says the last copy is printed after the explorer ends
+	// (--print-on-exit): a copy too big for the clipboard is kept for it.
+	PrintOnExit bool
+	// ReportHint is the command that prints a call's full report, as the
+	// explorer suggests it ("ssh HOST report --format json CALLID" over
+	// callscope serve); empty: callscope report, and --print-on-exit.
+	ReportHint string
 	// OnCopy, when set, is told the kind of each copy sent to the
 	// clipboard ("JSON", "jq path", …), never its text (serve's audit log).
 	OnCopy func(kind string)
@@ -110,6 +117,7 @@ func (m *Model) setTheme(dark bool) {
 	c.Theme = theme.New(dark)
 	c.St = newStyles(c.Theme)
 	c.St.zone = c.Loc // --local: every time on screen (styles.timeText)
+	c.St.reportHint = c.Opts.ReportHint
 	t := c.Theme
 	m.help.Styles = help.DefaultStyles(dark)
 	m.help.Styles.ShortKey, m.help.Styles.FullKey = t.Key, t.Key
@@ -208,7 +216,11 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 			if msg.Mouse().Button == tea.MouseWheelUp {
 				d = -3
 			}
-			m.main.scroll(d)
+			m.main.wheel(msg.Mouse().X, msg.Mouse().Y-1, d) // under the header
+		}
+	case tea.MouseClickMsg:
+		if c.Tree != nil && c.view == nil && msg.Mouse().Button == tea.MouseLeft {
+			m.main.click(msg.Mouse().X, msg.Mouse().Y-1)
 		}
 	default:
 		if c.view != nil { // a view's own results
@@ -237,6 +249,14 @@ func (m *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
 	c, k := m.ctx, m.ctx.Keys
 	if m.main.search.Capturing() && c.Tree != nil && msg.String() != "ctrl+c" {
 		cmd, _ := m.main.search.HandleKey(msg) // q is a letter here
+		return cmd
+	}
+	if m.main.copy.Capturing() && c.view == nil && msg.String() != "ctrl+c" {
+		cmd, _ := m.main.copy.HandleKey(msg) // y q cancels, it does not quit
+		return cmd
+	}
+	if isHelp(c.view) && key.Matches(msg, k.Quit) && msg.String() != "ctrl+c" {
+		cmd, _ := c.view.HandleKey(tea.KeyPressMsg{Code: tea.KeyEscape}) // ? q closes the help, as esc
 		return cmd
 	}
 	// A view's own prompt (the problems list's filter) takes every key too.

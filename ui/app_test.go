@@ -57,12 +57,12 @@ func TestScreenShowsCallAndSessions(t *testing.T) {
 	m := loaded(demoFile(t), 160, 50)
 	s := screen(m)
 	for _, want := range []string{
-		"callscope · Call b3f0c6a2 · ✓14 ✗4 ·5 ⊘1 · groupCall", // Chiara's failure, repeated by its segment, counts once
+		"callscope · Call b3f0c6a2 · ✓14 ✗4 ·5 ⊘1 · group call", // Chiara's failure, repeated by its segment, counts once
 		"▾ ⊘ Call b3f0c6a2", // failure outranks poor
 		"▸ ✗ Alice Okafor → Conference server",
 		"▸ ⊘ failed · Chiara Rossi (Guest) → Conference server",
 		"Organizer",
-		"] next problem • → expand • ← collapse • tab switch pane • ? all keys • q quit",
+		"] next problem • → expand • ← collapse • tab switch pane • z zoom • ? all keys • q quit",
 	} {
 		if !strings.Contains(s, want) {
 			t.Errorf("screen lacks %q:\n%s", want, s)

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -22,6 +23,9 @@ const labelWidth = 22
 // a muted "—", so a missing metric never reads as zero. Long values wrap
 // under their column: ids and user agents must be readable in full.
 func section(title string, fields []field, w int, st styles) block {
+	if len(fields) == 0 {
+		return nil // no empty blocks: a title over nothing says nothing
+	}
 	var b block
 	if title != "" {
 		b = append(b, fit(st.title.Render(title), w))
@@ -45,6 +49,31 @@ func section(title string, fields []field, w int, st styles) block {
 		}
 	}
 	return b
+}
+
+// blank is whether a value shows nothing: "—", or "— / —".
+func blank(v string) bool { return strings.Trim(ansi.Strip(v), "—/ ") == "" }
+
+// someFields are fields minus the optional ones (by label) that are
+// blank; none at all when every value is blank, so that a stream shows no
+// empty Video block, nor an audio codec line on a video stream.
+func someFields(fs []field, optional ...string) []field {
+	out := fs[:0:0]
+	shown := false
+	for _, f := range fs {
+		if blank(f.value) {
+			if slices.Contains(optional, f.label) {
+				continue
+			}
+		} else {
+			shown = true
+		}
+		out = append(out, f)
+	}
+	if !shown {
+		return nil
+	}
+	return out
 }
 
 // paragraph wraps plain text to w, each line styled. Continuation lines
@@ -95,9 +124,9 @@ func columns(a, b block, wa, wb int, st styles) block {
 }
 
 // pair lays two blocks out side by side when there is room, else one
-// above the other.
+// above the other (and so when built to be copied, unwrapped).
 func pair(w, minW int, st styles, build func(w int) (block, block)) block {
-	if w >= minW {
+	if w >= minW && w < unwrappedWidth {
 		wa := (w - 3) / 2
 		a, b := build(wa)
 		return columns(a, b, wa, w-3-wa, st)

@@ -48,7 +48,7 @@ func keyMapBindings() map[string]bool {
 func TestComponentHelpComesFromTheKeyMap(t *testing.T) {
 	km := keyMapBindings()
 	m := loaded(demoFile(t), 120, 40)
-	p := newPicker(listRecords(t, 3))
+	p := newPicker(listRecords(t, 3), PickOptions{})
 	comps := map[string]Component{"main screen": m.main, "tree": m.main.tree, "details": m.main.details, "raw": m.main.raw,
 		"search": m.main.search, "copy": m.main.copy,
 		"participants": newPeopleView(m.ctx, 0), "timeline": newTimelineView(m.ctx, m.ctx.Tree, 0),
@@ -258,7 +258,7 @@ func TestBackgroundColourPicksTheTheme(t *testing.T) {
 			t.Errorf("%s: the details are not in the light theme", c.name)
 		}
 	}
-	p := newPicker(listRecords(t, 2))
+	p := newPicker(listRecords(t, 2), PickOptions{})
 	p.SetSize(100, 10)
 	dark := p.View()
 	p.Update(tea.BackgroundColorMsg{Color: color.White})
@@ -315,21 +315,21 @@ func pickerKeys(p *picker, keys ...string) tea.Cmd {
 
 func TestPicker(t *testing.T) {
 	recs := listRecords(t, 25)
-	p := newPicker(recs)
-	p.SetSize(160, 14) // 10 rows a page
+	p := newPicker(recs, PickOptions{})
+	p.SetSize(160, 14) // 9 rows a page, newest first
 	s := p.View()
 	if !strings.Contains(s, "25 of 25 call records · type to filter · ↑↓ choose · enter opens · esc quits") ||
-		len(strings.Split(s, "\n")) > 14 || !strings.Contains(s, "rec-00") || strings.Contains(s, "rec-10") {
+		len(strings.Split(s, "\n")) > 14 || !strings.Contains(s, "rec-24") || !strings.Contains(s, "rec-16") || strings.Contains(s, "rec-15") {
 		t.Fatalf("picker:\n%s", s)
 	}
 	pickerKeys(p, "down", "ctrl+n", "up") // row 1
-	if pickerKeys(p, "enter"); p.chosen != "rec-01" {
-		t.Errorf("enter chose %q, want rec-01", p.chosen)
+	if pickerKeys(p, "enter"); p.chosen != "rec-23" {
+		t.Errorf("enter chose %q, want rec-23", p.chosen)
 	}
-	p = newPicker(recs)
+	p = newPicker(recs, PickOptions{})
 	p.SetSize(160, 14)
 	pickerKeys(p, "pgdown")
-	if s := p.View(); !strings.Contains(s, "rec-10") || strings.Contains(s, "rec-09") {
+	if s := p.View(); !strings.Contains(s, "rec-15") || strings.Contains(s, "rec-16") {
 		t.Errorf("pgdown:\n%s", s)
 	}
 	pickerKeys(p, "pgup")
@@ -341,10 +341,10 @@ func TestPicker(t *testing.T) {
 	if !strings.Contains(s, "10 of 25 call records") || strings.Contains(s, "rec-02") || !strings.Contains(s, "rec-19") {
 		t.Errorf("filter “organizer 1”:\n%s", s)
 	}
-	if pickerKeys(p, "down", "enter"); p.chosen != "rec-11" {
+	if pickerKeys(p, "down", "enter"); p.chosen != "rec-18" {
 		t.Errorf("enter in the filtered list chose %q", p.chosen)
 	}
-	p = newPicker(recs)
+	p = newPicker(recs, PickOptions{})
 	p.SetSize(160, 14)
 	for _, r := range "qj-nothing" {
 		p.HandleKey(tea.KeyPressMsg{Code: r, Text: string(r)})
@@ -356,12 +356,12 @@ func TestPicker(t *testing.T) {
 		t.Error("enter with no match must quit choosing nothing")
 	}
 	for _, k := range []string{"esc", "ctrl+c"} {
-		if cmd := pickerKeys(newPicker(recs), k); cmd == nil || cmd() != tea.Quit() {
+		if cmd := pickerKeys(newPicker(recs, PickOptions{}), k); cmd == nil || cmd() != tea.Quit() {
 			t.Errorf("%s does not quit the picker", k)
 		}
 	}
 	for _, sz := range [][2]int{{0, 0}, {1, 1}, {20, 3}, {80, 5}} {
-		p := newPicker(recs)
+		p := newPicker(recs, PickOptions{})
 		p.SetSize(sz[0], sz[1])
 		for _, l := range strings.Split(p.View(), "\n") {
 			if w := width(l); w > sz[0] {

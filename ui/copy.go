@@ -19,7 +19,8 @@ func nodePath(f *data.File, n Node) string {
 }
 
 // copyPrompt is y and the key after it: what to copy of the selected row.
-// It takes the one key after y; q, ? and ctrl+z still do what they do.
+// It takes the one key after y, whatever it is (q and esc cancel; only
+// ctrl+c still quits).
 type copyPrompt struct {
 	base
 	armed bool
@@ -31,6 +32,9 @@ func newCopyPrompt(ctx *Context, pane func() block) *copyPrompt {
 }
 
 const copyChoices = "y JSON · p jq path · i id · s pane text · m markdown"
+
+// Capturing is whether the next key is the copy's (q is not quit there).
+func (c *copyPrompt) Capturing() bool { return c.armed }
 
 func (c *copyPrompt) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	if c.armed {
@@ -70,20 +74,38 @@ func (c *copyPrompt) copyNode(msg tea.KeyPressMsg) tea.Cmd {
 		text, name = strings.TrimRight(strings.Join(lines, "\n"), "\n"), "pane text"
 	case key.Matches(msg, k.CopyMarkdown):
 		text, name = report.NodeMarkdown(p.rec, p.se, p.sg, p.md, p.st), "markdown"
+	case key.Matches(msg, k.Quit), key.Matches(msg, k.Back):
+		ctx.Status = "nothing copied"
+		return nil
 	default:
 		ctx.Status = "nothing copied: " + copyChoices
 		return nil
 	}
-	// What was in the record is cleaned for the terminal, but the clipboard
-	// gets it as it was: the JSON must stay the JSON. --print-on-exit
-	// cleans the last copy for a terminal (text.CleanLines), not for a pipe.
+	return ctx.copyText(text, name, sizeText(int64(len(text))))
+}
+
+// copyText puts text on the terminal's clipboard and keeps it for
+// --print-on-exit; what names the copy in the status ("copied WHAT (name)")
+// and name in the audit (Options.OnCopy). What was in the record is cleaned
+// for the terminal, but the clipboard gets it as it was: the JSON must stay
+// the JSON. --print-on-exit cleans the last copy for a terminal
+// (text.CleanLines), not for a pipe, and takes what the clipboard can't.
+func (ctx *Context) copyText(text, name, what string) tea.Cmd {
 	ctx.LastCopy = text
-	seq, err := clipboardSequence(text, ctx.getenv)
+	if ctx.Opts.PrintOnExit && tooBig(text) {
+		// Nothing for the clipboard, all of it for the print.
+		ctx.Status = "kept " + what + " (" + name + "), too big for the clipboard: printed when you quit"
+		if ctx.Opts.OnCopy != nil {
+			ctx.Opts.OnCopy(name)
+		}
+		return nil
+	}
+	seq, err := clipboardSequence(text, ctx.getenv, ctx.Opts.ReportHint)
 	if err != nil {
 		ctx.Status = name + " " + err.Error()
 		return nil
 	}
-	ctx.Status = "copied " + sizeText(int64(len(text))) + " (" + name + ")"
+	ctx.Status = "copied " + what + " (" + name + ")"
 	if ctx.Opts.OnCopy != nil {
 		ctx.Opts.OnCopy(name)
 	}

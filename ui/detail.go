@@ -49,7 +49,7 @@ func buildDetail(f *data.File, n Node, w int, st styles, px *pstnFile) block {
 	case LevelMedia:
 		b = mediaDetail(p, placeOf(n), w, st)
 	default:
-		b = streamDetail(p, w, st)
+		b = streamDetail(p, placeOf(n), w, st)
 	}
 	for i := range b {
 		b[i] = fit(b[i], w) // once here, so that frames only slice
@@ -74,8 +74,8 @@ func callDetail(r *data.Record, fs []data.Finding, pstn block, w int, st styles)
 	c := r.Counts()
 	fields := []field{
 		{"Id", clean(r.ID)},
-		{"Type", clean(r.Type)},
-		{"Modalities", clean(strings.Join(r.Modalities, ", "))},
+		{"Type", words("type", r.Type)},
+		{"Modalities", modalityWords(r.Modalities)},
 		{"Start", st.timeText(r.Start)},
 		{"End", st.timeText(r.End)},
 		{"Duration", spanText(r.Duration())},
@@ -147,8 +147,8 @@ func endpointFields(names *data.Names, e *data.Endpoint, st styles) []field {
 	}
 	fs = append(fs,
 		field{"User agent", clean(ua.HeaderValue)},
-		field{"Platform", clean(ua.Platform)},
-		field{"Product", clean(ua.ProductFamily)},
+		field{"Platform", words("platform", ua.Platform)},
+		field{"Product", words("productFamily", ua.ProductFamily)},
 		field{"App version", clean(ua.ApplicationVersion)},
 	)
 	if e.Kind == data.EndpointParticipant || e.Machine != "" || e.CPUName != "" {
@@ -182,13 +182,21 @@ func findingsBlock(fs []data.Finding, w int, st styles) block {
 	b := block{fit(st.title.Render(fmt.Sprintf("Findings (%d)", len(fs))), w)}
 	for i, f := range fs {
 		if i == maxListed {
-			b = append(b, fit(st.muted.Render(fmt.Sprintf("… and %d more: callscope report --format json lists them all", len(fs)-i)), w))
+			b = append(b, paragraph(fmt.Sprintf("… and %d more: %s lists them all", len(fs)-i, reportCommand(st)), w, st.muted)...)
 			break
 		}
 		sym, style := findingMark(f, st)
 		b = append(b, paragraph(sym+" "+text.Clean(f.String()), w, style)...)
 	}
 	return b
+}
+
+// reportCommand is the command the explorer suggests for a full report.
+func reportCommand(st styles) string {
+	if st.reportHint != "" {
+		return text.OneLine(st.reportHint)
+	}
+	return "callscope report --format json"
 }
 
 // withoutFailures drops the failures from a list of findings.
@@ -206,7 +214,7 @@ func failureBlock(f *data.Failure, w int, st styles) block {
 	if f == nil {
 		return nil
 	}
-	return block{fit(st.failure.Render(markFailed+" Failed at "+clean(f.Stage)+": "+clean(f.Reason)), w)}
+	return paragraph(markFailed+" Failed at "+words("failureStage", f.Stage)+": "+clean(f.Reason), w, st.failure)
 }
 
 func sidesBlock(names *data.Names, caller, callee *data.Endpoint, w int, st styles) block {
@@ -222,7 +230,7 @@ func sessionDetail(p path, fs []data.Finding, pstn block, w int, st styles) bloc
 		{"Start", st.timeText(se.Start)},
 		{"End", st.timeText(se.End)},
 		{"Duration", spanText(se.Duration())},
-		{"Modalities", clean(strings.Join(se.Modalities, ", "))},
+		{"Modalities", modalityWords(se.Modalities)},
 		{"Test call", optBool(se.IsTest)},
 		{"Segments", fmt.Sprint(len(se.Segments))},
 		{"Streams", verdictSummary(se.Quality, st)},
@@ -247,28 +255,28 @@ func segmentDetail(p path, fs []data.Finding, pstn block, w int, st styles) bloc
 		sidesBlock(p.rec.Names(), caller, callee, w, st), section("Segment", facts, w, st))
 }
 
-func deviceFields(d *data.Device, st styles) []field {
+func deviceFields(d *data.Device, lim limits, st styles) []field {
 	if d == nil {
 		return []field{{"", st.muted.Render("no device data")}}
 	}
-	g := func(o data.Opt[float64]) string { return gauge(o, 0.1, st) }
+	g := func(o data.Opt[float64], metric string) string { return lim.gauge(o, metric, st) }
 	return []field{
 		{"Capture device", clean(d.CaptureDeviceName)},
 		{"  driver", clean(d.CaptureDeviceDriver)},
 		{"Render device", clean(d.RenderDeviceName)},
 		{"  driver", clean(d.RenderDeviceDriver)},
-		{"Capture not working", g(d.CaptureNotFunctioningEventRatio)},
-		{"Render not working", g(d.RenderNotFunctioningEventRatio)},
-		{"CPU insufficient", g(d.CPUInsufficentEventRatio)},
-		{"Clipping", g(d.DeviceClippingEventRatio)},
-		{"Device glitches", g(d.DeviceGlitchEventRatio)},
-		{"Low speech level", g(d.LowSpeechLevelEventRatio)},
-		{"Low speech/noise", g(d.LowSpeechToNoiseEventRatio)},
-		{"Render muted", g(d.RenderMuteEventRatio)},
-		{"Render volume zero", g(d.RenderZeroVolumeEventRatio)},
-		{"Mic glitches", optFloat(d.MicGlitchRate, 1, "per 5 min")},
-		{"Speaker glitches", optFloat(d.SpeakerGlitchRate, 1, "per 5 min")},
-		{"Howling events", optInt(d.HowlingEventCount, "")},
+		{"Capture not working", g(d.CaptureNotFunctioningEventRatio, "captureNotFunctioningEventRatio")},
+		{"Render not working", g(d.RenderNotFunctioningEventRatio, "renderNotFunctioningEventRatio")},
+		{"CPU insufficient", g(d.CPUInsufficentEventRatio, "cpuInsufficentEventRatio")},
+		{"Clipping", g(d.DeviceClippingEventRatio, "deviceClippingEventRatio")},
+		{"Device glitches", g(d.DeviceGlitchEventRatio, "deviceGlitchEventRatio")},
+		{"Low speech level", g(d.LowSpeechLevelEventRatio, "lowSpeechLevelEventRatio")},
+		{"Low speech/noise", g(d.LowSpeechToNoiseEventRatio, "lowSpeechToNoiseEventRatio")},
+		{"Render muted", g(d.RenderMuteEventRatio, "renderMuteEventRatio")},
+		{"Render volume zero", g(d.RenderZeroVolumeEventRatio, "renderZeroVolumeEventRatio")},
+		{"Mic glitches", lim.show("micGlitchRate", optFloat(d.MicGlitchRate, 1, "per 5 min"), st)},
+		{"Speaker glitches", lim.show("speakerGlitchRate", optFloat(d.SpeakerGlitchRate, 1, "per 5 min"), st)},
+		{"Howling events", lim.show("howlingEventCount", optInt(d.HowlingEventCount, ""), st)},
 		{"Initial signal RMS", optFloat(d.InitialSignalLevelRMS, 1, "")},
 		{"Sent signal/noise", optInt(d.SentSignalLevel, "dB") + " / " + optInt(d.SentNoiseLevel, "dB")},
 		{"Recv signal/noise", optInt(d.ReceivedSignalLevel, "dB") + " / " + optInt(d.ReceivedNoiseLevel, "dB")},
@@ -289,38 +297,38 @@ func addrPort(ip string, port data.Opt[int64]) string {
 	return ip
 }
 
-func networkFields(n *data.Network, st styles) []field {
+func networkFields(n *data.Network, lim limits, st styles) []field {
 	if n == nil {
 		return []field{{"", st.muted.Render("no network data")}}
 	}
-	g := func(o data.Opt[float64]) string { return gauge(o, 0.1, st) }
+	g := func(o data.Opt[float64], metric string) string { return lim.gauge(o, metric, st) }
 	fs := []field{
-		{"Connection", clean(n.ConnectionType)},
+		{"Connection", words("connectionType", n.ConnectionType)},
 		{"IP address", addrPort(n.IPAddress, n.Port)},
 		{"Subnet", clean(n.Subnet)},
 		{"Reflexive IP", clean(n.ReflexiveIPAddress)},
 		{"Relay", addrPort(n.RelayIPAddress, n.RelayPort)},
-		{"Transport", clean(n.TransportProtocol)},
+		{"Transport", words("transportProtocol", n.TransportProtocol)},
 		{"Link speed", bitrate(n.LinkSpeed)},
 		{"MAC address", clean(n.MACAddress)},
 		{"DNS suffix", clean(n.DNSSuffix)},
 	}
 	if n.WifiBand != "" || n.WifiSignalStrength.OK || strings.EqualFold(n.ConnectionType, "wifi") {
 		fs = append(fs,
-			field{"Wi-Fi band", clean(n.WifiBand)},
-			field{"Wi-Fi radio", clean(n.WifiRadioType)},
+			field{"Wi-Fi band", words("wifiBand", n.WifiBand)},
+			field{"Wi-Fi radio", words("wifiRadioType", n.WifiRadioType)},
 			field{"Wi-Fi channel", optInt(n.WifiChannel, "")},
-			field{"Wi-Fi signal", optInt(n.WifiSignalStrength, "%")},
+			field{"Wi-Fi signal", lim.show("wifiSignalStrength", optInt(n.WifiSignalStrength, "%"), st)},
 			field{"Battery", optInt(n.WifiBatteryCharge, "%")},
 			field{"BSSID", clean(n.BSSID)},
 			field{"Wi-Fi driver", clean(strings.TrimSpace(n.WifiVendorDriver + " " + n.WifiVendorDriverVersion))},
 		)
 	}
 	fs = append(fs,
-		field{"Sent quality events", g(n.SentQualityEventRatio)},
-		field{"Recv quality events", g(n.ReceivedQualityEventRatio)},
-		field{"Delay events", g(n.DelayEventRatio)},
-		field{"Low bandwidth", g(n.BandwidthLowEventRatio)},
+		field{"Sent quality events", g(n.SentQualityEventRatio, "sentQualityEventRatio")},
+		field{"Recv quality events", g(n.ReceivedQualityEventRatio, "receivedQualityEventRatio")},
+		field{"Delay events", g(n.DelayEventRatio, "delayEventRatio")},
+		field{"Low bandwidth", g(n.BandwidthLowEventRatio, "bandwidthLowEventRatio")},
 	)
 	return fs
 }
@@ -340,24 +348,28 @@ func hopsBlock(n *data.Network, w int, st styles) block {
 func mediaDetail(p path, at data.Place, w int, st styles) block {
 	md := p.md
 	caller, callee := p.sides()
+	names := p.rec.Names()
+	fs := findings.At(p.rec, at)
 	head := section("", []field{
-		{"Label", clean(md.Label)},
+		{"Label", labelWords(md.Label)},
 		{"Streams", verdictSummary(md.Quality, st)},
 	}, w, st)
 	side := func(name string, e *data.Endpoint, d *data.Device, n *data.Network, cw int) block {
-		title := name + " · " + text.Clean(p.rec.Names().Label(e))
+		who := names.Label(e)
+		lim := sideLimits(fs, who)
+		title := name + " · " + text.Clean(who)
 		return join(
-			section(title+" · device", deviceFields(d, st), cw, st),
-			section(title+" · network", networkFields(n, st), cw, st),
+			section(title+" · device", deviceFields(d, lim, st), cw, st),
+			section(title+" · network", networkFields(n, lim, st), cw, st),
 			hopsBlock(n, cw, st),
 		)
 	}
-	return join(findingsBlock(findings.At(p.rec, at), w, st), head, pair(w, 100, st, func(cw int) (block, block) {
+	return join(findingsBlock(fs, w, st), head, pair(w, 100, st, func(cw int) (block, block) {
 		return side("Caller", caller, md.CallerDevice, md.CallerNetwork, cw), side("Callee", callee, md.CalleeDevice, md.CalleeNetwork, cw)
 	}))
 }
 
-func streamDetail(p path, w int, st styles) block {
+func streamDetail(p path, at data.Place, w int, st styles) block {
 	s := p.st
 	caller, callee := p.sides()
 	names := p.rec.Names()
@@ -377,38 +389,40 @@ func streamDetail(p path, w int, st styles) block {
 	if s.Quality.Verdict == data.Poor {
 		verdict = append(verdict, paragraph("  "+quality.CQDCaveat, w, st.muted)...)
 	}
-	flow := section("Stream", []field{
+	lim := streamLimits(s, findings.At(p.rec, at))
+	show := func(metric, value string) string { return lim.show(metric, value, st) }
+	flow := section("Stream", someFields([]field{
 		{"Id", clean(s.StreamID)},
-		{"Direction", clean(s.Direction) + " (" + text.Clean(from) + " → " + text.Clean(to) + ")"},
-		{"Media", clean(p.md.Label)},
+		{"Direction", words("direction", s.Direction) + " (" + text.Clean(from) + " → " + text.Clean(to) + ")"},
+		{"Media", labelWords(p.md.Label)},
 		{"Audio codec", clean(s.AudioCodec)},
 		{"Video codec", clean(s.VideoCodec)},
 		{"Start", st.timeText(s.Start)},
 		{"End", st.timeText(s.End)},
 		{"Media bypassed", optBool(s.WasMediaBypassed)},
-	}, w, st)
-	network := section("Network", []field{
-		{"Jitter avg / max", optMillis(s.AverageJitter) + " / " + optMillis(s.MaxJitter)},
-		{"Round trip avg / max", optMillis(s.AverageRoundTripTime) + " / " + optMillis(s.MaxRoundTripTime)},
-		{"Packet loss avg / max", optPercent(s.AveragePacketLossRate) + " / " + optPercent(s.MaxPacketLossRate)},
-		{"Post-FEC packet loss", optPercent(s.PostFECPacketLossRate)},
+	}, "Audio codec", "Video codec"), w, st)
+	network := section("Network", someFields([]field{
+		{"Jitter avg / max", show("averageJitter", optMillis(s.AverageJitter)) + " / " + optMillis(s.MaxJitter)},
+		{"Round trip avg / max", show("averageRoundTripTime", optMillis(s.AverageRoundTripTime)) + " / " + optMillis(s.MaxRoundTripTime)},
+		{"Packet loss avg / max", show("averagePacketLossRate", optPercent(s.AveragePacketLossRate)) + " / " + optPercent(s.MaxPacketLossRate)},
+		{"Post-FEC packet loss", show("postForwardErrorCorrectionPacketLossRate", optPercent(s.PostFECPacketLossRate))},
 		{"Bandwidth estimate", bitrate(s.AverageBandwidthEstimate)},
-		{"Packet utilization", optInt(s.PacketUtilization, "packets")},
-	}, w, st)
-	audio := section("Audio", []field{
+		{"Packet utilization", show("packetUtilization", optInt(s.PacketUtilization, "packets"))},
+	}), w, st)
+	audio := section("Audio", someFields([]field{
 		{"Audio network jitter", optMillis(s.AverageAudioNetworkJitter) + " / " + optMillis(s.MaxAudioNetworkJitter)},
-		{"Audio degradation", optFloat(s.AverageAudioDegradation, 2, "")},
-		{"Concealed avg / max", optPercent(s.AverageRatioOfConcealedSamples) + " / " + optPercent(s.MaxRatioOfConcealedSamples)},
+		{"Audio degradation", show("averageAudioDegradation", optFloat(s.AverageAudioDegradation, 2, ""))},
+		{"Concealed avg / max", show("averageRatioOfConcealedSamples", optPercent(s.AverageRatioOfConcealedSamples)) + " / " + optPercent(s.MaxRatioOfConcealedSamples)},
 		{"FEC used", optBool(s.IsAudioFECUsed)},
-	}, w, st)
-	video := section("Video", []field{
-		{"Frame rate", optFloat(s.AverageVideoFrameRate, 1, "fps")},
+	}), w, st)
+	video := section("Video", someFields([]field{
+		{"Frame rate", show("averageVideoFrameRate", optFloat(s.AverageVideoFrameRate, 1, "fps"))},
 		{"Received frame rate", optFloat(s.AverageReceivedFrameRate, 1, "fps")},
-		{"Frame loss", optFloat(s.AverageVideoFrameLossPercentage, 1, "%")},
+		{"Frame loss", show("averageVideoFrameLossPercentage", optFloat(s.AverageVideoFrameLossPercentage, 1, "%"))},
 		{"Video packet loss", optPercent(s.AverageVideoPacketLossRate)},
 		{"Low frame rate", optPercent(s.LowFrameRateRatio)},
 		{"Low processing", optPercent(s.LowVideoProcessingCapabilityRatio)},
 		{"Freeze avg / rms", optMillis(s.AverageFreezeDuration) + " / " + optMillis(s.RMSFreezeDuration)},
-	}, w, st)
+	}), w, st)
 	return join(verdict, flow, network, audio, video)
 }

@@ -84,6 +84,17 @@ func (p *nodePane) scrollKey(msg tea.KeyPressMsg) bool {
 
 func (p *nodePane) View() string { return p.sc.view() }
 
+// unwrappedWidth is a width no line of a pane reaches: built at it, a
+// pane has no soft wraps, and pair puts the sides one above the other.
+const unwrappedWidth = 4096
+
+// unwrapped is the selected row's pane as text to copy (y s): built again
+// without soft wraps, so that a long value or reason is one line.
+func (p *nodePane) unwrapped() block {
+	c := p.ctx
+	return p.build(c.File, c.Tree.Selected(), unwrappedWidth, c.St)
+}
+
 // span is the title's "(a–b of n)" when the pane scrolls.
 func (p *nodePane) span() string {
 	n := len(p.lines)

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"fmt"
-	"math"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -93,6 +92,34 @@ func clean(s string) string {
 
 const dash = "—"
 
+// words is a Graph enum value in the words people read (data.Words):
+// "2.4 GHz", not frequency24GHz; "—" when empty.
+func words(property, value string) string {
+	if value == "" {
+		return dash
+	}
+	return clean(data.Words(property, value))
+}
+
+// labelWords is a media label in words, with the label as the record
+// has it when they differ: "audio (main-audio)".
+func labelWords(label string) string {
+	w := words("label", label)
+	if raw := text.Clean(label); raw != "" && !strings.EqualFold(raw, w) {
+		w += " (" + raw + ")"
+	}
+	return w
+}
+
+// modalityWords are a list of modalities in words.
+func modalityWords(ms []string) string {
+	out := make([]string, 0, len(ms))
+	for _, m := range ms {
+		out = append(out, data.Words("modality", m))
+	}
+	return clean(strings.Join(out, ", "))
+}
+
 func optInt(o data.Opt[int64], unit string) string {
 	if !o.OK {
 		return dash
@@ -158,24 +185,6 @@ func bitrate(o data.Opt[int64]) string {
 	return fmt.Sprintf("%d bit/s", o.V)
 }
 
-// gauge draws a 0..1 ratio as a ten-cell bar and its percentage; the bar
-// turns to the warning style from warnAt on.
-func gauge(o data.Opt[float64], warnAt float64, st styles) string {
-	if !o.OK {
-		return st.muted.Render(dash)
-	}
-	v := math.Max(0, math.Min(o.V, 1))
-	full := int(math.Round(v * 10))
-	if full == 0 && v > 0 {
-		full = 1 // anything above zero shows
-	}
-	fill := st.gaugeFull
-	if o.V >= warnAt {
-		fill = st.poor
-	}
-	return fill.Render(strings.Repeat("█", full)) + st.gaugeEmpty.Render(strings.Repeat("░", 10-full)) + " " + text.FormatPercent(o.V)
-}
-
 // styles is the theme as the renderers use it: each style painted once into
 // the escape sequences around a text, so drawing a row is concatenation.
 // lipgloss.Style.Render measures and lays out on every call, which was most
@@ -188,6 +197,9 @@ type styles struct {
 	// local zone with --local (nil: UTC). It rides with the paints because
 	// every renderer is handed them; timeText is the one way to show a time.
 	zone *time.Location
+	// reportHint is Options.ReportHint: a pane that lists only part of
+	// something names the command that lists it all.
+	reportHint string
 }
 
 // timeText is a time as the explorer shows it, in the zone of --local:
@@ -207,6 +219,7 @@ func (s styles) clock(t time.Time, layout string) string {
 		z = time.UTC
 	}
 	return t.In(z).Format(layout)
+
 }
 
 // newStyles paints a theme.

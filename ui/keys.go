@@ -26,6 +26,8 @@ type KeyMap struct {
 	// After y: what to copy.
 	CopyJSON, CopyPath, CopyID, CopyPane, CopyMarkdown key.Binding
 	Focus, Help, Quit, Suspend                         key.Binding
+	// The focused pane takes the whole screen, and back.
+	Zoom key.Binding
 	// callscope list's picker.
 	PickDown, PickUp, PickPageDown, PickPageUp, PickOpen, PickQuit key.Binding
 	// callscope pstn's picker, and a log file's table of rows.
@@ -74,6 +76,7 @@ func DefaultKeyMap() KeyMap {
 		CopyPane:     b([]string{"s"}, "y s", "copy the details pane's text"),
 		CopyMarkdown: b([]string{"m"}, "y m", "copy the row as markdown"),
 		Focus:        b([]string{"tab"}, "tab", "switch pane"),
+		Zoom:         b([]string{"z"}, "z", "zoom the focused pane to the whole screen (again: back)"),
 		Help:         b([]string{"?"}, "?", "all keys"),
 		Quit:         b([]string{"q", "ctrl+c"}, "q", "quit (also ctrl+c)"),
 		Suspend:      b([]string{"ctrl+z"}, "ctrl+z", "suspend"),
@@ -163,7 +166,7 @@ func (k *KeyMap) copyGroup() Group {
 }
 
 func (k *KeyMap) programGroup() Group {
-	return Group{"Program", []key.Binding{k.Focus, k.Help, k.Quit, k.Suspend}}
+	return Group{"Program", []key.Binding{k.Focus, k.Zoom, k.Help, k.Quit, k.Suspend}}
 }
 
 func (k *KeyMap) pickerGroup() Group {

@@ -142,7 +142,7 @@ func TestNoBangForFailures(t *testing.T) {
 	if s := screen(screens["session"]); !strings.Contains(s, "⊘ Chiara Rossi (Guest): failed at call setup") {
 		t.Errorf("the session's findings do not mark the failure ⊘:\n%s", s)
 	}
-	if s := screen(screens["segment"]); !strings.Contains(s, "⊘ Failed at callSetup") || !strings.Contains(s, "⊘ 1 failure") {
+	if s := screen(screens["segment"]); !strings.Contains(s, "⊘ Failed at call setup") || !strings.Contains(s, "⊘ 1 failure") {
 		t.Errorf("segment pane:\n%s", s)
 	}
 }

@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -24,20 +25,48 @@ func ListRow(r *data.Record) string {
 	}
 	// Padded by display width, not runes: a CJK organizer takes two cells
 	// a character.
-	return pad(text.TimeText(r.Start), 23) + " " + strings.Repeat(" ", max(8-width(dur), 0)) + dur + "  " + pad(clean(r.Type), 11) + " " +
+	return pad(text.TimeText(r.Start), 23) + " " + strings.Repeat(" ", max(8-width(dur), 0)) + dur + "  " + pad(words("type", r.Type), 11) + " " +
 		pad(text.Clean(strings.Join(r.Modalities, ",")), 28) + " " + pad(clean(r.OrganizerName()), 24) + " " + text.Clean(r.ID)
 }
 
 // picker lets the user choose a call record: type to filter, enter picks.
 // A bubbles list (paging, the cursor) drawn with callscope's theme; the
 // filter is callscope's own input and a case-insensitive substring match.
+// The newest record comes first; the one under the cursor has its whole id
+// on the last line (a row cuts it on a narrow terminal).
 type picker struct {
 	base
 	keys    KeyMap
-	records []*data.Record
+	records []*data.Record // newest first
 	input   textinput.Model
 	list    blist.Model
 	chosen  string
+	note    string // what went wrong opening the last record chosen
+}
+
+// PickOptions are where the picker starts, when it shows again after a
+// record failed to open: on that record, saying why.
+type PickOptions struct {
+	Selected string // the id of the record under the cursor
+	Err      error  // why it did not open
+}
+
+// newestFirst is records by start, the newest first; records without a
+// start last, in their order.
+func newestFirst(records []*data.Record) []*data.Record {
+	out := slices.Clone(records)
+	slices.SortStableFunc(out, func(a, b *data.Record) int {
+		switch {
+		case a.Start.IsZero() && b.Start.IsZero():
+			return 0
+		case a.Start.IsZero():
+			return 1
+		case b.Start.IsZero():
+			return -1
+		}
+		return b.Start.Compare(a.Start)
+	})
+	return out
 }
 
 // pickerItem is one record's row.
@@ -48,8 +77,12 @@ type pickerItem struct {
 
 func (i pickerItem) FilterValue() string { return i.row }
 
-func newPicker(records []*data.Record) *picker {
+func newPicker(records []*data.Record, o PickOptions) *picker {
+	records = newestFirst(records)
 	p := &picker{records: records, keys: DefaultKeyMap(), input: textinput.New()}
+	if o.Err != nil {
+		p.note = "could not open " + text.OneLine(o.Selected) + ": " + text.OneLine(o.Err.Error())
+	}
 	p.ctx = &Context{Keys: &p.keys}
 	p.input.Prompt = "filter: "
 	p.input.Focus()
@@ -66,6 +99,9 @@ func newPicker(records []*data.Record) *picker {
 	p.list.DisableQuitKeybindings() // its keys never reach it: the key map drives it
 	p.list.Filter = substringFilter
 	p.restyle(true)
+	if i := slices.IndexFunc(records, func(r *data.Record) bool { return r.ID == o.Selected }); i >= 0 && o.Selected != "" {
+		p.list.Select(i)
+	}
 	return p
 }
 
@@ -96,11 +132,13 @@ func (p *picker) restyle(dark bool) {
 
 func (p *picker) Restyle() { p.restyle(p.ctx.Theme.Dark) }
 
-// SetSize: a header, the input and the column heading over the rows.
+// SetSize: a header, the input and the column heading over the rows, the
+// chosen record's id (or why it did not open) under them.
 func (p *picker) SetSize(w, h int) {
 	p.base.SetSize(w, h)
 	p.input.SetWidth(max(p.w-10, 1))
-	p.list.SetSize(max(p.w, 1), max(p.h-4, 1))
+	p.list.SetSize(max(p.w, 1), max(p.h-5, 1))
+	p.list.Select(p.list.Index()) // keep the cursor's page
 }
 
 // Init asks the terminal's background: the picker starts dark.
@@ -132,6 +170,7 @@ func (p *picker) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	case key.Matches(msg, k.PickPageUp):
 		p.list.PrevPage()
 	default: // every other key types the filter
+		p.note = ""
 		before := p.input.Value()
 		var cmd tea.Cmd
 		p.input, cmd = p.input.Update(msg)
@@ -163,6 +202,13 @@ func (p *picker) View() string {
 		lines = append(lines, fit(st.muted.Render("no call record matches"), p.w))
 	} else {
 		lines = append(lines, strings.Split(p.list.View(), "\n")...)
+	}
+	lines = padLines(lines, spaces(p.w), max(p.h-1, 0))
+	switch it, ok := p.list.SelectedItem().(pickerItem); {
+	case p.note != "":
+		lines = append(lines, fit(st.failure.Render(p.note), p.w))
+	case ok:
+		lines = append(lines, fit(st.label.Render("id ")+text.Clean(p.records[it.rec].ID), p.w))
 	}
 	return strings.Join(lines[:min(len(lines), p.h)], "\n")
 }
@@ -221,14 +267,15 @@ func (a pickerProgram) View() tea.View {
 	return v
 }
 
-// Pick shows records and returns the id of the one chosen, "" if none.
-// It starts dark and follows the terminal's background when it answers.
-func Pick(records []*data.Record, profile *colorprofile.Profile) (string, error) {
+// Pick shows records, newest first, and returns the id of the one chosen,
+// "" if none. It starts dark and follows the terminal's background when it
+// answers; o says where it starts (again, after a record failed to open).
+func Pick(records []*data.Record, profile *colorprofile.Profile, o PickOptions) (string, error) {
 	var popts []tea.ProgramOption
 	if profile != nil {
 		popts = append(popts, tea.WithColorProfile(*profile))
 	}
-	p := newPicker(records)
+	p := newPicker(records, o)
 	if _, err := tea.NewProgram(pickerProgram{p}, popts...).Run(); err != nil {
 		return "", err
 	}

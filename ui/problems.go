@@ -221,19 +221,8 @@ func (v *problemsView) open() {
 // copy prompt does with a row (the last copy is kept for --print-on-exit,
 // even when it is too big for the terminal's clipboard).
 func (v *problemsView) copy() tea.Cmd {
-	c := v.ctx
 	md := v.list.Markdown(v.shown)
-	c.LastCopy = md
-	seq, err := clipboardSequence(md, c.getenv)
-	if err != nil {
-		c.Status = "problems list " + err.Error()
-		return nil
-	}
-	c.Status = "copied " + text.Plural(len(v.shown), "problem") + " as markdown (" + sizeText(int64(len(md))) + ")"
-	if c.Opts.OnCopy != nil {
-		c.Opts.OnCopy("problems markdown")
-	}
-	return tea.Raw(seq)
+	return v.ctx.copyText(md, "problems markdown", text.Plural(len(v.shown), "problem")+", "+sizeText(int64(len(md))))
 }
 
 // title is "12 of 44692 problems · most severe first · problem · audio ·

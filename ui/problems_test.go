@@ -200,7 +200,7 @@ func TestProblemsCopyMarkdown(t *testing.T) {
 	if !slices.Equal(kinds, []string{"problems markdown"}) {
 		t.Errorf("OnCopy told %q", kinds)
 	}
-	if s := screen(m); !strings.Contains(s, "copied 4 problems as markdown") {
+	if s := screen(m); !strings.Contains(s, "copied 4 problems, 542 bytes (problems markdown)") {
 		t.Errorf("the footer does not say what was copied:\n%s", s)
 	}
 	// Too big for the clipboard: refused as every copy is, kept for --print-on-exit.
@@ -210,6 +210,11 @@ func TestProblemsCopyMarkdown(t *testing.T) {
 	if _, cmd := big.Update(keyMsg("y")); cmd != nil || !strings.Contains(big.ctx.Status, "too big to copy") ||
 		!strings.HasPrefix(big.ctx.LastCopy, "### ") {
 		t.Errorf("a big copy: status %q", big.ctx.Status)
+	}
+	// With --print-on-exit it is kept whole for the print, as every copy.
+	big.ctx.Opts.PrintOnExit = true
+	if _, cmd := big.Update(keyMsg("y")); cmd != nil || !strings.Contains(big.ctx.Status, "printed when you quit") {
+		t.Errorf("a big copy with --print-on-exit: status %q", big.ctx.Status)
 	}
 }
 

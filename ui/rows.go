@@ -68,7 +68,7 @@ func rowText(f *data.File, n Node) (main, extra string) {
 	switch n.Level {
 	case LevelCall:
 		r := p.rec
-		parts := []string{"Call " + shortID(r.ID), clean(r.Type)}
+		parts := []string{"Call " + shortID(r.ID), words("type", r.Type)}
 		if d := r.Duration(); d >= 0 {
 			parts = append(parts, text.FormatSpan(d))
 		}

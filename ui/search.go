@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -10,6 +11,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/callscope/callscope/data"
+	"github.com/callscope/callscope/internal/parallel"
 	find "github.com/callscope/callscope/search"
 	"github.com/callscope/callscope/text"
 )
@@ -39,14 +41,26 @@ func newSearchPrompt(ctx *Context, details *nodePane) *searchPrompt {
 	return &searchPrompt{base: base{ctx: ctx}, input: in, details: details}
 }
 
-// promptHint follows the prompt in the footer.
-const promptHint = "  enter searches · esc closes"
+// promptHint follows the prompt in the footer; promptHintShort where the
+// long one would cut the placeholder (80 columns).
+const (
+	promptHint      = "  enter searches · esc closes"
+	promptHintShort = "  enter · esc"
+)
+
+// hint is the footer's hint after the prompt at the prompt's width.
+func (s *searchPrompt) hint() string {
+	if width(s.input.Prompt)+width(s.input.Placeholder)+1+width(promptHint) > s.w {
+		return promptHintShort
+	}
+	return promptHint
+}
 
 // SetSize gives the input the footer's room: with no width it shows only
 // the placeholder's first letter (bubbles #779), and a negative one panics.
 func (s *searchPrompt) SetSize(w, h int) {
 	s.base.SetSize(w, h)
-	s.input.SetWidth(max(w-width(s.input.Prompt)-width(promptHint)-1, 1)) // -1: the cursor's cell
+	s.input.SetWidth(max(w-width(s.input.Prompt)-width(s.hint())-1, 1)) // -1: the cursor's cell
 }
 
 // Capturing is whether the prompt takes every key (q is a letter there).
@@ -188,7 +202,7 @@ func matchStatus(i, n int, q string) string {
 
 // View is the footer while the prompt is open.
 func (s *searchPrompt) View() string {
-	return fit(s.input.View()+s.ctx.St.muted.Render(promptHint), s.w)
+	return fit(s.input.View()+s.ctx.St.muted.Render(s.hint()), s.w)
 }
 
 // busyStatus is the footer's message while a search runs.
@@ -223,17 +237,133 @@ func findNodes(ctx context.Context, t *Tree, f *data.File, query string) ([]Node
 	if err != nil {
 		return nil, err
 	}
-	t.AllNodes(func(n Node) bool {
-		if main, extra := rowText(f, n); find.ContainsFold(main+" "+extra, query) {
-			add(n)
+	shown := matchNodes(ctx, t, f, func() func(Node) bool {
+		words := enumMatcher(query) // one a worker: it is a map
+		return func(n Node) bool {
+			main, extra := rowText(f, n)
+			return find.ContainsFold(main+" "+extra, query) || paneWordsHold(f, n, query, words)
 		}
-		return ctx.Err() == nil
 	})
+	for _, n := range shown {
+		add(n)
+	}
+	// The findings, in the words the panes show them, at the node they
+	// are about.
+	for ri, r := range f.Records {
+		for _, fd := range r.Findings {
+			if find.ContainsFold(fd.String(), query) {
+				at := fd.At
+				at.Rec = ri
+				add(nodeOf(at))
+			}
+		}
+	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 	t.SortDisplay(out)
 	return out, nil
+}
+
+// matchNodes is every node of t that a matcher accepts, in no order: a
+// record's sessions are shared between the cores, each worker with a
+// matcher of its own. Done serially, the rows' and panes' words took as
+// long as the values' search on the 7,500-session meeting.
+func matchNodes(ctx context.Context, t *Tree, f *data.File, matcher func() func(Node) bool) []Node {
+	var out []Node
+	for ri, r := range f.Records {
+		call := Node{Level: LevelCall, Rec: int32(ri)}
+		if matcher()(call) {
+			out = append(out, call)
+		}
+		r.Names() // built once, before the workers that all read it
+		n := len(r.Sessions)
+		parts := make([][]Node, parallel.Workers(n))
+		parallel.Run(len(parts), func(w int) {
+			match := matcher()
+			var walk func(Node)
+			walk = func(x Node) {
+				if match(x) {
+					parts[w] = append(parts[w], x)
+				}
+				for i, k := 0, t.ChildCount(x); i < k; i++ {
+					walk(t.child(x, i))
+				}
+			}
+			for i := w * n / len(parts); i < (w+1)*n/len(parts) && ctx.Err() == nil; i++ {
+				walk(Node{Level: LevelSession, Rec: int32(ri), Se: int32(i)})
+			}
+		})
+		for _, p := range parts {
+			out = append(out, p...)
+		}
+	}
+	return out
+}
+
+// paneWordsHold is whether the words a node's pane shows in place of the
+// record's values hold query: enums in words ("2.4 GHz" for
+// frequency24GHz, "Wi-Fi" for wifi) and a stream's verdict ("packet loss
+// 15.2 % > 10 %"). The record's own values are find.Values's, the
+// findings' text findNodes's; field labels are not searched (every Wi-Fi
+// media has a "Wi-Fi signal" line).
+func paneWordsHold(f *data.File, n Node, q string, has func(property, value string) bool) bool {
+	p := resolve(f, n)
+	switch n.Level {
+	case LevelCall:
+		return has("type", p.rec.Type) || slices.ContainsFunc(p.rec.Modalities, func(m string) bool { return has("modality", m) })
+	case LevelSession:
+		for _, e := range []*data.Endpoint{&p.se.Caller, &p.se.Callee} {
+			if has("platform", e.UserAgent.Platform) || has("productFamily", e.UserAgent.ProductFamily) {
+				return true
+			}
+		}
+		return slices.ContainsFunc(p.se.Modalities, func(m string) bool { return has("modality", m) })
+	case LevelSegment:
+		return p.sg.Failure != nil && has("failureStage", p.sg.Failure.Stage)
+	case LevelMedia:
+		if has("label", p.md.Label) {
+			return true
+		}
+		for _, nw := range []*data.Network{p.md.CallerNetwork, p.md.CalleeNetwork} {
+			if nw != nil && (has("connectionType", nw.ConnectionType) || has("wifiBand", nw.WifiBand) ||
+				has("wifiRadioType", nw.WifiRadioType) || has("transportProtocol", nw.TransportProtocol)) {
+				return true
+			}
+		}
+		return false
+	}
+	st := p.st
+	if has("direction", st.Direction) {
+		return true
+	}
+	for _, rs := range [][]data.Reason{st.Quality.Reasons, st.Quality.Notes} {
+		for _, r := range rs {
+			if find.ContainsFold(r.Text(), q) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// enumMatcher says whether an enum value in words holds q. A meeting
+// repeats a few values thousands of times: each is worded once a search.
+func enumMatcher(q string) func(property, value string) bool {
+	type pv struct{ property, value string }
+	seen := map[pv]bool{}
+	return func(property, value string) bool {
+		if value == "" {
+			return false
+		}
+		k := pv{property, value}
+		hit, ok := seen[k]
+		if !ok {
+			hit = find.ContainsFold(data.Words(property, value), q)
+			seen[k] = hit
+		}
+		return hit
+	}
 }
 
 // nodeOf turns a search hit into a tree node.

@@ -26,17 +26,17 @@ func TestClipboardSequences(t *testing.T) {
 		{"TERM=screen without screen", map[string]string{"TERM": "screen-256color"}, plain},
 	}
 	for _, c := range cases {
-		got, err := clipboardSequence("hello", env(c.env))
+		got, err := clipboardSequence("hello", env(c.env), "")
 		if err != nil || got != c.want {
 			t.Errorf("%s: %q, %v\nwant %q", c.name, got, err, c.want)
 		}
 	}
 	big := strings.Repeat("x", maxClipboard)
-	if _, err := clipboardSequence(big, env(nil)); err == nil || !strings.Contains(err.Error(), "too big to copy") {
+	if _, err := clipboardSequence(big, env(nil), ""); err == nil || !strings.Contains(err.Error(), "too big to copy") {
 		t.Errorf("oversized: %v", err)
 	}
 	// GNU screen cuts long strings: the payload goes in chunks.
-	long, _ := clipboardSequence(strings.Repeat("y", 3000), env(map[string]string{"STY": "x"}))
+	long, _ := clipboardSequence(strings.Repeat("y", 3000), env(map[string]string{"STY": "x"}), "")
 	if strings.Count(long, "\x1bP") < 4 {
 		t.Errorf("a long copy in screen is not chunked: %d chunks", strings.Count(long, "\x1bP"))
 	}

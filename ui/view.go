@@ -90,7 +90,7 @@ func (m *Model) header() string {
 		counts += " " + st.failure.Render(fmt.Sprintf("%s%d", markFailed, q.Failures))
 	}
 	// Most telling first: narrow screens cut from the right.
-	parts := []string{st.header.Render("callscope"), "Call " + shortID(r.ID), counts, clean(r.Type), st.timeText(r.Start)}
+	parts := []string{st.header.Render("callscope"), "Call " + shortID(r.ID), counts, words("type", r.Type), st.timeText(r.Start)}
 	if d := r.Duration(); d >= 0 {
 		parts = append(parts, text.FormatSpan(d))
 	}
@@ -133,7 +133,11 @@ func (m *Model) footer() string {
 	if !isHelp(c.view) {
 		bindings = append(bindings, k.Help)
 	}
-	bindings = append(bindings, short(k.Quit, "q", "quit"))
+	if isHelp(c.view) {
+		bindings = append(bindings, short(k.Quit, "q", "close")) // ? q closes it
+	} else {
+		bindings = append(bindings, short(k.Quit, "q", "quit"))
+	}
 	help := m.help.ShortHelpView(bindings)
 	status := c.Status
 	if search.busy {
