@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/callscope/callscope/data"
+	"github.com/callscope/callscope/findings"
 	"github.com/callscope/callscope/jqpath"
 	"github.com/callscope/callscope/text"
 )
@@ -59,24 +60,9 @@ func BuildWith(r *data.Record, p *PSTN) *Sections {
 	s := Build(r)
 	s.PSTN = p
 	if p != nil && len(p.Findings) > 0 {
-		s.Findings = mergeFindings(s.Findings, p.Findings)
+		s.Findings = findings.Merge(s.Findings, p.Findings)
 	}
 	return s
-}
-
-// mergeFindings puts each of more after the last of fs at least as severe;
-// fs is sorted most severe first, and is not changed.
-func mergeFindings(fs, more []data.Finding) []data.Finding {
-	out := make([]data.Finding, 0, len(fs)+len(more))
-	out = append(out, fs...)
-	for _, f := range more {
-		i := len(out)
-		for i > 0 && out[i-1].Severity < f.Severity {
-			i--
-		}
-		out = append(out[:i], append([]data.Finding{f}, out[i:]...)...)
-	}
-	return out
 }
 
 // pstnTitle heads the section in text and markdown.

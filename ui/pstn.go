@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/callscope/callscope/data"
+	"github.com/callscope/callscope/findings"
 	"github.com/callscope/callscope/jqpath"
 	"github.com/callscope/callscope/pstn"
 	"github.com/callscope/callscope/text"
@@ -37,28 +38,12 @@ func matchPSTN(f *data.File, logs []*pstn.Log) *pstnFile {
 			continue
 		}
 		some = true
-		px.findings[i] = mergeFindings(f.Records[i].Findings, c.Findings())
+		px.findings[i] = findings.Merge(f.Records[i].Findings, c.Findings())
 	}
 	if !some {
 		return nil
 	}
 	return px
-}
-
-// mergeFindings puts each of more after the last of fs at least as severe,
-// as report.BuildWith merges the rows' findings into the call's; fs is
-// sorted most severe first, and is not changed.
-func mergeFindings(fs, more []data.Finding) []data.Finding {
-	out := make([]data.Finding, 0, len(fs)+len(more))
-	out = append(out, fs...)
-	for _, f := range more {
-		i := len(out)
-		for i > 0 && out[i-1].Severity < f.Severity {
-			i--
-		}
-		out = append(out[:i], append([]data.Finding{f}, out[i:]...)...)
-	}
-	return out
 }
 
 // call is record rec's, nil when the logs say nothing of it.
@@ -91,7 +76,7 @@ func (px *pstnFile) nodeFindings(n Node, own []data.Finding) []data.Finding {
 	if len(more) == 0 {
 		return own
 	}
-	return mergeFindings(own, more)
+	return findings.Merge(own, more)
 }
 
 // legMatches are the rows on the leg that node n is (a session or a
