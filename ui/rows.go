@@ -80,13 +80,13 @@ func rowText(f *data.File, n Node) (main, extra string) {
 		caller, callee := names.Label(&se.Caller), names.Label(&se.Callee)
 		parts := []string{}
 		if len(se.Modalities) > 0 {
-			parts = append(parts, text.Clean(strings.Join(se.Modalities, ", ")))
+			parts = append(parts, modalityWords(se.Modalities))
 		}
 		if d := se.Duration(); d >= 0 {
 			parts = append(parts, text.FormatSpan(d))
 		}
 		if se.Failure != nil {
-			parts = append(parts, "at "+clean(se.Failure.Stage))
+			parts = append(parts, "at "+words("failureStage", se.Failure.Stage))
 		}
 		if q := se.Quality; q.Poor > 0 {
 			parts = append(parts, fmt.Sprintf("%d poor of %d", q.Poor, q.Streams()))
@@ -99,7 +99,7 @@ func rowText(f *data.File, n Node) (main, extra string) {
 			parts = append(parts, text.FormatSpan(d))
 		}
 		if p.sg.Failure != nil {
-			parts = append(parts, "at "+clean(p.sg.Failure.Stage))
+			parts = append(parts, "at "+words("failureStage", p.sg.Failure.Stage))
 		}
 		if q := p.sg.Quality; q.Poor > 0 {
 			parts = append(parts, fmt.Sprintf("%d poor of %d", q.Poor, q.Streams()))
