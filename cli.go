@@ -43,8 +43,9 @@ Usage:
   callscope serve --authorized-keys FILE           the explorer over SSH for a support team
   callscope version                                which callscope this is (also --version), for tickets
 
-SOURCE is a JSON export (plain or gzip) or - for standard input; --max-size
-and --max-memory raise the limits on what reading it may take.
+SOURCE is a JSON export (plain or gzip) or - for standard input: a call
+record, or a saved PSTN, Direct Routing, SMS or dial-out log (a table of
+its rows); --max-size and --max-memory raise the limits on reading it.
 Without a terminal on standard output, callscope prints the text report;
 with --print-on-exit it opens the explorer on the terminal and prints the
 last copy, exactly, to standard output.
