@@ -91,13 +91,7 @@ func (v *peopleView) Capturing() bool { return v.typing }
 func (v *peopleView) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	c, k := v.ctx, v.ctx.Keys
 	if v.typing {
-		if f, done, ok := typeFilter(msg, k, v.choice.Filter); ok {
-			v.typing = !done
-			v.setFilter(f)
-		} else if !v.list.handleArrows(msg) {
-			return nil, false
-		}
-		return nil, true
+		return nil, typing(msg, k, &v.typing, v.choice.Filter, v.setFilter, &v.list)
 	}
 	switch {
 	case v.list.handleKey(msg, k):
@@ -204,6 +198,18 @@ func (v *peopleView) Groups() []Group {
 func typingHelp(k *KeyMap) []key.Binding {
 	return []key.Binding{short(k.SearchRun, "enter", "keep the filter"), short(k.SearchClose, "esc", "clear it"),
 		short(k.PickDown, "↓/↑", "move")}
+}
+
+// typing handles a key while a view's / filter takes the keys: the filter
+// typed (set), done (enter, esc), or the arrows moving the list; false
+// for any other key.
+func typing(msg tea.KeyPressMsg, k *KeyMap, on *bool, filter string, set func(string), l *list) bool {
+	if f, done, ok := typeFilter(msg, k, filter); ok {
+		*on = !done
+		set(f)
+		return true
+	}
+	return l.handleArrows(msg)
 }
 
 // typeFilter is a key typed into a view's filter: the filter after it,

@@ -177,13 +177,7 @@ func (v *timelineView) Capturing() bool { return v.typing }
 func (v *timelineView) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	c, k := v.ctx, v.ctx.Keys
 	if v.typing {
-		if f, done, ok := typeFilter(msg, k, v.filter); ok {
-			v.typing = !done
-			v.setFilter(f)
-		} else if !v.list.handleArrows(msg) {
-			return nil, false
-		}
-		return nil, true
+		return nil, typing(msg, k, &v.typing, v.filter, v.setFilter, &v.list)
 	}
 	switch {
 	case v.list.handleKey(msg, k):
