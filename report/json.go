@@ -91,7 +91,7 @@ func WriteWith(w io.Writer, f *data.File, format Format, pstn []*PSTN) error {
 // contract (see README and TestJSONReportKeys): new keys go after the
 // existing ones of their object. Every stream is listed, not only the poor
 // ones: their text is built on every core, a stretch of sessions each, as
-// is the findings'.
+// is the findings', in rounds written out as they come (see writeChunked).
 func writeJSON(w io.Writer, f *data.File, s *Sections) error {
 	r := s.Record
 	names := r.Names() // before the workers, which all need it
