@@ -38,6 +38,7 @@ func cmdReport(e *env, args []string) error {
 		return err
 	}
 	batchGC()
+	// Before the read, while the heap is empty (see load.HugeHeap).
 	if g.id == "" && src != "" && src != "-" {
 		if st, err := os.Stat(src); err == nil && st.Mode().IsRegular() {
 			load.HugeHeap(st.Size())
