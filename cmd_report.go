@@ -3,8 +3,10 @@ package main
 import (
 	"flag"
 	"github.com/callscope/callscope/data"
+	"github.com/callscope/callscope/load"
 	"github.com/callscope/callscope/pstn"
 	"github.com/callscope/callscope/report"
+	"os"
 	"runtime"
 	"runtime/debug"
 )
@@ -36,6 +38,12 @@ func cmdReport(e *env, args []string) error {
 		return err
 	}
 	batchGC()
+	// Before the read, while the heap is empty (see load.HugeHeap).
+	if g.id == "" && src != "" && src != "-" {
+		if st, err := os.Stat(src); err == nil && st.Mode().IsRegular() {
+			load.HugeHeap(st.Size())
+		}
+	}
 	g.limits = *lim
 	file, log, err := g.loadOrLog(e, src, progressTo(e.stderr))
 	if err != nil {

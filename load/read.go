@@ -567,3 +567,6 @@ func ParseSize(s string) (int64, error) {
 	}
 	return int64(f * mult), nil
 }
+
+// hugeHeapFrom is the size of a source from which HugeHeap readies the heap.
+const hugeHeapFrom = 16 << 20

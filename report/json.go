@@ -91,24 +91,10 @@ func WriteWith(w io.Writer, f *data.File, format Format, pstn []*PSTN) error {
 // contract (see README and TestJSONReportKeys): new keys go after the
 // existing ones of their object. Every stream is listed, not only the poor
 // ones: their text is built on every core, a stretch of sessions each, as
-// is the findings'.
+// is the findings', in rounds written out as they come (see writeChunked).
 func writeJSON(w io.Writer, f *data.File, s *Sections) error {
 	r := s.Record
 	names := r.Names() // before the workers, which all need it
-	streams := buildChunks(len(r.Sessions), 3<<10, func(b []byte, lo, hi int) []byte {
-		var path, party []byte
-		var last *data.Segment
-		for _, se := range r.Sessions[lo:hi] {
-			eachStreamOf(names, se, func(sg *data.Segment, m *data.Media, st *data.Stream, leg *leg) {
-				if sg != last { // once a segment
-					party, last = appendPartyJSON(party[:0], names, leg.person), sg
-				}
-				path = jqpath.Append(path[:0], f, r, se, sg, m, st)
-				b = appendStreamJSON(b, se, sg, m, st, leg, path, party)
-			})
-		}
-		return b
-	})
 	c := &s.Call
 	b := make([]byte, 0, 4096)
 	b = append(b, `{"id":`...)
@@ -136,7 +122,20 @@ func writeJSON(w io.Writer, f *data.File, s *Sections) error {
 		n.Participants, n.Sessions, n.Segments, n.Media, n.Streams, n.TraceRouteHops)
 	b = fmt.Appendf(b, `,"verdicts":{"good":%d,"poor":%d,"unclassified":%d}`, s.Verdicts.Good, s.Verdicts.Poor, s.Verdicts.Unclassified)
 	b = append(b, `,"streams":[`...)
-	b, err := writeChunks(w, b, streams)
+	b, err := writeChunked(w, b, len(r.Sessions), 3<<10, func(b []byte, lo, hi int) []byte {
+		var path, party []byte
+		var last *data.Segment
+		for _, se := range r.Sessions[lo:hi] {
+			eachStreamOf(names, se, func(sg *data.Segment, m *data.Media, st *data.Stream, leg *leg) {
+				if sg != last { // once a segment
+					party, last = appendPartyJSON(party[:0], names, leg.person), sg
+				}
+				path = jqpath.Append(path[:0], f, r, se, sg, m, st)
+				b = appendStreamJSON(b, se, sg, m, st, leg, path, party)
+			})
+		}
+		return b
+	})
 	if err != nil {
 		return err
 	}
@@ -163,7 +162,7 @@ func writeJSON(w io.Writer, f *data.File, s *Sections) error {
 	}
 	b = append(b, `],"findings":[`...)
 	fs := s.Findings
-	b, err = writeChunks(w, b, buildChunks(len(fs), 160, func(b []byte, lo, hi int) []byte {
+	b, err = writeChunked(w, b, len(fs), 160, func(b []byte, lo, hi int) []byte {
 		for _, f := range fs[lo:hi] {
 			b = append(b, `,{"session":`...)
 			b = text.AppendJSON(b, f.Session)
@@ -176,7 +175,7 @@ func writeJSON(w io.Writer, f *data.File, s *Sections) error {
 			b = append(b, `"}`...)
 		}
 		return b
-	}))
+	})
 	if err != nil {
 		return err
 	}
@@ -245,40 +244,48 @@ func appendPartyJSON(b []byte, names *data.Names, e *data.Endpoint) []byte {
 	return append(b, '}')
 }
 
-// buildChunks builds the text of n items in one chunk per core, each
-// chunk's items in order and each item starting with a comma. size is about
-// an item's text at most: a chunk that had to grow would be copied each time.
-func buildChunks(n, size int, build func(b []byte, lo, hi int) []byte) [][]byte {
-	chunks := make([][]byte, parallel.Workers(n))
-	parallel.Run(len(chunks), func(c int) {
-		lo, hi := c*n/len(chunks), (c+1)*n/len(chunks)
-		chunks[c] = build(make([]byte, 0, (hi-lo)*size), lo, hi)
-	})
-	return chunks
-}
-
-// writeChunks writes b and then the chunks, without the first item's
-// comma, and returns b emptied for what follows.
-func writeChunks(w io.Writer, b []byte, chunks [][]byte) ([]byte, error) {
+// writeChunked writes b, then the text of n items, and returns b emptied
+// for what follows. Each item's text starts with a comma, dropped from the
+// first item's. The items are built on every core, in rounds of about
+// roundBytes a core written out before the next is built: holding a big
+// meeting's whole streams array (23 MB) would raise the report's peak
+// memory by as much. size is about an item's text at most: a buffer that
+// had to grow would be copied each time.
+func writeChunked(w io.Writer, b []byte, n, size int, build func(b []byte, lo, hi int) []byte) ([]byte, error) {
+	bufs := make([][]byte, parallel.Workers(n))
+	round := len(bufs) * max(roundBytes/size, 1) // items
 	first := true
-	for _, c := range chunks {
-		if first && len(c) > 0 {
-			c, first = c[1:], false
+	for lo := 0; lo < n; lo += round {
+		hi := min(lo+round, n)
+		parallel.Run(len(bufs), func(c int) {
+			a, z := lo+c*(hi-lo)/len(bufs), lo+(c+1)*(hi-lo)/len(bufs)
+			if bufs[c] == nil {
+				bufs[c] = make([]byte, 0, (z-a)*size)
+			}
+			bufs[c] = build(bufs[c][:0], a, z)
+		})
+		for _, c := range bufs {
+			if first && len(c) > 0 {
+				c, first = c[1:], false
+			}
+			if len(b)+len(c) <= 1<<16 {
+				b = append(b, c...)
+				continue
+			}
+			if _, err := w.Write(b); err != nil {
+				return b, err
+			}
+			if _, err := w.Write(c); err != nil {
+				return b, err
+			}
+			b = b[:0]
 		}
-		if len(b)+len(c) <= 1<<16 {
-			b = append(b, c...)
-			continue
-		}
-		if _, err := w.Write(b); err != nil {
-			return b, err
-		}
-		if _, err := w.Write(c); err != nil {
-			return b, err
-		}
-		b = b[:0]
 	}
 	return b, nil
 }
+
+// roundBytes is about the text one core builds in a round of writeChunked.
+const roundBytes = 1 << 20
 
 func appendJSONOpt(b []byte, s string) []byte {
 	if s == "" {

@@ -223,3 +223,30 @@ func TestJSONPathsOfAGeneratedMeeting(t *testing.T) {
 		t.Errorf("%d paths for %d streams", len(seen), f.Records[0].Counts().Streams)
 	}
 }
+
+// TestJSONItemsWrittenInRounds: items built in many rounds, on every core,
+// come out each once, in order, comma-separated, whatever the rounds.
+func TestJSONItemsWrittenInRounds(t *testing.T) {
+	for _, tc := range []struct{ n, size int }{{0, 10}, {1, 10}, {700, 1 << 20}, {5000, 4 << 10}, {5000, 10}} {
+		var out bytes.Buffer
+		b, err := writeChunked(&out, []byte("["), tc.n, tc.size, func(b []byte, lo, hi int) []byte {
+			for i := lo; i < hi; i++ {
+				b = append(b, ',')
+				b = strconv.AppendInt(b, int64(i), 10)
+			}
+			return b
+		})
+		out.Write(b)
+		var want strings.Builder
+		want.WriteString("[")
+		for i := range tc.n {
+			if i > 0 {
+				want.WriteByte(',')
+			}
+			want.WriteString(strconv.Itoa(i))
+		}
+		if err != nil || out.String() != want.String() {
+			t.Errorf("%d items of %d bytes: %v, wrote %.80q…, want %.80q…", tc.n, tc.size, err, out.String(), want.String())
+		}
+	}
+}
