@@ -162,8 +162,7 @@ func (e *textEncoder) write(c chunk) error {
 
 // WriteBytes is the most bytes given to one Write of the output. On this
 // machine's kernel a write of a few MiB to a file costs several times the
-// CPU of the same bytes in 64 KiB writes (it copies into large page-cache
-// folios): NDJSON's 2.2 GB of ten big meetings took 2.0 CPU-s in that copy
+// CPU of the same bytes in 64 KiB writes (why was not found out): NDJSON's 2.2 GB of ten big meetings took 2.0 CPU-s in that copy
 // in 1-2 MiB writes, 2.4 in 256 KiB ones and 0.3 in 64 KiB ones (perf).
 // Text is therefore written in pieces of this size, unbuffered; a writer
 // put in front of the output should not gather them into bigger writes.
