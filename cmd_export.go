@@ -79,13 +79,20 @@ func cmdExport(e *env, args []string) error {
 	defer stop()
 	sources := export.Sources(pos)
 	debug.SetMemoryLimit(export.MemoryLimit(sources))
-	bw := bufio.NewWriterSize(w, 1<<20)
-	st, err := export.Export(ctx, bw, sources, export.Options{
+	// NDJSON and CSV come in big chunks, written in pieces of
+	// export.WriteBytes as they are (a buffer would only copy them);
+	// Parquet's pages and headers are gathered into writes of that size.
+	flush := func() error { return nil }
+	if f == export.Parquet {
+		bw := bufio.NewWriterSize(w, export.WriteBytes)
+		w, flush = bw, bw.Flush
+	}
+	st, err := export.Export(ctx, w, sources, export.Options{
 		Table: t, Format: f, Compression: *compression, Version: version(), Stdin: e.stdin,
 		Bad: func(err error) { fmt.Fprintln(e.stderr, "callscope: "+text.OneLine(err.Error())) },
 	})
 	if err == nil {
-		err = bw.Flush()
+		err = flush()
 	}
 	if err != nil {
 		if ctx.Err() != nil {

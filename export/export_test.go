@@ -731,3 +731,39 @@ func valueAt(row parquet.Row, column int) parquet.Value {
 	}
 	return parquet.Value{}
 }
+
+// sizesWriter records the size of every Write.
+type sizesWriter struct {
+	bytes.Buffer
+	sizes []int
+}
+
+func (w *sizesWriter) Write(p []byte) (int, error) {
+	w.sizes = append(w.sizes, len(p))
+	return w.Buffer.Write(p)
+}
+
+// Text is handed to the output in writes of at most WriteBytes (big ones
+// cost the kernel several times more), and the bytes are those of one
+// unsplit write.
+func TestTextWritesAreSmall(t *testing.T) {
+	path := generated(t, 300, 3)
+	for _, f := range []Format{NDJSON, CSV} {
+		want, _ := exportTo(t, Options{Format: f}, path)
+		var w sizesWriter
+		if _, err := Export(context.Background(), &w, Sources([]string{path}), Options{Format: f}); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(w.Bytes(), want) {
+			t.Fatalf("%s: the bytes differ from an export to a buffer", f)
+		}
+		if len(want) < 4*WriteBytes {
+			t.Fatalf("%s: only %d bytes: too few to show the writes' size", f, len(want))
+		}
+		for _, n := range w.sizes {
+			if n > WriteBytes {
+				t.Fatalf("%s: a write of %d bytes, more than %d", f, n, WriteBytes)
+			}
+		}
+	}
+}

@@ -157,16 +157,34 @@ func (e *textEncoder) newChunk() chunk {
 	return &bytesChunk{e: e, b: make([]byte, 0, 2<<20), spans: make([][]byte, len(e.spans))}
 }
 func (e *textEncoder) write(c chunk) error {
-	_, err := e.w.Write(c.(*bytesChunk).b)
-	return err
+	return writePieces(e.w, c.(*bytesChunk).b)
+}
+
+// WriteBytes is the most bytes given to one Write of the output. On this
+// machine's kernel a write of a few MiB to a file costs several times the
+// CPU of the same bytes in 64 KiB writes (why was not found out): NDJSON's 2.2 GB of ten big meetings took 2.0 CPU-s in that copy
+// in 1-2 MiB writes, 2.4 in 256 KiB ones and 0.3 in 64 KiB ones (perf).
+// Text is therefore written in pieces of this size, unbuffered; a writer
+// put in front of the output should not gather them into bigger writes.
+const WriteBytes = 64 << 10
+
+// writePieces writes b to w at most WriteBytes at a time.
+func writePieces(w io.Writer, b []byte) error {
+	for len(b) > 0 {
+		n := min(len(b), WriteBytes)
+		if _, err := w.Write(b[:n]); err != nil {
+			return err
+		}
+		b = b[n:]
+	}
+	return nil
 }
 func (e *textEncoder) end() error { return nil }
 func (e *textEncoder) begin() error {
 	if len(e.header) == 0 {
 		return nil
 	}
-	_, err := e.w.Write(e.header)
-	return err
+	return writePieces(e.w, e.header)
 }
 
 // NDJSON: one JSON object per line, every column a key (null when missing).
