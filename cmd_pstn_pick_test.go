@@ -18,8 +18,9 @@ import (
 )
 
 // fakeGraphWithCraftedCall serves the crafted call and its Direct Routing
-// log, in process.
-func fakeGraphWithCraftedCall(t *testing.T) {
+// log, in process, for the commands run in the test (through the
+// environment), and returns it to change its options.
+func fakeGraphWithCraftedCall(t *testing.T) *fakegraph.Server {
 	t.Helper()
 	fg := fakegraph.New(fakegraph.Options{Token: testToken, LogRowsPerPage: 2})
 	rec, err := os.ReadFile(craftedPSTN)
@@ -36,6 +37,7 @@ func fakeGraphWithCraftedCall(t *testing.T) {
 	t.Cleanup(srv.Close)
 	t.Setenv("CALLSCOPE_GRAPH_URL", srv.URL)
 	t.Setenv("CALLSCOPE_ACCESS_TOKEN", testToken)
+	return fg
 }
 
 // explorerLoads stands in for the explorer: it loads what it was given, as

@@ -2,7 +2,6 @@ package main
 
 import (
 	"encoding/json"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -150,21 +149,7 @@ func TestReportPSTNWithoutRows(t *testing.T) {
 // fetched, matched and saved with the record, which reopens as it was in
 // every format; a 403 says the logs were not permitted.
 func TestFetchByIDSavesRowsFakeGraph(t *testing.T) {
-	fg := fakegraph.New(fakegraph.Options{Token: testToken, LogRowsPerPage: 2})
-	rec, err := os.ReadFile(craftedPSTN)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := fg.Add(rec); err != nil {
-		t.Fatal(err)
-	}
-	if err := fg.AddLogFile(craftedDRLog); err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(fg)
-	t.Cleanup(srv.Close)
-	t.Setenv("CALLSCOPE_GRAPH_URL", srv.URL)
-	t.Setenv("CALLSCOPE_ACCESS_TOKEN", testToken)
+	fg := fakeGraphWithCraftedCall(t)
 	saved := filepath.Join(t.TempDir(), "call.json")
 	for i, format := range []string{"json", "text", "markdown"} {
 		args := []string{"report", "--format", format, "--id", craftedPSTNID}

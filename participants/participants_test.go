@@ -1,7 +1,6 @@
 package participants_test
 
 import (
-	"bytes"
 	"fmt"
 	"path/filepath"
 	"slices"
@@ -11,7 +10,6 @@ import (
 	"time"
 
 	"github.com/callscope/callscope/data"
-	"github.com/callscope/callscope/generate"
 	"github.com/callscope/callscope/internal/fixture"
 	"github.com/callscope/callscope/internal/hostile"
 	"github.com/callscope/callscope/load"
@@ -290,11 +288,7 @@ var (
 func big(tb testing.TB) *data.Record {
 	tb.Helper()
 	bigOnce.Do(func() {
-		var buf bytes.Buffer
-		if err := generate.Record(&buf, generate.Options{Sessions: 7500, Seed: 1}); err != nil {
-			tb.Fatal(err)
-		}
-		bigRec = loadOne(tb, "big.json", buf.Bytes())
+		bigRec = loadOne(tb, "big.json", fixture.Big(tb))
 	})
 	if bigRec == nil {
 		tb.Fatal("the big meeting did not load")

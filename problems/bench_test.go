@@ -1,12 +1,11 @@
 package problems_test
 
 import (
-	"bytes"
 	"sync"
 	"testing"
 
 	"github.com/callscope/callscope/data"
-	"github.com/callscope/callscope/generate"
+	"github.com/callscope/callscope/internal/fixture"
 	"github.com/callscope/callscope/load"
 	"github.com/callscope/callscope/problems"
 )
@@ -21,11 +20,7 @@ var (
 func big(tb testing.TB) *data.Record {
 	tb.Helper()
 	bigOnce.Do(func() {
-		var buf bytes.Buffer
-		if err := generate.Record(&buf, generate.Options{Sessions: 7500, Seed: 1}); err != nil {
-			tb.Fatal(err)
-		}
-		f, err := load.Load("big.json", buf.Bytes())
+		f, err := load.Load("big.json", fixture.Big(tb))
 		if err != nil {
 			tb.Fatal(err)
 		}
