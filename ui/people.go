@@ -277,9 +277,10 @@ const (
 // peopleLayout is the columns' widths at a screen width (0: dropped) and
 // the name's. The metric, the connection and the sessions come first, then
 // room for a whole name; narrow screens drop the address first, then the
-// platform and the role (the role, shorter, may still fit).
+// platform and the role (the role, shorter, may still fit; 14 holds
+// "Auto attendant").
 func peopleLayout(w int) (name int, cols [peopleCols]int) {
-	want := [peopleCols]int{colRole: 9, colSessions: 8, colMetric: 20, colConnection: 20, colPlatform: 14, colAddress: 30}
+	want := [peopleCols]int{colRole: 14, colSessions: 8, colMetric: 20, colConnection: 20, colPlatform: 14, colAddress: 30}
 	const gap = 2
 	name = 14
 	room := w - 3 - name // the mark, and the shortest name
