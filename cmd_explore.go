@@ -1,11 +1,14 @@
 package main
 
 import (
-	tea "charm.land/bubbletea/v2"
 	"context"
 	"errors"
 	"flag"
 	"fmt"
+	"io"
+	"os"
+
+	tea "charm.land/bubbletea/v2"
 	"github.com/callscope/callscope/data"
 	"github.com/callscope/callscope/pstn"
 	"github.com/callscope/callscope/report"
@@ -15,8 +18,6 @@ import (
 	"github.com/callscope/callscope/ui"
 	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/term"
-	"io"
-	"os"
 )
 
 // cmdExplore opens the explorer, or prints the text report when standard
@@ -84,8 +85,11 @@ func cmdExplore(e *env, args []string) error {
 		opts.Source = "standard input"
 	default:
 		st, err := os.Stat(src)
-		if err != nil {
+		if errors.Is(err, os.ErrNotExist) {
 			return fmt.Errorf("%s: no such file", src)
+		}
+		if err != nil {
+			return err
 		}
 		opts.Size = st.Size()
 	}

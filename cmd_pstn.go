@@ -260,17 +260,6 @@ func (l *logFiles) Set(v string) error {
 	return nil
 }
 
-// pstnCalls reads the --pstn-log files and matches their rows, and those a
-// record holds (fetched with --id, or saved with it), to the file's
-// records: what part of the report and the explorer show beside the legs.
-func (g *graphFlags) pstnCalls(f *data.File, stdin io.Reader) ([]*pstn.Call, error) {
-	logs, err := g.readPSTNLogs(f.Name, stdin)
-	if err != nil {
-		return nil, err
-	}
-	return pstn.ForFile(f, logs), nil
-}
-
 // readPSTNLogs reads the --pstn-log files; src is the SOURCE, which cannot
 // share standard input with one of them.
 func (g *graphFlags) readPSTNLogs(src string, stdin io.Reader) ([]*pstn.Log, error) {

@@ -2,13 +2,14 @@ package main
 
 import (
 	"flag"
+	"os"
+	"runtime"
+	"runtime/debug"
+
 	"github.com/callscope/callscope/data"
 	"github.com/callscope/callscope/load"
 	"github.com/callscope/callscope/pstn"
 	"github.com/callscope/callscope/report"
-	"os"
-	"runtime"
-	"runtime/debug"
 )
 
 const reportUsage = `Usage: callscope report [--format text|markdown|json] [SOURCE | --id CALLID [--save FILE]]
@@ -71,9 +72,9 @@ func batchGC() { debug.SetGCPercent(400) }
 // Direct Routing logs say about it: the rows its record holds (fetched with
 // --id, or saved with it) and those of the --pstn-log files.
 func writeReport(e *env, f *data.File, format report.Format, g *graphFlags) error {
-	calls, err := g.pstnCalls(f, e.stdin)
+	logs, err := g.readPSTNLogs(f.Name, e.stdin)
 	if err != nil {
 		return err
 	}
-	return report.WriteWith(e.stdout, f, format, pstn.Sections(calls))
+	return pstn.WriteReport(e.stdout, f, format, logs)
 }

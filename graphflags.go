@@ -8,6 +8,7 @@ import (
 	"net"
 	"net/url"
 	"os"
+	"slices"
 	"strings"
 	"time"
 
@@ -182,7 +183,7 @@ func (g *graphFlags) fetch(ctx context.Context, getenv func(string) string, prog
 		}
 	}
 	for _, r := range f.Records {
-		r.Warnings = append(warnings, r.Warnings...)
+		r.Warnings = slices.Concat(warnings, r.Warnings) // each record its own array
 	}
 	if g.save != "" && len(warnings) > 0 {
 		// A saved file has no way to say it is partial: it would look whole.
