@@ -58,7 +58,7 @@ func (g *graphFlags) client(getenv func(string) string) (*graph.Client, error) {
 	c := &graph.Client{Root: root, Tokens: tokens, Audience: root}
 	if u := firstOf(g.graphURL, getenv("CALLSCOPE_GRAPH_URL")); u != "" {
 		if !strings.HasPrefix(u, "https://") && !strings.HasPrefix(u, "http://") {
-			return nil, usageError{fmt.Sprintf("--graph-url %q: give a URL such as https://graph.example.com", u)}
+			return nil, usageError{fmt.Sprintf("--graph-url %q: give a URL such as https://graph.example.com", shownURL(u))}
 		}
 		if err := checkGraphURL(u); err != nil {
 			return nil, err
@@ -81,9 +81,20 @@ func graphRoot(u string) (string, error) {
 	case strings.HasSuffix(lower, "/v1.0"):
 		return strings.TrimRight(root[:len(root)-len("/v1.0")], "/"), nil
 	case strings.HasSuffix(lower, "/beta"):
-		return "", usageError{fmt.Sprintf("--graph-url %q: callscope calls Graph's v1.0 API, not beta; give the root without the version, e.g. %s", u, root[:len(root)-len("/beta")])}
+		return "", usageError{fmt.Sprintf("--graph-url %q: callscope calls Graph's v1.0 API, not beta; give the root without the version, e.g. %s", shownURL(u), shownURL(root[:len(root)-len("/beta")]))}
 	}
 	return root, nil
+}
+
+// shownURL is a --graph-url as an error may show it: without a password
+// or a query, which a proxy's URL may carry as its secret.
+func shownURL(u string) string {
+	p, err := url.Parse(u)
+	if err != nil {
+		return "(the URL given)"
+	}
+	p.RawQuery, p.Fragment = "", ""
+	return p.Redacted()
 }
 
 func firstOf(s ...string) string {
@@ -100,12 +111,12 @@ func firstOf(s ...string) string {
 func checkGraphURL(u string) error {
 	parsed, err := url.Parse(u)
 	if err != nil || parsed.Host == "" {
-		return usageError{fmt.Sprintf("--graph-url %q: give a URL such as https://graph.example.com", u)}
+		return usageError{fmt.Sprintf("--graph-url %q: give a URL such as https://graph.example.com", shownURL(u))}
 	}
 	if parsed.Scheme == "http" {
 		host := parsed.Hostname()
 		if ip := net.ParseIP(host); host != "localhost" && (ip == nil || !ip.IsLoopback()) {
-			return usageError{fmt.Sprintf("--graph-url %q: use https (plain http only to this machine), the token must not travel in clear text", u)}
+			return usageError{fmt.Sprintf("--graph-url %q: use https (plain http only to this machine), the token must not travel in clear text", shownURL(u))}
 		}
 	}
 	return nil

@@ -5,14 +5,16 @@ import (
 	"crypto/rand"
 	"errors"
 	"fmt"
-	"github.com/callscope/callscope/text"
 	"io"
 	"net"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/callscope/callscope/text"
 )
 
 // Client talks to one Graph root. Set its fields before the first request
@@ -102,7 +104,12 @@ func (c *Client) init() error {
 		root := strings.TrimRight(strings.TrimSpace(c.Root), "/")
 		u, err := url.Parse(root)
 		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
-			c.initErr = fmt.Errorf("the Graph URL %q is not valid: give an absolute https URL such as https://graph.microsoft.com", clean(c.Root, 100))
+			shown := "given"
+			if err == nil { // without a password or a query, which may be a proxy's secret
+				u.RawQuery, u.Fragment = "", ""
+				shown = strconv.Quote(clean(u.Redacted(), 100))
+			}
+			c.initErr = fmt.Errorf("the Graph URL %s is not valid (a query or fragment, or no https host): give an absolute https URL such as https://graph.microsoft.com", shown)
 			return
 		}
 		c.root = u
