@@ -50,8 +50,3 @@ func (l *list) handleKey(msg tea.KeyPressMsg, k *KeyMap) bool {
 	}
 	return true
 }
-
-// viewShortHelp is a view's footer.
-func viewShortHelp(k *KeyMap) []key.Binding {
-	return []key.Binding{short(k.Down, "↓/j", "down"), short(k.Up, "↑/k", "up"), short(k.Open, "enter", "open"), short(k.Back, "esc", "back")}
-}

@@ -277,7 +277,7 @@ func problemColumns(w int) problemCols {
 			rest -= col.w
 		}
 	}
-	c.who = min(max(rest/3, 12), 30)
+	c.who = min(max(rest*2/5, 12), 44) // 44 holds "PSTN leg +14255550123 via sbc1.contoso.com"
 	c.what = max(rest-c.who-1, 0)
 	return c
 }
@@ -286,15 +286,15 @@ func problemColumns(w int) problemCols {
 func (v *problemsView) rows(st styles) []string {
 	w := v.w
 	cols := problemColumns(w)
-	head := spaces(markW) + padRight("who", cols.who) + " " + padRight("what", cols.what)
+	head := spaces(markW) + fit("who", cols.who) + " " + fit("what", cols.what)
 	if cols.media {
-		head += " " + padRight("media", mediaW-1)
+		head += " " + fit("media", mediaW-1)
 	}
 	if cols.category {
-		head += " " + padRight("category", categoryW-1)
+		head += " " + fit("category", categoryW-1)
 	}
 	if cols.when {
-		head += " " + padLeft("when", whenW-1)
+		head += " " + cellText("when", whenW-1, true)
 	}
 	out := []string{fit(st.label.Render(head), w)}
 	if len(v.shown) == 0 {
@@ -307,15 +307,15 @@ func (v *problemsView) rows(st styles) []string {
 	from, to := v.cur.visible()
 	for i := from; i < to; i++ {
 		r := &v.list.Rows[v.shown[i]]
-		rest := padRight(r.Who, cols.who) + " " + padRight(r.What, cols.what)
+		rest := fit(r.Who, cols.who) + " " + fit(r.What, cols.what)
 		if cols.media {
-			rest += " " + padRight(r.Media.String(), mediaW-1)
+			rest += " " + fit(r.Media.String(), mediaW-1)
 		}
 		if cols.category {
-			rest += " " + padRight(r.Category.String(), categoryW-1)
+			rest += " " + fit(r.Category.String(), categoryW-1)
 		}
 		if cols.when {
-			rest += " " + padLeft(r.When(), whenW-1)
+			rest += " " + cellText(r.When(), whenW-1, true)
 		}
 		if i == v.cur.cursor {
 			// One style over the whole row: inner colours would end the reverse.
@@ -338,14 +338,6 @@ func severityStyle(s problems.Severity, st styles) paint {
 		return st.poor
 	}
 	return st.warning
-}
-
-// padRight cuts or pads clean text to exactly w cells; padLeft pads on the left.
-func padRight(s string, w int) string { return fit(s, w) }
-
-func padLeft(s string, w int) string {
-	s = text.Cut(s, w)
-	return spaces(w-width(s)) + s
 }
 
 // ShortHelp is the footer: the narrowing keys say the narrowing in force.
