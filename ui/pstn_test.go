@@ -451,3 +451,26 @@ func TestProblemsListHoldsThePSTNRows(t *testing.T) {
 		}
 	}
 }
+
+// Search finds what the logs' findings say, where the panes show it: the
+// failed leg's "SIP 503" is found on that leg.
+func TestSearchFindsThePSTNFindings(t *testing.T) {
+	f, logs := craftedFile(t), []*pstn.Log{craftedLog(t)}
+	m := loadedWith(f, logs, 160, 50)
+	got, err := findNodes(t.Context(), m.ctx.Tree, f, "SIP 503")
+	if err != nil {
+		t.Fatal(err)
+	}
+	leg := false
+	for _, n := range got {
+		leg = leg || n.Level == LevelSegment && n.Se == 1 && n.Sg == 0
+	}
+	if !leg {
+		t.Errorf("SIP 503 found at %v, not on the failed leg", got)
+	}
+	// Without the logs nothing says it.
+	m = loadedWith(f, nil, 160, 50)
+	if got, _ := findNodes(t.Context(), m.ctx.Tree, f, "SIP 503"); len(got) != 0 {
+		t.Errorf("no logs, yet found at %v", got)
+	}
+}

@@ -248,9 +248,13 @@ func findNodes(ctx context.Context, t *Tree, f *data.File, query string) ([]Node
 		add(n)
 	}
 	// The findings, in the words the panes show them, at the node they
-	// are about.
+	// are about: the call pane's, with the PSTN log rows' merged in.
 	for ri, r := range f.Records {
-		for _, fd := range r.Findings {
+		fs := r.Findings
+		if t.pstn.call(int32(ri)) != nil {
+			fs = t.pstn.findings[ri]
+		}
+		for _, fd := range fs {
 			if find.ContainsFold(fd.String(), query) {
 				at := fd.At
 				at.Rec = ri
