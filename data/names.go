@@ -6,11 +6,12 @@ import (
 
 // nameEntry is what a record says about one identity id.
 type nameEntry struct {
-	Key  string // the participant it belongs to, as in Person.Key
-	ID   string // the participant's id as the record spells it
-	Name string // display name or phone number; "" when nothing names it
-	UPN  string
-	Kind string // in words: user, phone, guest, resource account, ...
+	Key    string // the participant it belongs to, as in Person.Key
+	ID     string // the participant's id as the record spells it
+	Name   string // display name or phone number; "" when nothing names it
+	UPN    string
+	Tenant string
+	Kind   string // in words: user, phone, guest, resource account, ...
 }
 
 // Names is a record's index of who its ids are: lower-cased id → entry, from
@@ -69,6 +70,9 @@ func (n *Names) addParticipant(p *Participant, i int) {
 	for _, id := range p.Identity {
 		if w.UPN == "" {
 			w.UPN = id.UserPrincipalName
+		}
+		if w.Tenant == "" {
+			w.Tenant = id.TenantID
 		}
 	}
 	n.add(p.ID, w)
@@ -299,7 +303,8 @@ func (n *Names) Kind(e *Endpoint) string {
 }
 
 // Identity is who an endpoint is, as far as the record says: its own
-// identity, with the UPN and id the record gives elsewhere filled in.
+// identity, with the UPN, id and tenant the record gives elsewhere filled
+// in.
 func (n *Names) Identity(e *Endpoint) Identity {
 	var id Identity
 	if p := e.Ident(); p != nil {
@@ -311,6 +316,9 @@ func (n *Names) Identity(e *Endpoint) Identity {
 		}
 		if id.ID == "" {
 			id.ID = w.ID
+		}
+		if id.TenantID == "" {
+			id.TenantID = w.Tenant
 		}
 	}
 	return id

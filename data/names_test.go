@@ -161,6 +161,10 @@ func TestNamesOfTodaysRecord(t *testing.T) {
 	if id := n.Identity(agent); id.UserPrincipalName != "priya.raman@contoso.com" {
 		t.Errorf("agent's UPN from participants_v2: %+v", id)
 	}
+	// The call queue's endpoint has no tenant: participants_v2 gives it.
+	if id := n.Identity(&r.Sessions[1].Callee); id.TenantID != "7c1f3e2a-5b4d-4e8f-9a61-2d0c8b5e3f47" {
+		t.Errorf("call queue's tenant from participants_v2: %+v", id)
+	}
 	if got := r.OrganizerName(); got != "Contoso Main Line" {
 		t.Errorf("organizer %q: organizer_v2 has only the id, participants_v2 the name", got)
 	}
