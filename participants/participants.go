@@ -113,13 +113,13 @@ func Build(r *data.Record) []Row {
 }
 
 func row(r *data.Record, p *data.Person) Row {
-	out := Row{Name: oneLine(p.Name), Role: oneLine(p.Kind), Sessions: p.Sessions, Quality: p.Quality}
+	out := Row{Name: text.OneLine(p.Name), Role: text.OneLine(p.Kind), Sessions: p.Sessions, Quality: p.Quality}
 	if out.Name == "" {
 		out.Name = "(unnamed)"
 	}
 	platforms := make([]string, 0, len(p.Platforms))
 	for _, s := range p.Platforms {
-		platforms = appendNew(platforms, oneLine(data.Words("platform", s)))
+		platforms = appendNew(platforms, text.OneLine(data.Words("platform", s)))
 	}
 	out.Platform = strings.Join(platforms, " · ")
 	audio(r, p, &out)
@@ -206,20 +206,20 @@ func network(p *data.Person, out *Row) {
 		if kind != "" && kind != "unknown" && !slices.Contains(kinds, kind) {
 			kinds = append(kinds, kind)
 		}
-		if ip := oneLine(n.ReflexiveIPAddress); ip != "" {
+		if ip := text.OneLine(n.ReflexiveIPAddress); ip != "" {
 			out.ReflexiveIPs = appendNew(out.ReflexiveIPs, ip)
 		}
-		if sub := oneLine(n.Subnet); sub != "" {
+		if sub := text.OneLine(n.Subnet); sub != "" {
 			out.Subnets = appendNew(out.Subnets, sub)
 		}
 	}
 	words := make([]string, len(kinds))
 	for i, k := range kinds {
-		words[i] = oneLine(data.Words("connectionType", k))
+		words[i] = text.OneLine(data.Words("connectionType", k))
 		if k != "wifi" {
 			continue
 		}
-		if b := oneLine(data.Words("wifiBand", band)); b != "" && b != "unknown" {
+		if b := text.OneLine(data.Words("wifiBand", band)); b != "" && b != "unknown" {
 			words[i] += " " + b
 		}
 		if out.WifiSignal.OK {
@@ -234,18 +234,6 @@ func appendNew(list []string, s string) []string {
 		return list
 	}
 	return append(list, s)
-}
-
-// oneLine is text.OneLine without its allocations for text that is one
-// line already, as addresses and names nearly always are.
-func oneLine(s string) string {
-	c := text.Clean(s)
-	for i := 0; i < len(c); i++ {
-		if c[i] >= 0x80 || c[i] == ' ' && (i == 0 || i == len(c)-1 || c[i+1] == ' ') {
-			return text.OneLine(c)
-		}
-	}
-	return c
 }
 
 // Shown is the audio measurement a sort is by, as the view shows it in

@@ -245,7 +245,7 @@ type builder struct {
 func (b *builder) add(row Row, at data.Place) {
 	at.Rec = 0
 	row.At = at
-	row.Who, row.What = oneLine(row.Who), oneLine(row.What)
+	row.Who, row.What = text.OneLine(row.Who), text.OneLine(row.What)
 	if row.Who == "" {
 		row.Who = "(unnamed)"
 	}
@@ -362,21 +362,4 @@ func reasons(rs []data.Reason) string {
 		parts[i] = r.Text()
 	}
 	return strings.Join(parts, ", ")
-}
-
-// oneLine is text.OneLine without its allocations for text that is one
-// line already (nearly all of it): tens of thousands of rows are built at once.
-func oneLine(s string) string {
-	c := text.Clean(s)
-	if c == "" {
-		return c
-	}
-	for i := 0; i < len(c); i++ {
-		// Runs of spaces, spaces at the ends, and any non-ASCII (which may
-		// be white space) go the long way.
-		if c[i] >= 0x80 || c[i] == ' ' && (i == 0 || i == len(c)-1 || c[i+1] == ' ') {
-			return text.OneLine(c)
-		}
-	}
-	return c
 }
