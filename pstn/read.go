@@ -46,11 +46,19 @@ func Read(path string, stdin io.Reader, lim load.Limits) (*Log, error) {
 // warning says so. b must not change afterwards.
 func Parse(name string, b []byte, lim load.Limits) (*Log, error) {
 	_, err := lim.Load(name, b)
+	if err == nil {
+		return nil, fmt.Errorf("%s: it is a call record, not a PSTN or Direct Routing log: open it with `callscope %s`", name, name)
+	}
+	return classify(name, b, lim, err)
+}
+
+// classify reads b as a log, given why the loader refused it as a call
+// record: a log Graph wrote (its kind known), an empty collection, or the
+// JSON lines `callscope pstn --format json` writes.
+func classify(name string, b []byte, lim load.Limits, err error) (*Log, error) {
 	var nc *load.NotCallRecordError
 	var se *load.SyntaxError
 	switch {
-	case err == nil:
-		return nil, fmt.Errorf("%s: it is a call record, not a PSTN or Direct Routing log: open it with `callscope %s`", name, name)
 	case errors.As(err, &nc) && nc.Log != load.NoLog:
 		k := KindOf(nc.Log)
 		if nc.Syntax != nil {
