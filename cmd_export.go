@@ -14,6 +14,7 @@ import (
 
 	"github.com/callscope/callscope/export"
 	"github.com/callscope/callscope/internal/safefile"
+	"github.com/callscope/callscope/load"
 	"github.com/callscope/callscope/text"
 )
 
@@ -79,6 +80,7 @@ func cmdExport(e *env, args []string) error {
 	defer stop()
 	sources := export.Sources(pos)
 	debug.SetMemoryLimit(export.MemoryLimit(sources))
+	load.HugeHeap(export.Largest(sources)) // before any source is read: see load.HugeHeap
 	// NDJSON and CSV come in big chunks, written in pieces of
 	// export.WriteBytes as they are (a buffer would only copy them);
 	// Parquet's pages and headers are gathered into writes of that size.

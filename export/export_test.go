@@ -664,6 +664,32 @@ func TestDirectoryBadFilesAndOrder(t *testing.T) {
 	}
 }
 
+// A directory's links are followed to their files, not into directories
+// (no loops); a link to nothing is told; a directory with no export in it
+// is told rather than giving nothing in silence.
+func TestDirectoryLinksAndEmpty(t *testing.T) {
+	dir, empty := t.TempDir(), t.TempDir()
+	demo, err := filepath.Abs("../samples/demo.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range [][2]string{{demo, "demo.json"}, {dir, "loop.json"}, {filepath.Join(dir, "gone.json"), "dangling.json"}} {
+		if err := os.Symlink(l[0], filepath.Join(dir, l[1])); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var bad []string
+	o := Options{Bad: func(err error) { bad = append(bad, err.Error()) }}
+	out, st := exportTo(t, o, dir, empty)
+	alone, _ := exportTo(t, Options{}, demo)
+	if st.Files != 1 || st.Bad != 2 || !bytes.Equal(out, alone) {
+		t.Errorf("%+v; want the linked demo's rows, and two bad", st)
+	}
+	if len(bad) != 2 || !strings.Contains(bad[0], "dangling.json") || !strings.Contains(bad[1], "no .json or .json.gz files") {
+		t.Errorf("told %q", bad)
+	}
+}
+
 // Every column CRI's table has is named as CRI names it, with CRI's type;
 // a value in another unit never takes a CRI name.
 func TestCRINames(t *testing.T) {

@@ -59,6 +59,7 @@ func Sources(args []string) []Source {
 			out = append(out, Source{Path: a, Size: sizeOf(a, st.Size())})
 			continue
 		}
+		before := len(out)
 		err = filepath.WalkDir(a, func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
 				out = append(out, Source{Path: p, Err: err})
@@ -70,7 +71,9 @@ func Sources(args []string) []Source {
 			if d.IsDir() || !isExport(d.Name()) {
 				return nil
 			}
-			info, err := d.Info()
+			// A link is followed to its file (a folder of links to
+			// exports kept elsewhere), not into a directory: no loops.
+			info, err := os.Stat(p)
 			if err != nil {
 				out = append(out, Source{Path: p, Err: err})
 				return nil
@@ -82,6 +85,9 @@ func Sources(args []string) []Source {
 		})
 		if err != nil {
 			out = append(out, Source{Path: a, Err: err})
+		}
+		if len(out) == before {
+			out = append(out, Source{Path: a, Err: fmt.Errorf("%s: no .json or .json.gz files in this directory or below it", a)})
 		}
 	}
 	return out
@@ -124,7 +130,7 @@ func isGzip(path string) bool { return strings.HasSuffix(strings.ToLower(path), 
 // Budget is the record bytes an export lets in at once: the largest
 // source, and at least minBudget.
 func Budget(sources []Source) int64 {
-	return max(minBudget, largest(sources))
+	return max(minBudget, Largest(sources))
 }
 
 // MemoryLimit is the Go memory limit (runtime/debug.SetMemoryLimit) to
@@ -137,7 +143,8 @@ func MemoryLimit(sources []Source) int64 {
 	return 3*Budget(sources) - 16<<20
 }
 
-func largest(sources []Source) int64 {
+// Largest is the size of the largest source.
+func Largest(sources []Source) int64 {
 	var n int64
 	for _, s := range sources {
 		n = max(n, s.Size)
@@ -282,7 +289,7 @@ func run(ctx context.Context, j *job, t *Table, stdin io.Reader, free *chunkPool
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	var lim load.Limits
+	lim := load.Limits{NoFindings: !t.findings}
 	b, err := lim.ReadSourceInto(j.src.Path, stdin, bufs.get(j.src.Size))
 	if err != nil {
 		return err

@@ -107,6 +107,7 @@ func findingColumns() []col[*findingRow] {
 
 func findingsTable(cols []col[*findingRow]) *Table {
 	t := newTable("findings", cols)
+	t.findings = true
 	lv := levelsOf(cols)
 	t.units = func(c *Call) int {
 		c.findings = c.Record.Findings

@@ -140,6 +140,9 @@ type Table struct {
 	levels []level
 	// rowsOf counts a record's rows when they are not its units.
 	rowsOf func(c *Call) int
+	// findings: its rows need Record.Findings, which are otherwise not
+	// worked out.
+	findings bool
 }
 
 // Call is one record of one file, with what every row of it shares.

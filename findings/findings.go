@@ -233,16 +233,46 @@ func problemsOf(rules []*Rule, values []data.Opt[float64]) int {
 // Of lists what is worth saying about the whole call: every session's
 // findings, most severe first. The loader keeps them in Record.Findings.
 func Of(r *data.Record) []data.Finding {
-	// Sessions are independent: a big meeting's are shared between the cores.
-	parts := make([][]data.Finding, parallel.Workers(len(r.Sessions)))
+	// Sessions are independent: a big meeting's are shared between the
+	// cores. Each session's findings stay in a slice of their own until
+	// they are placed once, in order: one growing list per core, then
+	// joined, then sorted, copied a big meeting's findings five times over
+	// (a third of the time findings took).
+	per := make([][]data.Finding, len(r.Sessions))
+	workers := parallel.Workers(len(r.Sessions))
 	names := r.Names() // before the workers, which all need it
-	parallel.Run(len(parts), func(w int) {
-		lo, hi := w*len(r.Sessions)/len(parts), (w+1)*len(r.Sessions)/len(parts)
-		for i := lo; i < hi; i++ {
-			parts[w] = append(parts[w], dedupe(sessionFindings(names, i, r.Sessions[i]))...)
+	parallel.Run(workers, func(w int) {
+		for i := w * len(per) / workers; i < (w+1)*len(per)/workers; i++ {
+			per[i] = dedupe(sessionFindings(names, i, r.Sessions[i]))
 		}
 	})
-	return sortFindings(slices.Concat(parts...))
+	return severityOrder(per)
+}
+
+// severityOrder puts the findings of every part in one slice, the most
+// severe first, keeping their order within each severity: sortFindings
+// of their concatenation, in one copy.
+func severityOrder(parts [][]data.Finding) []data.Finding {
+	var n [data.Problem + 1]int
+	for _, p := range parts {
+		for _, f := range p {
+			n[min(f.Severity, data.Problem)]++
+		}
+	}
+	total := n[data.Problem] + n[data.Warning] + n[data.Info]
+	if total == 0 {
+		return nil
+	}
+	out := make([]data.Finding, total)
+	next := [data.Problem + 1]int{data.Problem: 0, data.Warning: n[data.Problem], data.Info: n[data.Problem] + n[data.Warning]}
+	for _, p := range parts {
+		for _, f := range p {
+			s := min(f.Severity, data.Problem)
+			out[next[s]] = f
+			next[s]++
+		}
+	}
+	return out
 }
 
 // The rules device and network findings apply, looked up once rather than

@@ -2,6 +2,7 @@ package jsonscan
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -42,10 +43,9 @@ func TestRunsGiveEveryElementOnce(t *testing.T) {
 				t.Errorf("%d runs for n=%d", len(runs), n)
 			}
 			var scans []*Scanner
-			end := -1
-			for _, r := range runs {
+			for j := range runs {
 				s := root.Scanner().Fork()
-				end = r.Elements(s, func(i int, e Value) bool {
+				runs[j].Elements(s, func(i int, e Value) bool {
 					got = append(got, fmt.Sprintf("%d:%s", i, e.Raw()))
 					return true
 				})
@@ -54,10 +54,10 @@ func TestRunsGiveEveryElementOnce(t *testing.T) {
 				}
 				scans = append(scans, s)
 			}
-			if end != m.End() {
-				t.Errorf("n=%d: the last run ends at %d, the array at %d", n, end, m.End())
+			m.Join(runs, scans...)
+			if d, want := root.Scanner(), strings.Index(doc, `],"b"`)+1; d.doneStart != m.Pos() || d.doneEnd != want {
+				t.Errorf("n=%d: the runs were joined as ending at %d, the array ends at %d", n, d.doneEnd, want)
 			}
-			m.Join(end, scans...)
 			return true
 		})
 		if root.Scanner().Failed() || len(got) != 161 || got[0] != `0:{"x":[1,"]"]}` || got[160] != `160:{"last":true}` {
@@ -72,11 +72,58 @@ func TestRunsGiveEveryElementOnce(t *testing.T) {
 	// An object the quick pass skipped is checked when its run is walked.
 	bad := Root(`[{"a":1},{"a":tru},{"a":2}]`)
 	s := bad.Scanner().Fork()
-	for _, r := range bad.Runs(1) {
-		r.Elements(s, func(int, Value) bool { return true })
+	runs := bad.Runs(1)
+	for j := range runs {
+		runs[j].Elements(s, func(int, Value) bool { return true })
 	}
-	bad.Join(-1, s)
+	bad.Join(runs, s)
 	if !bad.Scanner().Failed() {
 		t.Error("a run walked past a broken object, or Join lost it")
+	}
+}
+
+// walkRuns walks an array in n runs, one after the other, and gives its
+// elements, or nil if the walk found the bytes are not JSON.
+func walkRuns(doc string, n int) []string {
+	root := Root(doc)
+	runs := root.Runs(n)
+	var got []string
+	var scans []*Scanner
+	for j := range runs {
+		s := root.Scanner().Fork()
+		runs[j].Elements(s, func(i int, e Value) bool {
+			got = append(got, fmt.Sprintf("%d:%s", i, e.Raw()))
+			return !s.Failed()
+		})
+		scans = append(scans, s)
+	}
+	root.Join(runs, scans...)
+	if root.End(); root.Scanner().Failed() {
+		return nil
+	}
+	return got
+}
+
+// However many runs an array is cut into (more than it has elements, with
+// space between them, or bytes that are not JSON where a run's quick count
+// passes over them), the runs give what one walk gives, or fail as it does.
+func TestRunsAgreeWithOneWalk(t *testing.T) {
+	docs := []string{
+		`[]`, `[ ]`, `[1]`, `[   1  ,  2 ,3   ]`, "[\n  {\"a\": [1, 2]},\n  {\"b\": \"],[\"}\n]",
+		`[{"a":"x},{"b":1},{"c":2}]`, // a string that swallows a quote: not JSON
+		`[{"a":1},{"b":"\\"},{"c":2},{"d":3}]`,
+		`[{"a":1}},{"b":2},{"c":3},{"d":4},{"e":5}]`, // a brace too many
+		`[{"a":1},{"b":2]},{"c":3},{"d":4}]`,
+		`[{"a":[1,2},{"b":2},{"c":3},{"d":4},{"e":5},{"f":6}]`,
+		`[1,2,3,4,5,6,7,8,9` + "", // cut off
+		`[{"x":"` + strings.Repeat("a", 50) + `"},{"y":2}] trailing`,
+	}
+	for _, doc := range docs {
+		one := walkRuns(doc, 1)
+		for n := 2; n <= 12; n++ {
+			if got := walkRuns(doc, n); !slices.Equal(got, one) {
+				t.Errorf("%s in %d runs: %q; in one: %q", doc, n, got, one)
+			}
+		}
 	}
 }

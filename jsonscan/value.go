@@ -150,99 +150,130 @@ func (v Value) Split() []Value {
 
 // Run is a stretch of an array's elements, for one goroutine (see Runs).
 type Run struct {
-	arr   Value
-	start int // where its first element starts; -1 for none (an empty array)
-	end   int // where the next run's first element starts; -1 for the last run
-	first int // the index of its first element in the array
-	empty int // for an empty array: the index after its "]"
+	arr    Value
+	lo, hi int // its elements are those that start in [lo, hi); hi < 0: up to the array's end
+	// What its walk found.
+	began   int // where its first element starts; -1: it has none
+	stopped int // where the next run's first element starts, once reached; -1: not reached
+	end     int // after the array's "]", when its walk reached it; -1: not reached
 }
 
-// Runs cuts an array into at most n runs of elements that start about
-// equally far apart in the source, to be walked at once on as many
-// goroutines: Run.Elements, each on a fork, then Join. Only the cut points
-// are looked for, at a quick bracket count from the array's start; each
-// run's walk checks everything up to where the next run starts, and must
-// land there. It holds no more than the runs, however many elements there
-// are.
+// Runs cuts an array into n runs of elements, to be walked at once on as
+// many goroutines (Run.Elements, each on a fork), then Join. Run j holds the
+// elements that start in the j-th of n equal stretches of the bytes after
+// the array's start. Nothing is read here: the first run is walked at once,
+// and each other run finds its first element itself, at a quick bracket
+// count from the array's start, while the runs before it are being walked.
+// Each run's walk checks everything up to where the next run starts, and
+// Join checks that the runs met there.
 func (v Value) Runs(n int) []Run {
 	if v.kind != Array {
 		return nil
 	}
-	s := v.s
-	i := s.space(v.pos + 1)
-	if s.at(i) == ']' {
-		return []Run{{arr: v, start: -1, end: -1, empty: i + 1}}
+	n = max(n, 1)
+	stride := (len(v.s.src)-v.pos)/n + 1
+	runs := make([]Run, n)
+	for j := range runs {
+		runs[j] = Run{arr: v, lo: v.pos + j*stride, hi: v.pos + (j+1)*stride, began: -1, stopped: -1, end: -1}
 	}
-	runs := []Run{{arr: v, start: i, end: -1}}
-	stride := (len(s.src)-v.pos)/max(n, 1) + 1
-	for k, next := 0, v.pos+stride; len(runs) < n; {
-		if i >= next {
-			runs[len(runs)-1].end = i
-			runs = append(runs, Run{arr: v, start: i, end: -1, first: k})
-			next = i + stride
-			continue
-		}
-		if i = s.space(s.skip(i)); s.at(i) != ',' {
-			break // the end, or bytes the walks will refuse
-		}
-		i = s.space(i + 1)
-		k++
-	}
+	runs[n-1].hi = -1
 	return runs
 }
 
 // Elements calls fn for every element of the run, with its index in the
 // array, in order, until fn returns false. It walks them with s, which must
 // be a scanner over the array's source (a fork for another goroutine), and
-// checks what fn did not walk. It returns where the array ends (after its
-// "]") when the run is the last and its walk reached it, else -1.
-func (r Run) Elements(s *Scanner, fn func(i int, e Value) bool) int {
-	if r.start < 0 {
-		return r.empty
-	}
+// checks what fn did not walk.
+func (r *Run) Elements(s *Scanner, fn func(i int, e Value) bool) {
 	outer := s.depth
 	defer func() { s.depth = outer }()
 	if s.depth = r.arr.depth + 1; s.depth > DepthLimit {
 		s.deep = true
 		s.fail()
+		return
 	}
-	for i, k := r.start, r.first; !s.bad; k++ {
+	i, k := s.space(r.arr.pos+1), 0
+	if s.at(i) == ']' {
+		if r.lo == r.arr.pos {
+			r.end = i + 1 // an empty array: the first run's to tell
+		}
+		return
+	}
+	for i < r.lo { // not the first run: on to its first element
+		if i = s.space(s.skip(i)); s.at(i) != ',' {
+			return // the array ends before this run's stretch (or bytes its walk refuses)
+		}
+		i = s.space(i + 1)
+		k++
+	}
+	if r.hi >= 0 && i >= r.hi {
+		r.stopped = i // no element starts in its stretch (a tiny array on many cores)
+		return
+	}
+	r.began = i
+	for ; !s.bad; k++ {
 		e, end := s.read(i)
 		if s.bad || !fn(k, e) {
-			return -1
+			return
 		}
 		i = s.space(s.next(e, end))
 		switch s.at(i) {
 		case ',':
-			i = s.space(i + 1)
-			switch {
-			case i == r.end:
-				return -1 // the next run's
-			case r.end >= 0 && i > r.end:
-				s.fail() // the walk passed where the quick count cut: not JSON
-				return -1
+			if i = s.space(i + 1); r.hi >= 0 && i >= r.hi {
+				r.stopped = i // the next run's first element
+				return
 			}
 			continue
 		case ']':
-			if r.end >= 0 {
-				s.fail() // an array that ends before the next run starts: not JSON
-				return -1
-			}
-			return i + 1
+			r.end = i + 1
+			return
 		}
 		s.fail()
 	}
-	return -1
 }
 
 // Join takes back the runs of an array once they are walked: what their
-// scanners found wrong, and, when the last reached the array's end, that
-// end, so that the walk that holds the array goes on after it.
-func (v Value) Join(end int, scanners ...*Scanner) {
+// scanners found wrong, and, when they met one another and the last reached
+// the array's end, that end, so that the walk that holds the array goes on
+// after it. Runs that did not meet where the quick count cut are bytes that
+// are not JSON.
+func (v Value) Join(runs []Run, scanners ...*Scanner) {
 	for _, o := range scanners {
 		v.s.Absorb(o)
 	}
-	if end > v.pos && !v.s.bad {
+	if v.s.bad {
+		return
+	}
+	at, end := -1, -1 // where the next run must begin; the array's end, once reached
+	for j, r := range runs {
+		if end >= 0 { // the array ended in an earlier run: this one holds nothing
+			if r.began >= 0 || r.stopped >= 0 {
+				v.s.fail()
+				return
+			}
+			continue
+		}
+		first := r.began
+		if first < 0 {
+			first = r.stopped // none of its own: it passes the next run's on
+		}
+		if j > 0 && first != at {
+			// The walk and the quick count disagree on where elements
+			// start: not on bytes the walks before accepted, but a cut
+			// must never be taken on trust.
+			v.s.fail()
+			return
+		}
+		if r.end >= 0 {
+			end = r.end
+			continue
+		}
+		if r.stopped < 0 {
+			return // cut short by fn: the end is not known
+		}
+		at = r.stopped
+	}
+	if end > v.pos {
 		v.s.doneStart, v.s.doneEnd = v.pos, end
 	}
 }

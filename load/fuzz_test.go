@@ -71,6 +71,6 @@ func FuzzWalk(f *testing.F) {
 		}
 		visit(jsonscan.Root(src), 0)
 		// The parse proper on the same bytes, as Load runs it.
-		_, _ = parse(&data.File{Name: "fuzz"}, b, nil)
+		_, _ = parse(&data.File{Name: "fuzz"}, b, nil, true)
 	})
 }

@@ -19,7 +19,9 @@ import (
 //
 // Only the first call does anything, and it must come before the heap
 // holds much: the runtime zeroes freed memory when it hands it out again,
-// so readying a heap with that much free would touch all of it.
+// so readying a heap with that much free would touch all of it. A command
+// that loads many sources in turn (export) calls it once, for the largest:
+// each source's read and model reuse the memory the one before freed.
 func HugeHeap(size int64) {
 	if size < hugeHeapFrom || !heapReadied.CompareAndSwap(false, true) {
 		return

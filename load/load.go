@@ -61,7 +61,7 @@ func (lim Limits) Load(name string, b []byte) (*data.File, error) {
 	mem := &budget{limit: lim.Memory(len(b)), size: len(b), explicit: lim.MaxMemory > 0}
 	mem.left.Store(mem.limit)
 	// The walk checks the JSON as it reads it: no separate pass.
-	out, err := safeParse(f, body, mem)
+	out, err := safeParse(f, body, mem, !lim.NoFindings)
 	var le *LimitError
 	var nc *NotCallRecordError
 	switch {
@@ -123,16 +123,16 @@ func CheckJSON(name string, b []byte) error {
 // safeParse turns a panic in the parse into an error: a bug must not take
 // the user's terminal down with it. (Workers hand theirs back: see
 // internal/parallel.)
-func safeParse(f *data.File, b []byte, mem *budget) (out *data.File, err error) {
+func safeParse(f *data.File, b []byte, mem *budget, withFindings bool) (out *data.File, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			out, err = nil, fmt.Errorf("%s: callscope could not read this file (%v); please report it with the file attached if you can", f.Name, r)
 		}
 	}()
-	return parse(f, b, mem)
+	return parse(f, b, mem, withFindings)
 }
 
-func parse(f *data.File, b []byte, mem *budget) (*data.File, error) {
+func parse(f *data.File, b []byte, mem *budget, withFindings bool) (*data.File, error) {
 	name := f.Name
 	f.Raw = unsafe.String(unsafe.SliceData(b), len(b)) // the bytes loaded, not a copy
 	root := jsonscan.Root(f.Raw)
@@ -256,7 +256,9 @@ func parse(f *data.File, b []byte, mem *budget) (*data.File, error) {
 	f.Keys = spelling(f)
 	for _, r := range f.Records {
 		quality.RollUp(r)
-		r.Findings = findings.Of(r)
+		if withFindings {
+			r.Findings = findings.Of(r)
+		}
 		if f.Shape == data.ShapeRecord && len(r.Sessions) == 0 {
 			r.Warnings = append(r.Warnings, "no sessions in this file: it holds call-level data only; "+
 				"export with $expand=sessions($expand=segments) or `callscope --id "+idOr(r.ID)+" --save FILE`")

@@ -9,6 +9,7 @@ import (
 	"github.com/callscope/callscope/report"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"unicode/utf16"
@@ -333,4 +334,27 @@ func reportString(t *testing.T, f *data.File) string {
 		t.Fatal(err)
 	}
 	return out.String()
+}
+
+// NoFindings leaves only the findings out: the rest of the model, every
+// verdict and roll-up included, is what a plain Load gives.
+func TestNoFindingsLeavesOnlyFindingsOut(t *testing.T) {
+	doc := generated(t)
+	full, err := Load("g.json", doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lean, err := Limits{NoFindings: true}.Load("g.json", doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(full.Records[0].Findings) == 0 || lean.Records[0].Findings != nil {
+		t.Fatalf("findings: %d with them, %d without; want some, then none",
+			len(full.Records[0].Findings), len(lean.Records[0].Findings))
+	}
+	full.Records[0].Findings = nil
+	lean.Records[0].Names() // built by the findings, on first use
+	if !reflect.DeepEqual(full, lean) {
+		t.Error("the models differ beyond their findings")
+	}
 }

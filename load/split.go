@@ -10,12 +10,11 @@ import (
 )
 
 // A big meeting is thousands of independent sessions in one array, most of
-// the file. It is cut into runs of sessions of about equal bytes (the cut
-// points found at a quick bracket count, several times faster than
-// parsing; see jsonscan.Runs), then each run is parsed on a core of its
-// own, checked by the walk that reads it, and each session judged as it is
-// read. (A split that claimed sessions speculatively, overlapping the
-// count with the parse, measured no faster.)
+// the file. It is cut into runs of sessions of about equal bytes, each
+// parsed on a core of its own, checked by the walk that reads it, and each
+// session judged as it is read. The first run is parsed at once; each other
+// run finds where it starts at a quick bracket count, several times faster
+// than parsing, while the runs before it are parsed (see jsonscan.Runs).
 
 // parallelBytes is the size of a sessions array from which its parse is
 // shared between the cores.
@@ -26,7 +25,6 @@ type share struct {
 	l        loader
 	scan     *jsonscan.Scanner
 	sessions []*data.Session
-	end      int // after the array's "]", when this is the last run and reached it
 }
 
 func (l *loader) sessions(v jsonscan.Value) []*data.Session {
@@ -54,7 +52,7 @@ func (l *loader) sessions(v jsonscan.Value) []*data.Session {
 		// Each worker walks with its own scanner: the "last walked" marks
 		// must not be shared.
 		p.scan = v.Scanner().Fork()
-		p.end = runs[j].Elements(p.scan, func(k int, e jsonscan.Value) bool {
+		runs[j].Elements(p.scan, func(k int, e jsonscan.Value) bool {
 			p.l.push("sessions", k)
 			if p.l.structured(e, "") {
 				s := p.l.session(e)
@@ -75,6 +73,6 @@ func (l *loader) sessions(v jsonscan.Value) []*data.Session {
 		scans[j] = p.scan
 		out = append(out, p.sessions...)
 	}
-	v.Join(shares[len(shares)-1].end, scans...)
+	v.Join(runs, scans...)
 	return out
 }

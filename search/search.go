@@ -147,7 +147,6 @@ func (s *searcher) sessions(arr jsonscan.Value) {
 		held  []data.Place
 		nodes int // the sessions the run holds
 		scan  *jsonscan.Scanner
-		end   int
 	}
 	runs := arr.Runs(workers)
 	shares := make([]share, len(runs))
@@ -155,7 +154,7 @@ func (s *searcher) sessions(arr jsonscan.Value) {
 		p := &shares[w]
 		p.scan = arr.Scanner().Fork()
 		sub := &searcher{ctx: s.ctx, q: s.q, place: s.place}
-		p.end = runs[w].Elements(p.scan, func(_ int, e jsonscan.Value) bool {
+		runs[w].Elements(p.scan, func(_ int, e jsonscan.Value) bool {
 			if !e.IsObject() && !e.IsArray() {
 				return true
 			}
@@ -175,7 +174,7 @@ func (s *searcher) sessions(arr jsonscan.Value) {
 		first += p.nodes
 		scans[w] = p.scan
 	}
-	arr.Join(shares[len(shares)-1].end, scans...)
+	arr.Join(runs, scans...)
 	s.done = s.done || s.ctx.Err() != nil
 }
 
