@@ -65,3 +65,23 @@ func TestWords(t *testing.T) {
 		}
 	}
 }
+
+func TestLabelModalityAndCodecWords(t *testing.T) {
+	for label, want := range map[string]string{"main-audio": "audio (main-audio)", "applicationsharing-video": "screen sharing (applicationsharing-video)",
+		"data": "data", "": "", "custom\x1b[2J-label": "custom-label"} {
+		if got := LabelWords(label); got != want {
+			t.Errorf("LabelWords(%q) = %q, want %q", label, got, want)
+		}
+	}
+	if got := ModalityWords([]string{"audio", "videoBasedScreenSharing", "screenSharing"}); got != "audio, screen sharing, screen sharing" {
+		t.Errorf("ModalityWords = %q", got)
+	}
+	for _, c := range []struct{ audio, video, want string }{
+		{"satin", "unknown", "SATIN"}, {"unknown", "h264s", "H.264S (screen sharing)"}, {"opus", "h264", "Opus, H.264"},
+		{"", "", ""}, {"unknownFutureValue", "unknown", ""},
+	} {
+		if got := (&Stream{AudioCodec: c.audio, VideoCodec: c.video}).CodecWords(); got != c.want {
+			t.Errorf("CodecWords(%q, %q) = %q, want %q", c.audio, c.video, got, c.want)
+		}
+	}
+}
