@@ -315,14 +315,14 @@ func TestPSTNLegNames(t *testing.T) {
 	}
 	text := reportIn(t, f, report.FormatText)
 	for _, want := range []string{
-		"PSTN gateway sbc1.contoso.com → Mediation server (for +14255550142)  main-audio",
-		"PSTN leg +14255550142 via AudioCodes  segment  midcall: SbcNotResponding",
+		"PSTN gateway sbc1.contoso.com → Mediation server (for +14255550142)  audio (main-audio)",
+		"PSTN leg +14255550142 via AudioCodes  segment  mid-call: SbcNotResponding",
 	} {
 		if !strings.Contains(text, want) {
 			t.Errorf("text report lacks %q:\n%s", want, text)
 		}
 	}
-	if md := reportIn(t, f, report.FormatMarkdown); !strings.Contains(md, "| PSTN leg +14255550142 via AudioCodes | segment | midcall | SbcNotResponding |") {
+	if md := reportIn(t, f, report.FormatMarkdown); !strings.Contains(md, "| PSTN leg +14255550142 via AudioCodes | segment | mid-call | SbcNotResponding |") {
 		t.Errorf("markdown report:\n%s", md)
 	}
 	// Two phones through one SBC: two different legs.

@@ -448,15 +448,10 @@ func streamWords(names *data.Names, caller, callee *data.Endpoint, st *data.Stre
 }
 
 func stageWords(stage string) string {
-	switch strings.ToLower(stage) {
-	case "callsetup":
-		return "call setup"
-	case "midcall":
-		return "mid-call"
-	case "":
+	if stage == "" {
 		return "an unknown stage"
 	}
-	return text.SplitCamel(stage)
+	return data.Words("failureStage", stage)
 }
 
 // bandWords is a Wi-Fi band in words, "" when the record does not know it.

@@ -75,3 +75,23 @@ func TestSection(t *testing.T) {
 		}
 	}
 }
+
+// The reports say a row's callType in words, as the explorer's PSTN pane
+// does (both read Facts); the JSON report keeps Graph's value.
+func TestSectionSaysCallTypeInWords(t *testing.T) {
+	f, c := craftedCall(t)
+	for _, ft := range []report.Format{report.FormatText, report.FormatMarkdown, report.FormatJSON} {
+		var b bytes.Buffer
+		if err := report.WriteWith(&b, f, ft, []*report.PSTN{c.Section()}); err != nil {
+			t.Fatal(err)
+		}
+		out := b.String()
+		words := map[report.Format]string{report.FormatText: "Call type inbound · ", report.FormatMarkdown: "Call type: inbound · "}[ft]
+		switch {
+		case ft == report.FormatJSON && (!strings.Contains(out, `"callType":"ByotIn"`) || strings.Contains(out, "inbound")):
+			t.Errorf("json: Graph's callType is not kept:\n%s", out)
+		case ft != report.FormatJSON && (!strings.Contains(out, words) || strings.Contains(out, "ByotIn")):
+			t.Errorf("%s lacks %q or shows ByotIn:\n%s", ft, words, out)
+		}
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/callscope/callscope/data"
 	"github.com/callscope/callscope/text"
 )
 
@@ -26,7 +27,7 @@ func Facts(r *Row) [][2]string {
 	from, to := r.Numbers()
 	// call is what both logs say of a call: its type, its ends, its length.
 	call := func(callType string) {
-		add("Call type", callType)
+		add("Call type", data.Words("callType", callType))
 		add("Caller", from)
 		add("Callee", to)
 		if du := r.Duration(); du.OK {

@@ -210,6 +210,25 @@ func (t *Threshold) Words(v float64) string {
 	return t.Label + " " + value + " " + op + " " + limit
 }
 
+// tooFew words the reason of an audio stream left unclassified for its
+// packet utilization: "packet utilization 67 ≤ 500" read like a pass.
+type tooFew struct{ t *Threshold }
+
+// tooFewPackets is the one tooFew: a reason holds it without allocating.
+var tooFewPackets data.Rule = tooFew{&AudioPacketUtilization}
+
+// Words says "only 67 packets: too few to judge (CQD needs > 500)".
+func (f tooFew) Words(v float64) string {
+	n := "no packets"
+	if v != 0 {
+		n = "only " + text.TrimFloat(v, 2) + " packets"
+		if v == 1 {
+			n = "only 1 packet"
+		}
+	}
+	return n + ": too few to judge (CQD needs > " + f.t.limitText() + ")"
+}
+
 // Judge classifies a stream by the CQD rules.
 func Judge(s *data.Stream, kind data.MediaKind) data.Judgement {
 	switch kind {
@@ -241,7 +260,7 @@ func judgeAudio(s *data.Stream) data.Judgement {
 		return j
 	}
 	if !AudioPacketUtilization.crossed(pu.V) {
-		j.Reasons = []data.Reason{AudioPacketUtilization.reason(pu.V)}
+		j.Reasons = []data.Reason{{Metric: AudioPacketUtilization.Metric, Value: pu.V, Rule: tooFewPackets}}
 		return j
 	}
 	var good []data.Reason

@@ -31,7 +31,13 @@ func TestAudioRules(t *testing.T) {
 		{"every reason is given", func(s *data.Stream) { s.AverageJitter = ms(45); s.AveragePacketLossRate = data.Some(0.2) },
 			data.Poor, []string{"packet loss 20 % > 10 %", "jitter 45 ms > 30 ms"}},
 		{"utilization at 500 is unclassified", func(s *data.Stream) { s.PacketUtilization = data.Some[int64](500); s.AverageJitter = ms(99) },
-			data.Unclassified, []string{"packet utilization 500 ≤ 500"}},
+			data.Unclassified, []string{"only 500 packets: too few to judge (CQD needs > 500)"}},
+		{"few packets are too few to judge", func(s *data.Stream) { s.PacketUtilization = data.Some[int64](67) },
+			data.Unclassified, []string{"only 67 packets: too few to judge (CQD needs > 500)"}},
+		{"one packet", func(s *data.Stream) { s.PacketUtilization = data.Some[int64](1) },
+			data.Unclassified, []string{"only 1 packet: too few to judge (CQD needs > 500)"}},
+		{"no packets", func(s *data.Stream) { s.PacketUtilization = data.Some[int64](0) },
+			data.Unclassified, []string{"no packets: too few to judge (CQD needs > 500)"}},
 		{"no utilization is unclassified", func(s *data.Stream) { s.PacketUtilization = data.Opt[int64]{} }, data.Unclassified, []string{"packet utilization missing"}},
 		{"none of the three metrics", func(s *data.Stream) {
 			s.AverageRoundTripTime, s.AverageJitter, s.AveragePacketLossRate = data.Opt[time.Duration]{}, data.Opt[time.Duration]{}, data.Opt[float64]{}

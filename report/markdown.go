@@ -33,7 +33,7 @@ func writeMarkdown(w *bufio.Writer, s *Sections) {
 	if len(s.Poor) > 0 {
 		fmt.Fprintf(w, "\n#### Poor streams (%d)\n\n| From → to | Media | Kind | Reasons |\n|---|---|---|---|\n", len(s.Poor))
 		for _, p := range s.Poor {
-			fmt.Fprintf(w, "| %s → %s | %s | %s | %s |\n", text.MarkdownCell(p.From), text.MarkdownCell(p.To), text.MarkdownCell(p.Media),
+			fmt.Fprintf(w, "| %s → %s | %s | %s | %s |\n", text.MarkdownCell(p.From), text.MarkdownCell(p.To), text.MarkdownCell(data.LabelWords(p.Media)),
 				text.MarkdownCell(p.Kind), text.MarkdownCell(strings.Join(p.Reasons, "; ")))
 		}
 	}
@@ -50,7 +50,7 @@ func writeMarkdown(w *bufio.Writer, s *Sections) {
 	if len(s.Failures) > 0 {
 		fmt.Fprintf(w, "\n#### Failures (%d)\n\n| Who | Where | Stage | Reason |\n|---|---|---|---|\n", len(s.Failures))
 		for _, f := range s.Failures {
-			fmt.Fprintf(w, "| %s | %s | %s | %s |\n", text.MarkdownCell(f.Who), f.where(), text.MarkdownCell(f.Stage), text.MarkdownCell(f.Reason))
+			fmt.Fprintf(w, "| %s | %s | %s | %s |\n", text.MarkdownCell(f.Who), f.where(), text.MarkdownCell(data.Words("failureStage", f.Stage)), text.MarkdownCell(f.Reason))
 		}
 	}
 	writePSTNMarkdown(w, s.PSTN, s.pstnPaths)
@@ -96,13 +96,13 @@ func NodeMarkdown(r *data.Record, se *data.Session, sg *data.Segment, md *data.M
 		table()
 		row("Call", r.ID)
 		row("Session", se.ID)
-		row("Media", md.Label)
-		row("Codec", strings.TrimSpace(st.AudioCodec+" "+st.VideoCodec))
+		row("Media", data.LabelWords(md.Label))
+		row("Codec", st.CodecWords())
 		for _, m := range streamMetrics(st) {
 			row(m[0], m[1])
 		}
 	case md != nil:
-		fmt.Fprintf(&b, "### Media %s in the session of %s\n\n", text.Markdown(md.Label), text.Markdown(names.SessionWho(se)))
+		fmt.Fprintf(&b, "### Media %s in the session of %s\n\n", text.Markdown(data.LabelWords(md.Label)), text.Markdown(names.SessionWho(se)))
 		table()
 		row("Call", r.ID)
 		row("Session", se.ID)
@@ -113,7 +113,7 @@ func NodeMarkdown(r *data.Record, se *data.Session, sg *data.Segment, md *data.M
 			n   *data.Network
 		}{{names.Label(caller), md.CallerNetwork}, {names.Label(callee), md.CalleeNetwork}} {
 			if side.n != nil {
-				row(side.who+" network", strings.Trim(side.n.ConnectionType+", "+side.n.IPAddress, ", "))
+				row(side.who+" network", strings.Trim(data.Words("connectionType", side.n.ConnectionType)+", "+side.n.IPAddress, ", "))
 			}
 		}
 		b.WriteString("\n")
@@ -134,7 +134,7 @@ func NodeMarkdown(r *data.Record, se *data.Session, sg *data.Segment, md *data.M
 		row("Duration", text.FormatSpan(dur))
 		row("Streams", verdictLine(facts))
 		if failure != nil {
-			row("Failed", failure.Stage+": "+failure.Reason)
+			row("Failed", data.Words("failureStage", failure.Stage)+": "+failure.Reason)
 		}
 		if sg == nil {
 			if fs := findings.Session(r, se); len(fs) > 0 {
@@ -154,7 +154,7 @@ func writeStreamList(b *strings.Builder, streams []*data.Stream) {
 		if len(st.Quality.Reasons) > 0 {
 			reason = " — " + text.Markdown(st.Quality.Reasons[0].Text())
 		}
-		fmt.Fprintf(b, "- stream %s (%s, %s): **%s**%s\n", text.Markdown(st.StreamID), text.Markdown(st.Direction), text.Markdown(st.Kind.String()), text.Markdown(st.Quality.Verdict.String()), reason)
+		fmt.Fprintf(b, "- stream %s (%s, %s): **%s**%s\n", text.Markdown(st.StreamID), text.Markdown(data.Words("direction", st.Direction)), text.Markdown(st.Kind.String()), text.Markdown(st.Quality.Verdict.String()), reason)
 	}
 }
 

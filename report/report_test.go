@@ -99,8 +99,8 @@ func TestTextAndMarkdownReports(t *testing.T) {
 	for _, want := range []string{
 		"Duration     35m 10s",
 		"Streams      1 good, 1 poor, 0 unclassified; 1 failure",
-		"Conference server → Alice | Okafor  main-audio  audio  packet loss 15.2 % > 10 %; jitter 45 ms > 30 ms",
-		"Chiara Rossi  session  callSetup: MediaConnectivityErrors",
+		"Conference server → Alice | Okafor  audio (main-audio)  audio  packet loss 15.2 % > 10 %; jitter 45 ms > 30 ms",
+		"Chiara Rossi  session  call setup: MediaConnectivityErrors",
 	} {
 		if !strings.Contains(text.String(), want) {
 			t.Errorf("text report lacks %q:\n%s", want, text.String())
@@ -109,8 +109,8 @@ func TestTextAndMarkdownReports(t *testing.T) {
 	for _, want := range []string{
 		"### Teams call abc",
 		"| **Organizer** | Alice \\| Okafor |",
-		"| Conference server → Alice \\| Okafor | main-audio | audio | packet loss 15.2 % > 10 %; jitter 45 ms > 30 ms |",
-		"| Chiara Rossi | session | callSetup | MediaConnectivityErrors |",
+		"| Conference server → Alice \\| Okafor | audio (main-audio) | audio | packet loss 15.2 % > 10 %; jitter 45 ms > 30 ms |",
+		"| Chiara Rossi | session | call setup | MediaConnectivityErrors |",
 	} {
 		if !strings.Contains(md.String(), want) {
 			t.Errorf("markdown report lacks %q:\n%s", want, md.String())

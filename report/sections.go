@@ -88,9 +88,9 @@ func Build(r *data.Record) *Sections {
 // Facts are the call's key facts in words, as label and value, cleaned:
 // the head of the text and markdown reports.
 func (c *Call) Facts() [][2]string {
-	typ := orDash(c.Type)
+	typ := orDash(data.Words("type", c.Type))
 	if len(c.Modalities) > 0 {
-		typ += " (" + text.Clean(strings.Join(c.Modalities, ", ")) + ")"
+		typ += " (" + data.ModalityWords(c.Modalities) + ")"
 	}
 	dur := "—"
 	if c.Duration >= 0 {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/callscope/callscope/data"
 	"github.com/callscope/callscope/text"
 )
 
@@ -26,7 +27,7 @@ func writeText(w *bufio.Writer, s *Sections) {
 		t = table{}
 		t.add("  FROM → TO", "MEDIA", "KIND", "REASONS")
 		for _, p := range s.Poor {
-			t.add("  "+text.Clean(p.From)+" → "+text.Clean(p.To), orDash(p.Media), p.Kind, text.Clean(strings.Join(p.Reasons, "; ")))
+			t.add("  "+text.Clean(p.From)+" → "+text.Clean(p.To), orDash(data.LabelWords(p.Media)), p.Kind, text.Clean(strings.Join(p.Reasons, "; ")))
 		}
 		t.write(w)
 	}
@@ -44,7 +45,7 @@ func writeText(w *bufio.Writer, s *Sections) {
 		fmt.Fprintf(w, "\nFailures (%d)\n", len(s.Failures))
 		t = table{}
 		for _, f := range s.Failures {
-			t.add("  "+text.Clean(f.Who), f.where(), orDash(f.Stage)+": "+orDash(f.Reason))
+			t.add("  "+text.Clean(f.Who), f.where(), orDash(data.Words("failureStage", f.Stage))+": "+orDash(f.Reason))
 		}
 		t.write(w)
 	}
