@@ -58,7 +58,7 @@ func Severity(r *Row) data.Severity {
 
 // FindingText is what a matched row says, after its leg's name:
 // "SIP 503 Service Unavailable, sub-reason 560503" for a Direct Routing row;
-// "Calling Plan user_in call, 3m 39s, United States" for a Calling Plan row.
+// "Calling Plan inbound call, 3m 39s, United States" for a Calling Plan row.
 func FindingText(r *Row) string {
 	switch {
 	case r.DR != nil:
@@ -75,7 +75,7 @@ func FindingText(r *Row) string {
 		}
 		return s
 	case r.CP != nil:
-		parts := []string{strings.TrimSpace("Calling Plan " + r.CP.CallType + " call")}
+		parts := []string{strings.Join(strings.Fields("Calling Plan "+data.Words("callType", r.CP.CallType)+" call"), " ")}
 		if d := r.Duration(); d.OK {
 			parts = append(parts, text.FormatSpan(d.V))
 		}

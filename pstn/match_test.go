@@ -257,7 +257,7 @@ func TestMatchCallingPlan(t *testing.T) {
 	if c.Matches[0].By != "number and time" {
 		t.Errorf("by %q", c.Matches[0].By)
 	}
-	if got := c.Findings()[0].String(); got != "PSTN leg +14255550100: Calling Plan user_in call, 3m 39s, United States" {
+	if got := c.Findings()[0].String(); got != "PSTN leg +14255550100: Calling Plan inbound call, 3m 39s, United States" {
 		t.Errorf("finding %q", got)
 	}
 	if w := c.Unmatched[0].Why; !strings.Contains(w, "Alice Okafor, who is on this call") {

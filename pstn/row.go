@@ -489,7 +489,7 @@ func (r *Row) Result() string {
 	case r.DR != nil:
 		return sipText(r.DR)
 	case r.CP != nil:
-		return r.CP.CallType
+		return data.Words("callType", r.CP.CallType)
 	case r.SMS != nil:
 		return r.SMS.Type
 	case r.Blocked != nil:

@@ -32,7 +32,7 @@ func TestWriteTable(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := `TIME                     KIND  USER          FROM → TO                    DURATION  RESULT                     TRUNK
-2026-07-14 09:00:00 UTC  CP    Alice Okafor  +14255550100 → +14255550111  3m 39s    user_in                    —
+2026-07-14 09:00:00 UTC  CP    Alice Okafor  +14255550100 → +14255550111  3m 39s    inbound                    —
 2026-07-14 09:05:00 UTC  DR    Alice Okafor  +14255550100 → +14255550111  0s        ✗ 503 Service Unavailable  sbc1.contoso.com
 `
 	if b.String() != want {
