@@ -186,6 +186,29 @@ func TestPSTNLegRowShowsSIPCode(t *testing.T) {
 	}
 }
 
+// A leg's words are built where the rows are matched: a frame's row only
+// joins them to its own (one allocation), whatever the leg's rows.
+func TestPSTNLegWordsBuiltOnce(t *testing.T) {
+	f, logs := craftedFile(t), []*pstn.Log{craftedLog(t)}
+	px := matchPSTN(f, logs)
+	leg := Node{Level: LevelSegment, Se: 1, Sg: 0}
+	if got := px.rowMain(leg, "main"); got != "✗ SIP 503 Service Unavailable · main" {
+		t.Fatalf("the failed leg: %q", got)
+	}
+	if a := testing.AllocsPerRun(20, func() { px.rowMain(leg, "main") }); a > 1 {
+		t.Errorf("a leg's row allocates %.0f times a frame: its words are rebuilt", a)
+	}
+	for _, n := range []Node{{Level: LevelCall}, {Level: LevelSession, Se: 3}, {Level: LevelMedia, Se: 1}} {
+		if got := px.rowMain(n, "main"); got != "main" {
+			t.Errorf("%v is no leg: %q", n, got)
+		}
+	}
+	var none *pstnFile
+	if got := none.rowMain(leg, "main"); got != "main" {
+		t.Errorf("no rows: %q", got)
+	}
+}
+
 func demoFileNoPSTN(t *testing.T) *data.File {
 	t.Helper()
 	b, err := os.ReadFile(filepath.Join("..", "testdata", "graph", "callrecord-get-expand-sessions-v1-2021.json"))
