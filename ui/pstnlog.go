@@ -394,7 +394,7 @@ func (t *rowsTable) hint() string {
 	}
 	open := "enter details"
 	if t.pick {
-		open = "enter opens the call (other rows: details)"
+		open = "enter opens the call (others: details)"
 	}
 	quit := "esc quits"
 	if t.query != "" {
