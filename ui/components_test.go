@@ -352,8 +352,11 @@ func TestPicker(t *testing.T) {
 	if s := p.View(); !strings.Contains(s, "0 of 25") || !strings.Contains(s, "no call record matches") {
 		t.Errorf("no match:\n%s", s)
 	}
-	if cmd := pickerKeys(p, "enter"); p.chosen != "" || cmd == nil || cmd() != tea.Quit() {
-		t.Error("enter with no match must quit choosing nothing")
+	if cmd := pickerKeys(p, "enter"); p.chosen != "" || cmd != nil || !strings.Contains(p.View(), "no record to open") {
+		t.Errorf("enter with no match stays, choosing nothing, and says so:\n%s", p.View())
+	}
+	if pickerKeys(p, "backspace"); strings.Contains(p.View(), "no record to open") {
+		t.Error("typing clears the note")
 	}
 	for _, k := range []string{"esc", "ctrl+c"} {
 		if cmd := pickerKeys(newPicker(recs, PickOptions{}), k); cmd == nil || cmd() != tea.Quit() {

@@ -99,8 +99,8 @@ func DefaultKeyMap() KeyMap {
 		RowsUp:       b([]string{"up", "ctrl+p"}, "↑/ctrl+p", "previous row"),
 		RowsPageDown: b([]string{"pgdown"}, "pgdn", "next page"),
 		RowsPageUp:   b([]string{"pgup"}, "pgup", "previous page"),
-		RowsOpen:     b([]string{"enter"}, "enter", "callscope pstn: open a Direct Routing row's call record (q there comes back); other rows, and a log file's: the row's details (other keys type the filter)"),
-		RowsBack:     b([]string{"esc"}, "esc", "from a row's details: back to the rows; from the rows: quit (ctrl+c quits)"),
+		RowsOpen:     b([]string{"enter"}, "enter", "callscope pstn: open a Direct Routing row's call record (q there comes back); other rows, and a log file's: the row's details"),
+		RowsBack:     b([]string{"esc"}, "esc", "from a row's details: back to the rows; from the rows: clear the filter, then quit (ctrl+c quits)"),
 		SortRows:     b([]string{"s"}, "s", "participants, timeline: next sort order"),
 		FilterRows:   b([]string{"/"}, "/", "participants, timeline: filter the rows as you type (enter keeps it, esc clears it)"),
 		StepBack:     b([]string{"left", "h"}, "←/h", "timeline: time cursor a step earlier"),
@@ -174,7 +174,8 @@ func (k *KeyMap) pickerGroup() Group {
 }
 
 func (k *KeyMap) rowsGroup() Group {
-	return Group{"PSTN rows (callscope pstn, a saved log file)", []key.Binding{k.RowsDown, k.RowsUp, k.RowsPageDown, k.RowsPageUp, k.RowsOpen, k.RowsBack}}
+	return Group{"PSTN rows (callscope pstn, a saved log file)", []key.Binding{k.RowsDown, k.RowsUp, k.RowsPageDown, k.RowsPageUp, k.RowsOpen, k.RowsBack,
+		short(k.FilterRows, "/", "filter the rows as you type: any column shown (enter keeps it, esc clears it)")}}
 }
 
 // Groups are every key, as the README shows them.

@@ -124,10 +124,39 @@ func (p *picker) restyle(dark bool) {
 	p.ctx.Theme = theme.New(dark)
 	p.ctx.St = newStyles(p.ctx.Theme)
 	p.list.Styles = blist.DefaultStyles(dark)
-	st := textinput.DefaultStyles(dark)
+	p.input.SetStyles(inputStyles(p.ctx.Theme))
+}
+
+// inputStyles are the pickers' and the log table's input in theme th: the
+// prompt as a label, a cursor that does not blink (a blink is a redraw
+// every half second).
+func inputStyles(th theme.Theme) textinput.Styles {
+	st := textinput.DefaultStyles(th.Dark)
 	st.Cursor.Blink = false
-	st.Focused.Prompt = p.ctx.Theme.Label
-	p.input.SetStyles(st)
+	st.Focused.Prompt = th.Label
+	return st
+}
+
+// programOptions are how the pickers and the log table run: on output
+// (nil: standard output) in profile (nil: the terminal's).
+func programOptions(output io.Writer, profile *colorprofile.Profile) []tea.ProgramOption {
+	var popts []tea.ProgramOption
+	if profile != nil {
+		popts = append(popts, tea.WithColorProfile(*profile))
+	}
+	if output != nil {
+		popts = append(popts, tea.WithOutput(output))
+	}
+	return popts
+}
+
+// fullScreen is a picker's or the log table's frame: the alternate screen,
+// titled callscope.
+func fullScreen(s string) tea.View {
+	v := tea.NewView(s)
+	v.AltScreen = true
+	v.WindowTitle = "callscope"
+	return v
 }
 
 func (p *picker) Restyle() { p.restyle(p.ctx.Theme.Dark) }
@@ -157,9 +186,12 @@ func (p *picker) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	case key.Matches(msg, k.PickQuit):
 		return tea.Quit, true
 	case key.Matches(msg, k.PickOpen):
-		if it, ok := p.list.SelectedItem().(pickerItem); ok {
-			p.chosen = p.records[it.rec].ID
+		it, ok := p.list.SelectedItem().(pickerItem)
+		if !ok { // no row matches: nothing to open, the picker stays
+			p.note = "no record to open: change the filter, or esc quits"
+			return nil, true
 		}
+		p.chosen = p.records[it.rec].ID
 		return tea.Quit, true
 	case key.Matches(msg, k.PickDown):
 		p.list.CursorDown()
@@ -261,22 +293,14 @@ func (a pickerProgram) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return a, nil
 }
 
-func (a pickerProgram) View() tea.View {
-	v := tea.NewView(a.p.View())
-	v.AltScreen = true
-	return v
-}
+func (a pickerProgram) View() tea.View { return fullScreen(a.p.View()) }
 
 // Pick shows records, newest first, and returns the id of the one chosen,
 // "" if none. It starts dark and follows the terminal's background when it
 // answers; o says where it starts (again, after a record failed to open).
 func Pick(records []*data.Record, profile *colorprofile.Profile, o PickOptions) (string, error) {
-	var popts []tea.ProgramOption
-	if profile != nil {
-		popts = append(popts, tea.WithColorProfile(*profile))
-	}
 	p := newPicker(records, o)
-	if _, err := tea.NewProgram(pickerProgram{p}, popts...).Run(); err != nil {
+	if _, err := tea.NewProgram(pickerProgram{p}, programOptions(nil, profile)...).Run(); err != nil {
 		return "", err
 	}
 	return p.chosen, nil

@@ -19,9 +19,14 @@ import (
 // nil when no call has PSTN legs or rows: methods are nil-safe.
 type pstnFile struct {
 	file     *data.File
-	calls    []*pstn.Call     // per record; nil when the logs say nothing of it
-	findings [][]data.Finding // per record: its own findings and its rows', merged
+	calls    []*pstn.Call      // per record; nil when the logs say nothing of it
+	findings [][]data.Finding  // per record: its own findings and its rows', merged
+	words    map[legKey]string // per leg with rows: rowMain's words, built once
 }
+
+// legKey is where a leg is: a record, a session and a segment (-1: the
+// session itself).
+type legKey struct{ rec, se, sg int32 }
 
 // matchPSTN matches the rows (pstn.ForFile); nil when no call has PSTN
 // legs or rows, as for most calls.
@@ -30,7 +35,7 @@ func matchPSTN(f *data.File, logs []*pstn.Log) *pstnFile {
 		return nil
 	}
 	calls := pstn.ForFile(f, logs)
-	px := &pstnFile{file: f, calls: calls, findings: make([][]data.Finding, len(calls))}
+	px := &pstnFile{file: f, calls: calls, findings: make([][]data.Finding, len(calls)), words: map[legKey]string{}}
 	some := false
 	for i, c := range calls {
 		if c == nil || c.Status == pstn.NoLegs {
@@ -39,6 +44,11 @@ func matchPSTN(f *data.File, logs []*pstn.Log) *pstnFile {
 		}
 		some = true
 		px.findings[i] = findings.Merge(f.Records[i].Findings, c.Findings())
+		for j, l := range c.Legs {
+			if w := legWords(c.OnLeg(j)); w != "" {
+				px.words[legKey{int32(i), int32(l.Session), int32(l.Segment)}] = w
+			}
+		}
 	}
 	if !some {
 		return nil
@@ -98,17 +108,33 @@ func (px *pstnFile) legMatches(n Node) []pstn.Match {
 // 503 Service Unavailable · failed · PSTN gateway AudioCodes → Mediation
 // server", marked ✗ when the call failed. Before, not after: a leg's names
 // fill a tree pane of 60 columns, and the SIP code is what the row is
-// looked at for (as failedWord is first).
+// looked at for (as failedWord is first). The words are built once, where
+// the rows are matched (legWords): a frame only looks them up.
 func (px *pstnFile) rowMain(n Node, main string) string {
-	ms := px.legMatches(n)
-	if len(ms) == 0 {
+	if px == nil || len(px.words) == 0 {
 		return main
 	}
+	k := legKey{n.Rec, n.Se, -1}
+	switch n.Level {
+	case LevelSession:
+	case LevelSegment:
+		k.sg = n.Sg
+	default:
+		return main
+	}
+	if w, ok := px.words[k]; ok {
+		return w + " · " + main
+	}
+	return main
+}
+
+// legWords are a leg's rows' words, "" for none.
+func legWords(ms []pstn.Match) string {
 	words := make([]string, 0, len(ms))
 	for _, m := range ms {
 		words = append(words, rowWords(m.Row))
 	}
-	return strings.Join(words, ", ") + " · " + main
+	return strings.Join(words, ", ")
 }
 
 // rowWords is a row in a few words, cleaned: "✗ SIP 503 Service

@@ -186,6 +186,29 @@ func TestPSTNLegRowShowsSIPCode(t *testing.T) {
 	}
 }
 
+// A leg's words are built where the rows are matched: a frame's row only
+// joins them to its own (one allocation), whatever the leg's rows.
+func TestPSTNLegWordsBuiltOnce(t *testing.T) {
+	f, logs := craftedFile(t), []*pstn.Log{craftedLog(t)}
+	px := matchPSTN(f, logs)
+	leg := Node{Level: LevelSegment, Se: 1, Sg: 0}
+	if got := px.rowMain(leg, "main"); got != "✗ SIP 503 Service Unavailable · main" {
+		t.Fatalf("the failed leg: %q", got)
+	}
+	if a := testing.AllocsPerRun(20, func() { px.rowMain(leg, "main") }); a > 1 {
+		t.Errorf("a leg's row allocates %.0f times a frame: its words are rebuilt", a)
+	}
+	for _, n := range []Node{{Level: LevelCall}, {Level: LevelSession, Se: 3}, {Level: LevelMedia, Se: 1}} {
+		if got := px.rowMain(n, "main"); got != "main" {
+			t.Errorf("%v is no leg: %q", n, got)
+		}
+	}
+	var none *pstnFile
+	if got := none.rowMain(leg, "main"); got != "main" {
+		t.Errorf("no rows: %q", got)
+	}
+}
+
 func demoFileNoPSTN(t *testing.T) *data.File {
 	t.Helper()
 	b, err := os.ReadFile(filepath.Join("..", "testdata", "graph", "callrecord-get-expand-sessions-v1-2021.json"))
@@ -276,14 +299,22 @@ func runBatch(cmd tea.Cmd) []tea.Msg {
 	return out
 }
 
-// A log's table: typing filters, enter shows a row's details, esc goes
-// back, then quits.
+// A log's table: / filters as typed, enter keeps the filter, enter shows
+// a row's details, esc goes back, clears the filter, then quits.
 func TestLogTableFiltersAndShowsDetails(t *testing.T) {
 	l := craftedLog(t)
 	tb := tableAt(t, newRowsTable(l.Title(), l.Rows, l.Warnings, false), 120, 30, "s", "b", "c", "9")
+	if len(tb.shown) != 5 {
+		t.Fatalf("letters outside the prompt filter nothing: %d rows shown", len(tb.shown))
+	}
+	tableAt(t, tb, 120, 30, "/", "s", "b", "c", "9")
 	s := tableScreen(tb)
-	if len(tb.shown) != 1 || !strings.Contains(s, "✗ 408 Request Timeout") || strings.Contains(s, "503") || !strings.Contains(s, "filter: sbc9") {
+	if len(tb.shown) != 1 || !strings.Contains(s, "✗ 408 Request Timeout") || strings.Contains(s, "503") || !strings.Contains(s, "/sbc9") {
 		t.Fatalf("filtered on sbc9:\n%s", s)
+	}
+	tb.HandleKey(keyMsg("enter")) // keeps the filter
+	if s := tableScreen(tb); tb.prompt || len(tb.shown) != 1 || !strings.Contains(s, "filter “sbc9”") {
+		t.Fatalf("enter keeps the filter:\n%s", s)
 	}
 	if cmd := tb.HandleKey(keyMsg("enter")); cmd != nil || tb.chosen != nil {
 		t.Fatalf("enter in a log file's table chooses nothing")
@@ -295,18 +326,121 @@ func TestLogTableFiltersAndShowsDetails(t *testing.T) {
 			t.Errorf("details lack %q:\n%s", want, s)
 		}
 	}
-	if cmd := tb.HandleKey(keyMsg("esc")); cmd != nil || tb.detail != -1 {
-		t.Fatalf("esc in the details goes back to the rows")
+	if cmd := tb.HandleKey(keyMsg("esc")); cmd != nil || tb.detail != -1 || len(tb.shown) != 1 {
+		t.Fatalf("esc in the details goes back to the filtered rows")
 	}
-	tb.HandleKey(keyMsg("backspace"))
-	for range 4 {
-		tb.HandleKey(tea.KeyPressMsg{Code: tea.KeyBackspace})
-	}
-	if len(tb.shown) != 5 {
-		t.Errorf("the filter cleared: %d rows shown", len(tb.shown))
+	if cmd := tb.HandleKey(keyMsg("esc")); cmd != nil || len(tb.shown) != 5 {
+		t.Fatalf("esc on filtered rows clears the filter: %d rows shown", len(tb.shown))
 	}
 	if cmd := tb.HandleKey(keyMsg("esc")); !isQuit(cmd) {
 		t.Errorf("esc on the rows quits")
+	}
+}
+
+// In the prompt, esc clears the filter; q and j are letters there.
+func TestLogTableFilterPromptEscClears(t *testing.T) {
+	l := craftedLog(t)
+	tb := tableAt(t, newRowsTable(l.Title(), l.Rows, l.Warnings, false), 120, 30, "/", "B", "o", "b")
+	if len(tb.shown) != 1 || tb.cells[tb.shown[0]][colUser] != "Bob Ngata" {
+		t.Fatalf("/Bob: %d rows\n%s", len(tb.shown), tableScreen(tb))
+	}
+	if cmd := tb.HandleKey(keyMsg("q")); cmd != nil || !tb.prompt || len(tb.shown) != 0 {
+		t.Fatalf("q types in the prompt: %d rows", len(tb.shown))
+	}
+	if s := tableScreen(tb); !strings.Contains(s, "no row matches") {
+		t.Errorf("no match:\n%s", s)
+	}
+	tb.HandleKey(keyMsg("esc"))
+	if tb.prompt || tb.query != "" || len(tb.shown) != 5 || strings.Contains(tableScreen(tb), "filter “") {
+		t.Errorf("esc in the prompt clears the filter: %d rows", len(tb.shown))
+	}
+}
+
+// The filter looks at the columns on screen: on a narrow screen that
+// drops the duration, "15m" no longer matches; the trunk, kept, does.
+func TestLogTableFilterLooksAtTheColumnsShown(t *testing.T) {
+	l := craftedLog(t)
+	tb := tableAt(t, newRowsTable(l.Title(), l.Rows, l.Warnings, false), 160, 20, "/", "1", "5", "m")
+	if len(tb.shown) != 1 {
+		t.Fatalf("15m at 160 columns: %d rows", len(tb.shown))
+	}
+	tb.SetSize(80, 20)
+	if len(tb.shown) != 0 || !strings.Contains(tableScreen(tb), "no row matches") {
+		t.Fatalf("15m at 80 columns, the duration dropped: %d rows\n%s", len(tb.shown), tableScreen(tb))
+	}
+	tableAt(t, tb, 80, 20, "esc", "/", "s", "b", "c", "2")
+	if len(tb.shown) != 1 || !strings.Contains(tableScreen(tb), "sbc2.contoso.com") {
+		t.Errorf("sbc2 at 80 columns:\n%s", tableScreen(tb))
+	}
+}
+
+// On a narrow screen the trunk stays whole: the time loses " UTC", the
+// result is cut after its SIP code, the kind, the duration and the user
+// go first. The SIP code and the numbers stay at 80 columns.
+func TestLogTableNarrowKeepsTheTrunk(t *testing.T) {
+	l := craftedLog(t)
+	for _, c := range []struct {
+		w    int
+		gone []string
+	}{
+		{100, []string{"KIND", "DURATION"}}, // the numbers whole: "+14255550142 → +14255550123"
+		{80, []string{"KIND", "DURATION", "USER"}},
+	} {
+		tb := tableAt(t, newRowsTable(l.Title(), l.Rows, l.Warnings, true), c.w, 20)
+		s := tableScreen(tb)
+		for _, want := range []string{"TRUNK", "sbc2.contoso.com", "sbc9.contoso.com", "✗ 503 Service", "✗ 408 Request", "2026-07-14 09:01:41", "+14255550142"} {
+			if !strings.Contains(s, want) {
+				t.Errorf("%d columns: %q is cut:\n%s", c.w, want, s)
+			}
+		}
+		for _, g := range c.gone {
+			if strings.Contains(s, g) {
+				t.Errorf("%d columns: %s still shows before the trunk:\n%s", c.w, g, s)
+			}
+		}
+		for _, line := range strings.Split(s, "\n") {
+			if width(line) > c.w {
+				t.Errorf("%d columns: a line %d wide", c.w, width(line))
+			}
+		}
+	}
+}
+
+// Why a call did not open is wrapped whole on the footer, its remedy (at
+// its end) on screen at 80 columns; the rows give way to it.
+func TestPSTNPickerStatusWrapsWithItsRemedy(t *testing.T) {
+	l := craftedLog(t)
+	p := NewPSTNPicker("PSTN and Direct Routing calls", l.Rows)
+	tb := tableAt(t, p.t, 80, 12)
+	p.SetStatus("call record 7e1d2c3b-9a8f-4e6d-b5c4-a3b2c1d0e9f8: call record not found (404 NotFound): it is older than 30 days, belongs to another tenant, or lives in another cloud (--cloud global|usgov|dod); check the id")
+	s := tableScreen(tb)
+	lines := strings.Split(s, "\n")
+	if len(lines) != 12 || !strings.Contains(strings.Join(lines[9:], " "), "check the id") {
+		t.Fatalf("the status's remedy is cut:\n%s", s)
+	}
+	for _, line := range lines {
+		if width(line) > 80 {
+			t.Errorf("a line %d wide", width(line))
+		}
+	}
+	if tb.cur.h != 12-3-3 {
+		t.Errorf("the rows keep %d lines beside a status of 3", tb.cur.h)
+	}
+}
+
+// A row's details are built when the row opens, not on each key: a
+// scroll costs less than building them once.
+func TestLogRowDetailsBuiltOnce(t *testing.T) {
+	l := craftedLog(t)
+	tb := tableAt(t, newRowsTable(l.Title(), l.Rows, l.Warnings, false), 100, 10, "enter")
+	build := testing.AllocsPerRun(5, func() { tb.detailLines() })
+	down := keyMsg("down")
+	if a := testing.AllocsPerRun(5, func() { tb.HandleKey(down) }); a >= build {
+		t.Errorf("a scroll allocates %.0f times, building the details %.0f: they are rebuilt", a, build)
+	}
+	tb.SetSize(60, 10)
+	if got := ansi.Strip(strings.Join(tb.lines, "\n")); !strings.Contains(got, "Final SIP code") || width(tb.lines[0]) != 60 {
+		t.Errorf("a resize rebuilds the details at the new width:\n%s", got)
 	}
 }
 
@@ -407,7 +541,7 @@ func TestHostileLogRowsNeverReachTheScreen(t *testing.T) {
 func TestLogRowDetailsScroll(t *testing.T) {
 	l := craftedLog(t)
 	tb := tableAt(t, newRowsTable(l.Title(), l.Rows, l.Warnings, false), 100, 10, "enter")
-	n := len(tb.detailLines())
+	n := len(tb.lines)
 	for range 50 {
 		tb.HandleKey(keyMsg("down"))
 	}

@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -19,9 +20,34 @@ import (
 // last takes what is left.
 var rowsColumnMax = []int{23, 4, 24, 34, 8, 32, 48}
 
+// The table's columns, as pstn.Columns has them.
+const (
+	colTime = iota
+	colKind
+	colUser
+	colNumbers
+	colDuration
+	colResult
+	colTrunk
+)
+
+// narrowing is how the table gives way on a narrow screen, the least
+// missed first: each step shrinks a column to least cells (0 drops it)
+// until the trunk, last, has its room. The time loses its " UTC" at 19,
+// the result keeps its SIP code at 17; the kind and the duration go, the
+// numbers are cut, then the user goes, before the trunk is cut.
+var narrowing = []struct{ col, least int }{
+	{colUser, 10}, {colTime, 19}, {colResult, 17}, {colKind, 0}, {colDuration, 0},
+	{colNumbers, 19}, {colUser, 0},
+}
+
+// trunkRoom is what the trunk keeps before other columns give way:
+// "sbc2.contoso.com".
+const trunkRoom = 16
+
 // rowsTable shows PSTN, Direct Routing, SMS, dial-out or blocked-users
-// rows: one line a row under pstn.Columns, failed calls marked ✗; typing
-// filters (a case-insensitive substring of the line); enter shows a row's
+// rows: one line a row under pstn.Columns, failed calls marked ✗; / filters
+// (a case-insensitive substring of a column shown); enter shows a row's
 // details (pstn.Facts), or, in callscope pstn's picker, chooses a Direct
 // Routing row whose call record can be opened.
 type rowsTable struct {
@@ -34,17 +60,21 @@ type rowsTable struct {
 
 	rows   []*pstn.Row
 	cells  [][]string // pstn.Cells: cleaned
-	hay    []string   // each line in lower case, for the filter
+	hay    []string   // each row's cells in lower case, end to end, for the filter
+	ends   []int32    // where each row's cells end in its hay, len(Columns) a row
 	full   []int      // the columns' widths, capped
-	widths []int      // as drawn: narrow screens shrink the user and the numbers
+	widths []int      // as drawn (narrowing): 0 for a column dropped
 
-	input          textinput.Model
-	shown          []int // rows that pass the filter, in order
-	cursor, offset int   // in shown
-	w, h           int
+	input  textinput.Model
+	prompt bool   // the filter prompt is open: it takes every key
+	query  string // the filter in force, lower case
+	shown  []int  // rows that pass the filter, in order
+	cur    list   // the cursor over shown
+	w, h   int
 
-	detail int // the row whose details are shown; -1: the table
-	scroll int // the details' first line
+	detail int      // the row whose details are shown; -1: the table
+	lines  []string // its details at w, built when it opens (and on a resize)
+	scroll int      // the details' first line
 
 	chosen *pstn.Row // picked: the program ends
 	status string    // the footer's message: why a call did not open
@@ -52,65 +82,89 @@ type rowsTable struct {
 
 func newRowsTable(title string, rows []*pstn.Row, warnings []string, pick bool) *rowsTable {
 	t := &rowsTable{keys: DefaultKeyMap(), title: title, rows: rows, warnings: warnings, pick: pick, detail: -1, input: textinput.New()}
-	t.input.Prompt = "filter: "
-	t.input.Focus()
+	t.input.Prompt = "/"
+	t.input.Placeholder = "any column shown"
 	t.full = make([]int, len(pstn.Columns))
 	for i, c := range pstn.Columns {
 		t.full[i] = width(c)
 	}
+	t.cells = make([][]string, 0, len(rows))
+	t.hay = make([]string, 0, len(rows))
+	t.ends = make([]int32, 0, len(rows)*len(pstn.Columns))
 	for _, r := range rows {
 		cells := pstn.Cells(r)
 		t.cells = append(t.cells, cells)
-		t.hay = append(t.hay, strings.ToLower(strings.Join(cells, " ")))
+		var b strings.Builder
 		for i, c := range cells {
+			b.WriteString(strings.ToLower(c))
+			t.ends = append(t.ends, int32(b.Len()))
 			t.full[i] = max(t.full[i], min(width(c), rowsColumnMax[i]))
 		}
+		t.hay = append(t.hay, b.String())
 	}
 	t.widths = t.full
-	t.filter()
+	t.filter(false)
 	t.restyle(true)
 	return t
 }
 
 func (t *rowsTable) restyle(dark bool) {
 	t.dark = dark
-	t.st = newStyles(theme.New(dark))
-	st := textinput.DefaultStyles(dark)
-	st.Cursor.Blink = false
-	st.Focused.Prompt = theme.New(dark).Label
-	t.input.SetStyles(st)
+	th := theme.New(dark)
+	t.st = newStyles(th)
+	t.input.SetStyles(inputStyles(th))
+	t.redetail()
 }
 
-// filter keeps the rows whose line holds the input, ignoring case.
-func (t *rowsTable) filter() {
-	q := strings.ToLower(t.input.Value())
+// matches is whether row i has q in a column shown.
+func (t *rowsTable) matches(i int, q string) bool {
+	ends := t.ends[i*len(pstn.Columns):][:len(pstn.Columns)]
+	from := int32(0)
+	for c, end := range ends {
+		if t.widths[c] > 0 && strings.Contains(t.hay[i][from:end], q) {
+			return true
+		}
+		from = end
+	}
+	return false
+}
+
+// filter keeps the rows with the query in a column shown, ignoring case;
+// keep leaves the cursor on its row when that still shows, else it goes to
+// the first.
+func (t *rowsTable) filter(keep bool) {
+	sel := t.current()
 	t.shown = t.shown[:0]
-	for i, h := range t.hay {
-		if q == "" || strings.Contains(h, q) {
+	for i := range t.rows {
+		if t.query == "" || t.matches(i, t.query) {
 			t.shown = append(t.shown, i)
 		}
 	}
-	t.cursor, t.offset = 0, 0
+	at := 0
+	if keep {
+		at = max(slices.Index(t.shown, sel), 0)
+	}
+	t.cur.cursor = 0
+	t.cur.setSize(len(t.shown), t.listH())
+	t.cur.move(at)
 }
 
-// listH is how many rows fit: a header, the input, the headings and the
-// footer take four lines.
-func (t *rowsTable) listH() int { return max(t.h-4, 1) }
-
-func (t *rowsTable) move(d int) {
-	t.cursor = min(max(t.cursor+d, 0), max(len(t.shown)-1, 0))
-	if t.cursor < t.offset {
-		t.offset = t.cursor
-	}
-	if h := t.listH(); t.cursor >= t.offset+h {
-		t.offset = t.cursor - h + 1
+// setQuery filters by what is typed.
+func (t *rowsTable) setQuery(q string) {
+	if q = strings.ToLower(text.OneLine(q)); q != t.query {
+		t.query = q
+		t.filter(false)
 	}
 }
+
+// listH is how many rows fit: the header, the filter line and the
+// headings take three lines, the footer the rest.
+func (t *rowsTable) listH() int { return max(t.h-3-len(t.footerLines()), 1) }
 
 // current is the row under the cursor, -1 for none.
 func (t *rowsTable) current() int {
-	if t.cursor < len(t.shown) {
-		return t.shown[t.cursor]
+	if t.cur.cursor < len(t.shown) {
+		return t.shown[t.cur.cursor]
 	}
 	return -1
 }
@@ -126,44 +180,75 @@ func callOf(r *pstn.Row) string {
 
 func (t *rowsTable) SetSize(w, h int) {
 	t.w, t.h = max(w, 0), max(h, 0)
-	t.input.SetWidth(max(t.w-10, 1))
-	t.widths = shrinkColumns(t.full, t.w)
-	t.move(0)
+	t.input.SetWidth(max(t.w-width(t.input.Prompt)-width(rowsPromptHint)-1, 1)) // -1: the cursor's cell
+	dropped := slices.Index(t.widths, 0) >= 0
+	t.widths = narrowColumns(t.full, t.w)
+	if t.query != "" && (dropped || slices.Index(t.widths, 0) >= 0) {
+		t.filter(true) // the columns the filter looks at changed
+	}
+	t.relayout()
+	t.redetail()
 }
 
-// shrinkColumns narrows the user's column, then the numbers', so that the
-// result (the SIP code) fits w when it can; the trunk, last, is cut.
-func shrinkColumns(full []int, w int) []int {
-	ws := append([]int(nil), full...)
-	need := 0
-	for _, x := range ws[:len(ws)-1] {
-		need += x + 2
+// relayout fits the cursor to the rows' height (the footer's message may
+// take more lines).
+func (t *rowsTable) relayout() { t.cur.setSize(len(t.shown), t.listH()) }
+
+// narrowColumns gives way on a narrow screen (narrowing) so that, with the
+// columns before it, the trunk keeps trunkRoom cells in w when it can.
+func narrowColumns(full []int, w int) []int {
+	ws := slices.Clone(full)
+	need := func() int {
+		n := min(ws[colTrunk], trunkRoom)
+		for _, x := range ws[:colTrunk] {
+			if x > 0 {
+				n += x + 2
+			}
+		}
+		return n
 	}
-	need += min(ws[len(ws)-1], 16)
-	for _, c := range []struct{ col, least int }{{2, 10}, {3, 19}} {
-		if over := need - w; over > 0 && c.col < len(ws) {
-			cut := min(over, max(ws[c.col]-c.least, 0))
-			ws[c.col] -= cut
-			need -= cut
+	for _, c := range narrowing {
+		over := need() - w
+		if over <= 0 {
+			break
+		}
+		switch {
+		case c.least == 0:
+			ws[c.col] = 0
+		case ws[c.col] > c.least:
+			ws[c.col] -= min(over, ws[c.col]-c.least)
+		}
+	}
+	// A column dropped may free more than was missing: the columns cut,
+	// the last cut first, have it back.
+	for i := len(narrowing) - 1; i >= 0; i-- {
+		if c := narrowing[i]; ws[c.col] > 0 {
+			ws[c.col] += max(min(w-need(), full[c.col]-ws[c.col]), 0)
 		}
 	}
 	return ws
 }
+
+// rowsPromptHint follows the filter prompt.
+const rowsPromptHint = "  enter keeps · esc clears"
 
 func (t *rowsTable) HandleKey(msg tea.KeyPressMsg) tea.Cmd {
 	k := &t.keys
 	if msg.String() == "ctrl+c" {
 		return tea.Quit
 	}
+	if t.prompt {
+		return t.promptKey(msg)
+	}
 	if t.detail >= 0 {
 		switch {
 		case key.Matches(msg, k.RowsBack):
-			t.detail, t.scroll = -1, 0
+			t.detail, t.scroll, t.lines = -1, 0, nil
 		case key.Matches(msg, k.RowsOpen) && t.pick && callOf(t.rows[t.detail]) != "":
 			t.chosen = t.rows[t.detail]
 			return tea.Quit
 		case key.Matches(msg, k.RowsDown):
-			t.scroll = min(t.scroll+1, max(len(t.detailLines())-(t.h-1), 0))
+			t.scroll = min(t.scroll+1, max(len(t.lines)-(t.h-1), 0))
 		case key.Matches(msg, k.RowsUp):
 			t.scroll = max(t.scroll-1, 0)
 		}
@@ -171,6 +256,11 @@ func (t *rowsTable) HandleKey(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	switch {
 	case key.Matches(msg, k.RowsBack):
+		if t.query != "" { // a kept filter goes first
+			t.input.SetValue("")
+			t.setQuery("")
+			return nil
+		}
 		return tea.Quit
 	case key.Matches(msg, k.RowsOpen):
 		i := t.current()
@@ -181,25 +271,44 @@ func (t *rowsTable) HandleKey(msg tea.KeyPressMsg) tea.Cmd {
 			return tea.Quit
 		default:
 			t.detail, t.scroll = i, 0
+			t.redetail()
 		}
+	case key.Matches(msg, k.FilterRows):
+		t.prompt = true
+		t.input.CursorEnd()
+		t.relayout()
+		return t.input.Focus()
 	case key.Matches(msg, k.RowsDown):
-		t.move(1)
+		t.cur.move(1)
 	case key.Matches(msg, k.RowsUp):
-		t.move(-1)
+		t.cur.move(-1)
 	case key.Matches(msg, k.RowsPageDown):
-		t.move(t.listH())
+		t.cur.move(t.cur.h)
 	case key.Matches(msg, k.RowsPageUp):
-		t.move(-t.listH())
-	default: // every other key types the filter
-		before := t.input.Value()
-		var cmd tea.Cmd
-		t.input, cmd = t.input.Update(msg)
-		if t.input.Value() != before {
-			t.filter()
-		}
-		return cmd
+		t.cur.move(-t.cur.h)
 	}
 	return nil
+}
+
+// promptKey types into the filter, which applies as it is typed; enter
+// keeps it, esc clears it. Either closes the prompt.
+func (t *rowsTable) promptKey(msg tea.KeyPressMsg) tea.Cmd {
+	k := &t.keys
+	switch {
+	case key.Matches(msg, k.SearchRun), key.Matches(msg, k.SearchClose):
+		if key.Matches(msg, k.SearchClose) {
+			t.input.SetValue("")
+		}
+		t.prompt = false
+		t.input.Blur()
+		t.setQuery(t.input.Value())
+		t.relayout()
+		return nil
+	}
+	var cmd tea.Cmd
+	t.input, cmd = t.input.Update(msg)
+	t.setQuery(t.input.Value())
+	return cmd
 }
 
 func (t *rowsTable) View() string {
@@ -207,25 +316,30 @@ func (t *rowsTable) View() string {
 		return ""
 	}
 	var lines []string
+	foot := t.footerLines()
 	if t.detail >= 0 {
-		lines = t.detailLines()
-		lines = lines[min(t.scroll, len(lines)):]
+		lines = t.lines[min(t.scroll, len(t.lines)):]
 	} else {
 		lines = t.tableLines()
 	}
-	lines = padLines(lines, spaces(t.w), t.h-1)
-	return strings.Join(append(lines, t.footer()), "\n")
+	lines = padLines(lines, spaces(t.w), t.h-len(foot))
+	return strings.Join(append(lines, foot...), "\n")
 }
 
-// line is a row's cells in their columns.
+// line is a row's cells in their columns, those dropped left out; the
+// time loses its " UTC" when its column is narrowed.
 func (t *rowsTable) line(cells []string) string {
 	var b strings.Builder
 	for i, c := range cells {
-		if i == len(cells)-1 {
+		switch {
+		case i == len(cells)-1:
 			b.WriteString(c)
-			break
+		case t.widths[i] == 0:
+		case i == colTime && t.widths[i] < width(c):
+			b.WriteString(fit(strings.TrimSuffix(c, " UTC"), t.widths[i]) + "  ")
+		default:
+			b.WriteString(fit(c, t.widths[i]) + "  ")
 		}
-		b.WriteString(fit(c, t.widths[i]) + "  ")
 	}
 	return b.String()
 }
@@ -233,36 +347,70 @@ func (t *rowsTable) line(cells []string) string {
 func (t *rowsTable) tableLines() []string {
 	st := t.st
 	head := st.header.Render("callscope") + st.muted.Render(" · ") + text.Clean(t.title)
-	lines := []string{fit(head, t.w), fit(t.input.View(), t.w), fit(st.label.Render(t.line(pstn.Columns)), t.w)}
+	lines := []string{fit(head, t.w), t.filterLine(), fit(st.label.Render(t.line(pstn.Columns)), t.w)}
 	if len(t.shown) == 0 {
-		what := "no row matches"
+		what := "no row matches: esc clears the filter"
 		if len(t.rows) == 0 {
 			what = "no rows"
 		}
 		return append(lines, fit(st.muted.Render(what), t.w))
 	}
-	end := min(t.offset+t.listH(), len(t.shown))
-	for j := t.offset; j < end; j++ {
+	from, to := t.cur.visible()
+	for j := from; j < to; j++ {
 		i := t.shown[j]
-		l := t.line(t.cells[i])
+		l := fit(t.line(t.cells[i]), t.w)
 		switch {
-		case j == t.cursor:
-			l = st.selected.Render(fit(l, t.w))
+		case j == t.cur.cursor:
+			// One style over the whole row: inner colours would end the reverse.
+			lines = append(lines, st.selected.Render(l))
+			continue
 		case t.rows[i].Failed():
-			l = st.poor.Render(fit(l, t.w))
+			// The match's mark ends in a reset: the row's colour follows it again.
+			l = highlight(st.poor.Render(l), t.query, paint{st.match.pre, st.match.post + st.poor.pre})
+		default:
+			l = highlight(l, t.query, st.match)
 		}
-		lines = append(lines, fit(l, t.w))
+		lines = append(lines, l)
 	}
 	return lines
 }
 
+// filterLine is the open prompt, the filter in force, or how to filter.
+func (t *rowsTable) filterLine() string {
+	st := t.st
+	switch {
+	case t.prompt:
+		return fit(t.input.View()+st.muted.Render(rowsPromptHint), t.w)
+	case t.query != "":
+		return fit(st.label.Render("filter ")+"“"+text.OneLine(t.input.Value())+"”"+st.muted.Render(" · / changes it · esc clears it"), t.w)
+	}
+	return fit(st.muted.Render("/ filters the rows (any column shown)"), t.w)
+}
+
 // hint is the footer's short help.
 func (t *rowsTable) hint() string {
+	if t.prompt {
+		return "type to filter · enter keeps the filter · esc clears it"
+	}
 	open := "enter details"
 	if t.pick {
-		open = "enter opens the call (other rows: details)"
+		open = "enter opens the call (others: details)"
 	}
-	return "type to filter · ↑↓ choose · " + open + " · esc quits"
+	quit := "esc quits"
+	if t.query != "" {
+		quit = "esc clears the filter"
+	}
+	return "/ filter · ↑↓ choose · " + open + " · " + quit
+}
+
+// redetail builds the details of the row shown, once when it opens and
+// again when the size or the theme changes: scrolling only moves over them.
+func (t *rowsTable) redetail() {
+	t.lines = nil
+	if t.detail >= 0 && t.w > 0 {
+		t.lines = t.detailLines()
+		t.scroll = min(t.scroll, max(len(t.lines)-(t.h-1), 0))
+	}
 }
 
 // detailLines are the details of the row shown: its facts (pstn.Facts),
@@ -271,11 +419,11 @@ func (t *rowsTable) detailLines() []string {
 	st := t.st
 	r := t.rows[t.detail]
 	cells := t.cells[t.detail]
-	title := r.Kind.String() + " row · " + cells[0] + " · " + cells[3]
+	title := r.Kind.String() + " row · " + cells[colTime] + " · " + cells[colNumbers]
 	var b block
 	b = append(b, fit(st.header.Render("callscope")+st.muted.Render(" · ")+text.Clean(title), t.w), "")
 	if r.Failed() {
-		b = append(b, fit(st.poor.Render(cells[5]), t.w)) // marked ✗
+		b = append(b, fit(st.poor.Render(cells[colResult]), t.w)) // marked ✗
 	}
 	b = append(b, section("Row", factFields(r, "", ""), t.w, st)...)
 	if id := callOf(r); id != "" {
@@ -289,18 +437,28 @@ func (t *rowsTable) detailLines() []string {
 	return b
 }
 
-func (t *rowsTable) footer() string {
+// footerLines are the last lines: a message (why a call did not open, the
+// file's first warning) wrapped whole, so that what to do, at its end,
+// shows on a narrow screen too; else the count and the keys.
+func (t *rowsTable) footerLines() []string {
 	st := t.st
 	if t.detail >= 0 {
-		return fit(st.muted.Render("esc back to the rows · ↑↓ scroll · ctrl+c quits"), t.w)
+		return []string{fit(st.muted.Render("esc back to the rows · ↑↓ scroll · ctrl+c quits"), t.w)}
 	}
+	msg := ""
 	switch {
+	case t.prompt:
 	case t.status != "":
-		return fit(st.warning.Render(text.OneLine(t.status)), t.w)
+		msg = text.OneLine(t.status)
 	case len(t.warnings) > 0:
-		return fit(st.warning.Render(markWarning+" "+text.OneLine(t.warnings[0])), t.w)
+		msg = markWarning + " " + text.OneLine(t.warnings[0])
 	}
-	return fit(st.muted.Render(fmt.Sprintf("%d of %s · ", len(t.shown), text.Plural(len(t.rows), "row"))+t.hint()), t.w)
+	if msg != "" && t.w > 0 {
+		lines := paragraph(msg, t.w, st.warning)
+		// At most half the screen: the rows keep the rest.
+		return lines[:min(len(lines), max(t.h/2, 1))]
+	}
+	return []string{fit(st.muted.Render(fmt.Sprintf("%d of %s · ", len(t.shown), text.Plural(len(t.rows), "row"))+t.hint()), t.w)}
 }
 
 // rowsProgram runs the table as a Bubble Tea program.
@@ -320,22 +478,10 @@ func (a rowsProgram) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return a, nil
 }
 
-func (a rowsProgram) View() tea.View {
-	v := tea.NewView(a.t.View())
-	v.AltScreen = true
-	v.WindowTitle = "callscope"
-	return v
-}
+func (a rowsProgram) View() tea.View { return fullScreen(a.t.View()) }
 
 func runRows(t *rowsTable, output io.Writer, profile *colorprofile.Profile) error {
-	var popts []tea.ProgramOption
-	if profile != nil {
-		popts = append(popts, tea.WithColorProfile(*profile))
-	}
-	if output != nil {
-		popts = append(popts, tea.WithOutput(output))
-	}
-	_, err := tea.NewProgram(rowsProgram{t}, popts...).Run()
+	_, err := tea.NewProgram(rowsProgram{t}, programOptions(output, profile)...).Run()
 	return err
 }
 
@@ -359,7 +505,10 @@ func NewPSTNPicker(title string, rows []*pstn.Row) *PSTNPicker {
 
 // SetStatus is the footer's message until the next: why a call did not
 // open. Cleaned when drawn.
-func (p *PSTNPicker) SetStatus(s string) { p.t.status = s }
+func (p *PSTNPicker) SetStatus(s string) {
+	p.t.status = s
+	p.t.relayout()
+}
 
 // Pick shows the rows until the user chooses a Direct Routing row with a
 // call record (returned) or quits (nil).
