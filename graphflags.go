@@ -174,24 +174,15 @@ func (g *graphFlags) fetch(ctx context.Context, getenv func(string) string, prog
 		return nil, err
 	}
 	name := "Graph call record " + g.id
-	f, err := load.Load(name, raw)
+	f, err := loadFetched(name, raw)
 	if err != nil {
 		return nil, err
 	}
 	// A call with PSTN legs brings the log rows of its time: added to the
-	// record, so that the file loaded (and saved) holds them as a saved one
-	// reopens with them.
-	if len(f.Records) == 1 {
-		withLogs, fetched, err := pstn.AddToRecord(ctx, c, f.Records[0], raw)
-		if err != nil {
-			return nil, err
-		}
-		if fetched {
-			raw = withLogs
-			if f, err = load.Load(name, raw); err != nil {
-				return nil, err
-			}
-		}
+	// record loaded, and to the bytes saved, so that a saved one reopens
+	// with them. They are added without a second parse (see AddToFile).
+	if f, raw, err = pstn.AddToFile(ctx, c, f, raw); err != nil {
+		return nil, err
 	}
 	for _, r := range f.Records {
 		r.Warnings = slices.Concat(warnings, r.Warnings) // each record its own array
@@ -207,6 +198,10 @@ func (g *graphFlags) fetch(ctx context.Context, getenv func(string) string, prog
 	}
 	return f, nil
 }
+
+// loadFetched parses a fetched record; a test counts its calls (one a
+// fetch, the log rows included).
+var loadFetched = load.Load
 
 // progressTo writes fetch progress on one line of a terminal, or nowhere.
 func progressTo(w io.Writer) func(string) {

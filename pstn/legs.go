@@ -36,6 +36,9 @@ func isMediation(e *data.Endpoint) bool {
 // segment with a mediation server at one end; in a session with neither,
 // the session itself when one of its ends is a phone number.
 func Legs(r *data.Record) []*Leg {
+	if legsHook != nil {
+		legsHook()
+	}
 	names := r.Names()
 	var legs []*Leg
 	for si, se := range r.Sessions {
@@ -92,6 +95,10 @@ func Legs(r *data.Record) []*Leg {
 	}
 	return legs
 }
+
+// legsHook, when a test sets it, is called each time Legs runs: a fetch
+// finds a record's legs once and passes them along (see AddToRecord).
+var legsHook func()
 
 // pstnWho names a leg the way data.Names.LegWho names a gateway leg.
 func pstnWho(number, sbc string) string {

@@ -94,9 +94,9 @@ func checkRecordID(id string) (string, error) { return graph.CheckRecordID(id) }
 func archiveName(name string) (id string, version int64, ok bool) { return archive.ParseName(name) }
 
 // fetchRecord fetches a whole call record and, when it has PSTN legs, the
-// log rows of its time, as `callscope --id` does. file is the loaded
-// record when raw needed no change after loading, else nil; version is
-// the record's (-1: none).
+// log rows of its time, as `callscope --id` does: raw holds them, and file
+// is raw loaded (once: the rows are added to the record loaded, see
+// pstn.AddToFile); version is the record's (-1: none).
 func fetchRecord(ctx context.Context, c *GraphClient, id string, progress func(string)) (raw []byte, file *File, version int64, err error) {
 	if progress != nil {
 		c.Progress = func(p graph.Progress) { progress(p.String()) }
@@ -113,12 +113,8 @@ func fetchRecord(ctx context.Context, c *GraphClient, id string, progress func(s
 		return raw, f, -1, nil
 	}
 	version = recordVersion(f.Records[0])
-	withLogs, fetched, err := pstn.AddToRecord(ctx, c, f.Records[0], raw)
-	if err != nil {
+	if f, raw, err = pstn.AddToFile(ctx, c, f, raw); err != nil {
 		return nil, nil, -1, err
-	}
-	if fetched {
-		return withLogs, nil, version, nil
 	}
 	return raw, f, version, nil
 }
