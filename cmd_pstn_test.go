@@ -151,7 +151,7 @@ func TestPSTNCommandFetchesBothLogsMerged(t *testing.T) {
 	}
 	n := len(g.requests())
 	code, out, _ = runCLI(t, "", "pstn", "--from", "2026-02-17", "--to", "2026-02-18", "--kind", "calling-plan")
-	if code != 0 || strings.Count(out, "\n") != 2 || !strings.Contains(out, "user_in") || len(g.requests()) != n+1 {
+	if code != 0 || strings.Count(out, "\n") != 2 || !strings.Contains(out, "inbound") || len(g.requests()) != n+1 {
 		t.Errorf("--kind calling-plan asks one log:\n%s", out)
 	}
 	code, out, _ = runCLI(t, "", "pstn", "--from", "2026-03-01", "--to", "2026-03-02")
