@@ -87,14 +87,24 @@ func kindOfFunction(fn string) Kind {
 // rest of the bytes stay as they were.
 func Embed(raw []byte, sources []*Source, from, to time.Time) ([]byte, error) {
 	body := bytes.TrimRight(raw, " \t\r\n")
-	if len(body) < 2 || body[len(body)-1] != '}' || !gjson.ValidBytes(body) || !gjson.ParseBytes(body).IsObject() {
+	if len(body) < 2 || body[len(body)-1] != '}' || !gjson.ValidBytes(body) || bytes.TrimLeft(body, " \t\r\n")[0] != '{' {
 		return nil, errors.New("the record is not a JSON object: the log rows cannot be added to it")
 	}
-	if gjson.GetBytes(body, `callscope\.pstn`).Exists() {
+	// A plain search first: gjson would walk a big meeting's sessions.
+	if bytes.Contains(body, []byte(Member)) && gjson.GetBytes(body, `callscope\.pstn`).Exists() {
 		return nil, errors.New("the record holds " + Member + " already")
 	}
 	inner := bytes.TrimSpace(body[1 : len(body)-1])
-	b := make([]byte, 0, len(body)+256)
+	// Room for the rows at once: growing a big meeting's bytes to fit them
+	// would copy them again.
+	room := len(raw) + 256
+	for _, s := range sources {
+		room += 128 + len(s.Name) + len(s.Error)
+		for _, r := range s.Rows {
+			room += len(r.Raw) + 1
+		}
+	}
+	b := make([]byte, 0, room)
 	b = append(b, body[:len(body)-1]...)
 	b = bytes.TrimRight(b, " \t\r\n")
 	if len(inner) > 0 {

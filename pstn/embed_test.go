@@ -3,6 +3,7 @@ package pstn
 import (
 	"context"
 	"errors"
+	"fmt"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -181,5 +182,22 @@ func TestEmbedShapes(t *testing.T) {
 		if _, err := Embed([]byte(bad), src, time.Time{}, time.Time{}); err == nil {
 			t.Errorf("Embed(%q) accepted", bad)
 		}
+	}
+}
+
+// The rows are added in one allocation: a big meeting's bytes are copied
+// once, never again to make room for more rows.
+func TestEmbedCopiesTheRecordOnce(t *testing.T) {
+	src := &Source{Kind: DirectRouting, Name: "getDirectRoutingCalls", Status: Fetched, Total: 200}
+	for i := range 200 {
+		src.Rows = append(src.Rows, mustRow(t, drRow(fmt.Sprint("r", i), "c", "09:00:00", "+14255550100", "+14255550111", "sbc1.contoso.com", false, 503, "Service Unavailable", 560503), DirectRouting))
+	}
+	raw := []byte(`{"id":"` + strings.Repeat("x", 1<<20) + `"}` + "\n")
+	if n := testing.AllocsPerRun(3, func() {
+		if _, err := Embed(raw, []*Source{src}, time.Time{}, time.Time{}); err != nil {
+			t.Fatal(err)
+		}
+	}); n > 1 {
+		t.Errorf("%v allocations; want the one that holds the result", n)
 	}
 }
