@@ -123,7 +123,7 @@ func (v *problemsView) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	case key.Matches(msg, k.ProblemCategory):
 		v.view.CycleCategory()
 		v.refresh(true)
-	case key.Matches(msg, k.ProblemSort):
+	case key.Matches(msg, k.SortRows):
 		v.view.CycleSort()
 		v.refresh(true)
 	case key.Matches(msg, k.ProblemClear):
@@ -358,7 +358,7 @@ func (v *problemsView) ShortHelp() []key.Binding {
 	media := narrow(k.ProblemMedia, "media", v.view.Media, only.Narrowed)
 	only = problems.View{Categories: v.view.Categories}
 	cat := narrow(k.ProblemCategory, "category", v.view.Categories, only.Narrowed)
-	return []key.Binding{short(k.Search, "/", "filter"), sev, media, cat, short(k.ProblemSort, "s", "sort"),
+	return []key.Binding{short(k.Search, "/", "filter"), sev, media, cat, short(k.SortRows, "s", "sort"),
 		short(k.Copy, "y", "copy"), short(k.Open, "enter", "open"), short(k.Back, "esc", "back")}
 }
 
@@ -366,6 +366,9 @@ func (v *problemsView) FullHelp() [][]key.Binding { return fullHelp(v.Groups()) 
 
 func (v *problemsView) Groups() []Group {
 	k := v.ctx.Keys
-	return []Group{k.moveGroup(), k.problemsGroup(), {"Filter prompt", []key.Binding{
+	// s is the lists' one sort key; here it says the list's orders.
+	g := k.problemsGroup()
+	g.Keys = slices.Insert(g.Keys, 4, short(k.SortRows, "s", "next sort: most severe first, by who, by time"))
+	return []Group{k.moveGroup(), g, {"Filter prompt", []key.Binding{
 		short(k.SearchRun, "enter", "keep the filter"), short(k.SearchClose, "esc", "clear the filter")}}}
 }
