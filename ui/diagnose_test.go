@@ -157,7 +157,7 @@ func TestTimelineLayout(t *testing.T) {
 		lines := strings.Split(screen(m), "\n")
 		checkFits(t, m, w, 20, "t")
 		v := timelineOf(m)
-		labelW := min(max(w/4, 10), 28)
+		labelW := v.labelW(w)
 		barW := max(w-labelW-3, 1)
 		r := f.Records[0]
 		for i, se := range v.shown { // each bar starts and ends where its times fall
@@ -236,5 +236,45 @@ func TestTimelineOfABigMeeting(t *testing.T) {
 	}
 	if !strings.Contains(s, "7500 sessions") || timelineOf(m).list.cursor != 7499 {
 		t.Errorf("G in the timeline: cursor %d", timelineOf(m).list.cursor)
+	}
+}
+
+// Two sessions of one caller to different callees say the callee too, in
+// the tree's words, at every width (whole from 120 columns); sessions of one person with the same
+// other end (a rejoin) keep the short label.
+func TestTimelineTellsACallersSessionsApart(t *testing.T) {
+	f := craftedFile(t)
+	for _, w := range []int{60, 80, 100, 120, 160} {
+		m := press(loaded(f, w, 24), "t")
+		lines := strings.Split(screen(m), "\n")
+		labelW := timelineOf(m).labelW(w)
+		main, support := lines[5], lines[6]
+		if !strings.HasPrefix(main, "+142") || !strings.HasPrefix(support, "+142") {
+			t.Fatalf("width %d: the rows are not the caller's:\n%s", w, screen(m))
+		}
+		a, b := string([]rune(main)[:labelW]), string([]rune(support)[:labelW])
+		if a == b {
+			t.Errorf("width %d: both sessions are labelled %q", w, a)
+		}
+		if !strings.Contains(a, "→ Contoso M") || !strings.Contains(b, "→ Contoso S") {
+			t.Errorf("width %d: labels %q and %q do not name the callees", w, a, b)
+		}
+		if w >= 120 && (!strings.Contains(a, "+14255550142 → Contoso Main Line") || !strings.Contains(b, "+14255550142 → Contoso Support Queue")) {
+			t.Errorf("width %d: labels %q and %q are cut", w, a, b)
+		}
+	}
+	// The tree says the same words.
+	tree := screen(press(loaded(f, 160, 40), "2"))
+	for _, want := range []string{"+14255550142 → Contoso Main Line", "+14255550142 → Contoso Support Queue"} {
+		if !strings.Contains(tree, want) {
+			t.Errorf("the tree lacks %q", want)
+		}
+	}
+	// A rejoin: the second session to the same callee as the first.
+	r := f.Records[0]
+	r.Sessions[1].Callee = r.Sessions[0].Callee
+	labels, _ := sessionLabels(r)
+	if labels[0] != "+14255550142" || labels[1] != "+14255550142" {
+		t.Errorf("a caller's two sessions to one callee: %q, %q", labels[0], labels[1])
 	}
 }

@@ -25,14 +25,16 @@ type timelineView struct {
 	byTime []int32 // the tree's order: by start time
 	t0, t1 time.Time
 
-	sort   timelineSort
-	filter string
-	typing bool                   // / is taking the keys: they type the filter
-	orders [timelineSorts][]int32 // each sort's order, on first use
-	labels []string               // each session's row label, clean; on first use
-	hay    []string               // labels and verdicts folded, for the filter
-	shown  []int32                // the sessions shown, in the sort's order
-	list   list
+	sort    timelineSort
+	filter  string
+	typing  bool                   // / is taking the keys: they type the filter
+	orders  [timelineSorts][]int32 // each sort's order, on first use
+	labels  []string               // each session's row label, clean (sessionLabels)
+	arrow   []int32                // where a label that says both ends has its " → ", else -1
+	longest int                    // the widest label: the label column's width, within limits
+	hay     []string               // labels and verdicts folded, for the filter
+	shown   []int32                // the sessions shown, in the sort's order
+	list    list
 
 	// The time cursor: at, moved by step or big, and who is in the call
 	// then (Presence.At once a step).
@@ -87,6 +89,7 @@ func newTimelineView(ctx *Context, t *Tree, rec int) *timelineView {
 	}
 	v.shown = v.byTime
 	v.list.setSize(len(v.shown), 0)
+	v.allLabels()
 	if span := v.t1.Sub(v.t0); !v.t0.IsZero() && span > 0 {
 		// About 120 steps across the call, 12 big ones, at round intervals.
 		v.step, v.big = roundStep(span/120), roundStep(span/12)
@@ -224,27 +227,79 @@ func (v *timelineView) setFilter(f string) {
 
 // label is session se's row label, cleaned.
 func (v *timelineView) label(se int32) string {
-	if v.labels != nil {
-		return v.labels[se]
-	}
-	r := v.record()
-	return text.Clean(r.Names().SessionWho(r.Sessions[se]))
+	v.allLabels()
+	return v.labels[se]
 }
 
-// allLabels works out every row's label once: the name sort and the
-// filter read them all.
+// allLabels works out every row's label once, when the view opens: a
+// label is told apart from the others only among them all.
 func (v *timelineView) allLabels() {
 	if v.labels != nil {
 		return
 	}
 	r := v.record()
-	names := r.Names()
-	v.labels = make([]string, len(r.Sessions))
+	v.labels, v.arrow = sessionLabels(r)
 	v.hay = make([]string, len(r.Sessions))
+	v.longest = 0
 	for i, se := range r.Sessions {
-		v.labels[i] = text.Clean(names.SessionWho(se))
 		v.hay[i] = strings.ToLower(v.labels[i] + "\t" + se.Quality.State().String())
+		v.longest = max(v.longest, width(v.labels[i]))
 	}
+}
+
+// sessionLabels are a record's row labels: each session by its person
+// (data.Names.SessionWho), except where two sessions of one person have
+// different other ends (a caller's two calls, to an auto attendant and to
+// a call queue): those say both ends, as the tree names the session
+// (sessionEnds). A meeting's rejoins, every one to the conference server,
+// keep the short label. arrow[i] is where the " → " of such a label is,
+// else -1: a narrow column cuts the caller, not the callee that tells the
+// rows apart.
+func sessionLabels(r *data.Record) (labels []string, arrow []int32) {
+	names := r.Names()
+	labels = make([]string, len(r.Sessions))
+	arrow = make([]int32, len(r.Sessions))
+	count := map[string]int{}
+	for i, se := range r.Sessions {
+		labels[i] = text.Clean(names.SessionWho(se))
+		arrow[i] = -1
+		count[labels[i]]++
+	}
+	ends := make([]string, len(r.Sessions))
+	first := map[string]string{} // a repeated label's first ends
+	differ := map[string]bool{}  // the labels whose sessions' ends differ
+	for i, se := range r.Sessions {
+		if count[labels[i]] < 2 {
+			continue
+		}
+		ends[i] = sessionEnds(names, se)
+		if f, ok := first[labels[i]]; !ok {
+			first[labels[i]] = ends[i]
+		} else if f != ends[i] {
+			differ[labels[i]] = true
+		}
+	}
+	for i, se := range r.Sessions {
+		if differ[labels[i]] {
+			labels[i] = ends[i]
+			arrow[i] = int32(len(text.Clean(names.Label(&se.Caller))))
+		}
+	}
+	return labels, arrow
+}
+
+// fitLabel is row se's label in w cells; a label with both ends cut
+// keeps room for the callee.
+func (v *timelineView) fitLabel(se int32, w int) string {
+	l := v.label(se)
+	a := v.arrow[se]
+	if a < 0 || width(l) <= w {
+		return fit(l, w)
+	}
+	caller, callee := l[:a], l[int(a)+len(endsArrow):]
+	room := max(w-width(endsArrow), 0)
+	cw := max(room-width(callee), room/3) // the callee gets two thirds, or what it needs
+	return fit(text.Cut(caller, cw)+endsArrow+callee, w)
 }
 
 // sorted is the sessions in the sort's order.
@@ -268,7 +323,6 @@ func (v *timelineView) sorted() []int32 {
 			return cmp.Or(cmp.Compare(qb.State(), qa.State()), cmp.Compare(qb.Problems(), qa.Problems()))
 		})
 	case byWho:
-		v.allLabels()
 		folded := make([]string, len(v.labels))
 		for i, l := range v.labels {
 			folded[i] = strings.ToLower(l)
@@ -289,7 +343,6 @@ func (v *timelineView) refresh(keep bool) {
 	if v.filter == "" {
 		v.shown = order
 	} else {
-		v.allLabels()
 		needle := strings.ToLower(text.OneLine(v.filter))
 		v.shown = make([]int32, 0, len(order))
 		for _, se := range order {
@@ -440,9 +493,16 @@ func (v *timelineView) header(st styles) string {
 	return st.clock(v.at, v.cursorFormat()+" MST") + " · " + v.moment.Words()
 }
 
+// labelW is the label column's width: the widest label, between 10
+// cells and a third of the screen (40 at most), so that the bars keep
+// two thirds.
+func (v *timelineView) labelW(w int) int {
+	return max(min(v.longest, w/3, 40), 10)
+}
+
 func (v *timelineView) render(w, h int, st styles) []string {
 	r := v.record()
-	labelW := min(max(w/4, 10), 28)
+	labelW := v.labelW(w)
 	barW := max(w-labelW-3, 1)
 	labels, rule := v.axis(barW, st)
 	pad := strings.Repeat(" ", labelW+3)
@@ -462,7 +522,7 @@ func (v *timelineView) render(w, h int, st styles) []string {
 	for i := from; i < to; i++ {
 		se := r.Sessions[v.shown[i]]
 		sym, style := mark(se.Quality, st)
-		label := fit(v.label(v.shown[i]), labelW)
+		label := v.fitLabel(v.shown[i], labelW)
 		bar, timed := v.bar(se, barW)
 		if timed && cursor >= 0 {
 			bar = withMarker(bar, cursor)
