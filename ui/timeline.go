@@ -182,8 +182,13 @@ func (v *timelineView) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	if v.typing {
 		return nil, typing(msg, k, &v.typing, v.filter, v.setFilter, &v.list)
 	}
+	c.Status = "" // the tree's words are not the timeline's
 	switch {
 	case v.list.handleKey(msg, k):
+	case key.Matches(msg, k.NextProblem), key.Matches(msg, k.PrevProblem):
+		v.jumpProblem(dir(msg, k.PrevProblem))
+	case key.Matches(msg, k.NextMatch), key.Matches(msg, k.PrevMatch):
+		v.jumpMatch(dir(msg, k.PrevMatch))
 	// The time cursor before Open: → and l move it here.
 	case key.Matches(msg, k.StepBack):
 		v.stepBy(v.step, -1)
@@ -211,10 +216,101 @@ func (v *timelineView) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		v.setFilter("") // esc peels the filter first, then leaves
 	case key.Matches(msg, k.Back), key.Matches(msg, k.Timeline):
 		c.closeView()
+		c.Status = c.filterStatus()
 	default:
 		return nil, false
 	}
 	return nil, true
+}
+
+// Init: the footer's status is the tree's; the timeline says its own.
+func (v *timelineView) Init() tea.Cmd {
+	v.ctx.Status = ""
+	return nil
+}
+
+// dir is -1 on the key that goes back, else 1.
+func dir(msg tea.KeyPressMsg, back key.Binding) int {
+	if key.Matches(msg, back) {
+		return -1
+	}
+	return 1
+}
+
+// jumpProblem moves to the next (dir 1) or previous (-1) session shown
+// that is marked ⊘ or ✗, in the rows' order, wrapping around, as ] and [
+// walk the problems in the tree.
+func (v *timelineView) jumpProblem(dir int) {
+	r := v.record()
+	i, n := v.jump(dir, func(se int32) bool { return r.Sessions[se].Quality.State() >= data.StateProblem })
+	switch {
+	case n > 0:
+		v.ctx.Status = fmt.Sprintf("problem %d of %d", i, n)
+	case v.filter != "":
+		v.ctx.Status = "no problem shows: esc clears the filter"
+	default:
+		v.ctx.Status = "no problems: no failure, no poor stream, no problem finding"
+	}
+}
+
+// jumpMatch moves to the next or previous session shown that holds a
+// match of the tree's search (/ there), as n and N walk them in the tree.
+// Here / filters the rows: without a search, n says where to start one.
+func (v *timelineView) jumpMatch(dir int) {
+	c := v.ctx
+	var matches []Node
+	if c.matches != nil {
+		matches = c.matches()
+	}
+	if c.Query == "" || len(matches) == 0 {
+		c.Status = "no search: esc, then / searches the tree; / here filters"
+		if c.Query != "" {
+			c.Status = "no match for “" + text.Clean(c.Query) + "”"
+		}
+		return
+	}
+	has := make(map[int32]bool)
+	for _, m := range matches {
+		if m.Rec == v.rec && m.Level >= LevelSession {
+			has[m.Se] = true
+		}
+	}
+	i, n := v.jump(dir, func(se int32) bool { return has[se] })
+	switch {
+	case n > 0:
+		c.Status = fmt.Sprintf("session %d of %d with a match for “%s” · n/N", i, n, text.Clean(c.Query))
+	case len(has) > 0:
+		c.Status = "no session with a match shows: esc clears the filter"
+	default:
+		c.Status = "no session of this call holds a match for “" + text.Clean(c.Query) + "”"
+	}
+}
+
+// jump moves the cursor to the next (dir 1) or previous (-1) row after
+// it whose session is, wrapping around; it returns that row's place among
+// those that are (1-based) and how many there are, 0, 0 if none.
+func (v *timelineView) jump(dir int, is func(se int32) bool) (int, int) {
+	var at []int // the rows that are
+	for i, se := range v.shown {
+		if is(se) {
+			at = append(at, i)
+		}
+	}
+	if len(at) == 0 {
+		return 0, 0
+	}
+	cur := v.list.cursor
+	j := 0 // wrap to the first
+	if dir > 0 {
+		if k, _ := slices.BinarySearch(at, cur+1); k < len(at) {
+			j = k
+		}
+	} else {
+		k, _ := slices.BinarySearch(at, cur) // the first at or after the cursor
+		j = (k - 1 + len(at)) % len(at)     // the one before, or the last
+	}
+	v.list.move(at[j] - cur)
+	return j + 1, len(at)
 }
 
 func (v *timelineView) setFilter(f string) {
@@ -363,17 +459,23 @@ func (v *timelineView) View() string {
 	return joinLines(append([]string{title}, v.render(v.w, v.h-1, v.ctx.St)...)[:v.h])
 }
 
+// ShortHelp is the footer, most important first: a narrow footer drops
+// from the end.
 func (v *timelineView) ShortHelp() []key.Binding {
 	k := v.ctx.Keys
 	if v.typing {
 		return typingHelp(k)
 	}
+	out := []key.Binding{short(k.NextProblem, "]", "next problem")}
+	if v.ctx.Query != "" {
+		out = append(out, short(k.NextMatch, "n", "next match"))
+	}
 	if v.presence == nil {
-		return []key.Binding{short(k.Open, "enter", "open"), short(k.SortRows, "s", "sort"), short(k.FilterRows, "/", "filter"), short(k.Back, "esc", "back")}
+		return append(out, short(k.Open, "enter", "open"), short(k.Back, "esc", "back"), short(k.SortRows, "s", "sort"), short(k.FilterRows, "/", "filter"))
 	}
 	// The steps in the footer: "←/→ ±30s • shift+←/→ ±5m".
-	return []key.Binding{short(k.StepOn, "←/→", "±"+stepWords(v.step)), short(k.BigStepOn, "shift+←/→", "±"+stepWords(v.big)),
-		short(k.SortRows, "s", "sort"), short(k.FilterRows, "/", "filter"), short(k.Back, "esc", "back")}
+	return append(out, short(k.StepOn, "←/→", "±"+stepWords(v.step)), short(k.Back, "esc", "back"),
+		short(k.SortRows, "s", "sort"), short(k.FilterRows, "/", "filter"), short(k.BigStepOn, "shift+←/→", "±"+stepWords(v.big)))
 }
 
 func (v *timelineView) FullHelp() [][]key.Binding { return fullHelp(v.Groups()) }
@@ -383,6 +485,8 @@ func (v *timelineView) Groups() []Group {
 		k.StepBack, k.StepOn, k.BigStepBack, k.BigStepOn,
 		short(k.SortRows, "s", "sort: by start, worst first, by name"),
 		short(k.FilterRows, "/", "filter as you type: names, verdicts (enter keeps it, esc clears it)"),
+		short(k.NextProblem, "]", "next session marked ⊘ or ✗"), short(k.PrevProblem, "[", "previous one"),
+		short(k.NextMatch, "n", "next session with a match of the tree's search (/ there)"), short(k.PrevMatch, "N", "previous one"),
 		short(k.Back, "esc", "clear the filter, else back to the tree"), short(k.Timeline, "t", "back to the tree")}}}
 }
 
