@@ -358,8 +358,9 @@ func (v *problemsView) ShortHelp() []key.Binding {
 	media := narrow(k.ProblemMedia, "media", v.view.Media, only.Narrowed)
 	only = problems.View{Categories: v.view.Categories}
 	cat := narrow(k.ProblemCategory, "category", v.view.Categories, only.Narrowed)
-	return []key.Binding{short(k.Search, "/", "filter"), sev, media, cat, short(k.SortRows, "s", "sort"),
-		short(k.Copy, "y", "copy"), short(k.Open, "enter", "open"), short(k.Back, "esc", "back")}
+	// Most important first: a narrow footer drops from the end.
+	return []key.Binding{short(k.Open, "enter", "open"), short(k.Back, "esc", "back"), short(k.Search, "/", "filter"), sev,
+		short(k.SortRows, "s", "sort"), media, cat, short(k.Copy, "y", "copy")}
 }
 
 func (v *problemsView) FullHelp() [][]key.Binding { return fullHelp(v.Groups()) }
