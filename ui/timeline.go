@@ -307,7 +307,7 @@ func (v *timelineView) jump(dir int, is func(se int32) bool) (int, int) {
 		}
 	} else {
 		k, _ := slices.BinarySearch(at, cur) // the first at or after the cursor
-		j = (k - 1 + len(at)) % len(at)     // the one before, or the last
+		j = (k - 1 + len(at)) % len(at)      // the one before, or the last
 	}
 	v.list.move(at[j] - cur)
 	return j + 1, len(at)
