@@ -27,6 +27,7 @@ type problemsView struct {
 	cur    list    // the cursor over shown
 	input  textinput.Model
 	prompt bool // the filter prompt is open: it takes every key
+	whoW   int  // the widest who of the list, worked out once (problemColumns)
 }
 
 func init() {
@@ -69,6 +70,9 @@ func newProblemsView(c *Context, rec int) *problemsView {
 	v := &problemsView{base: base{ctx: c}, rec: rec, list: problems.New(c.problemRows(rec)), input: in}
 	v.shown = v.list.Visible(v.view, nil)
 	v.cur.setSize(len(v.shown), 0)
+	for i := range v.list.Rows {
+		v.whoW = max(v.whoW, width(v.list.Rows[i].Who))
+	}
 	return v
 }
 
@@ -266,7 +270,11 @@ const (
 	categoryW = 9  // " feedback"
 )
 
-func problemColumns(w int) problemCols {
+// problemColumns lays the columns out at width w for a list whose widest
+// who is whoW: who as wide as that, up to half of what the mark, when, media
+// and category leave ("PSTN leg +14255550142 via sbc1.contoso.com" fits at
+// 120 columns), what the rest.
+func problemColumns(w, whoW int) problemCols {
 	c := problemCols{when: w >= 50, media: w >= 100, category: w >= 120}
 	rest := w - markW
 	for _, col := range []struct {
@@ -277,7 +285,7 @@ func problemColumns(w int) problemCols {
 			rest -= col.w
 		}
 	}
-	c.who = min(max(rest*2/5, 12), 44) // 44 holds "PSTN leg +14255550123 via sbc1.contoso.com"
+	c.who = max(min(whoW, rest/2), len("who"))
 	c.what = max(rest-c.who-1, 0)
 	return c
 }
@@ -285,7 +293,7 @@ func problemColumns(w int) problemCols {
 // rows are the heading and the rows on screen, rowsH of them.
 func (v *problemsView) rows(st styles) []string {
 	w := v.w
-	cols := problemColumns(w)
+	cols := problemColumns(w, v.whoW)
 	head := spaces(markW) + fit("who", cols.who) + " " + fit("what", cols.what)
 	if cols.media {
 		head += " " + fit("media", mediaW-1)
