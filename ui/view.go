@@ -83,15 +83,21 @@ func (m *Model) header() string {
 	st := c.St
 	r := c.File.Records[c.Tree.Selected().Rec]
 	q := r.Quality
-	// The streams by verdict, then the failures: the marks mean what they
+	// The streams by verdict, named so, then the failures and the problem
+	// findings besides poor streams, in words: a call marked ✗ for its
+	// feedback alone shows why, not a bare ✗0. The marks mean what they
 	// mean on the rows.
-	counts := st.good.Render(fmt.Sprintf("%s%d", markGood, q.Good)) + " " + st.poor.Render(fmt.Sprintf("%s%d", markProblem, q.Poor)) +
-		" " + st.unclassified.Render(fmt.Sprintf("%s%d", markUnclassified, q.Unclassified))
+	parts := []string{st.header.Render("callscope"), "Call " + shortID(r.ID),
+		"streams " + st.good.Render(fmt.Sprintf("%s%d", markGood, q.Good)) + " " + st.poor.Render(fmt.Sprintf("%s%d", markProblem, q.Poor)) +
+			" " + st.unclassified.Render(fmt.Sprintf("%s%d", markUnclassified, q.Unclassified))}
 	if q.Failures > 0 {
-		counts += " " + st.failure.Render(fmt.Sprintf("%s%d", markFailed, q.Failures))
+		parts = append(parts, st.failure.Render(markFailed+text.Plural(q.Failures, "failure")))
+	}
+	if q.ProblemFindings > 0 {
+		parts = append(parts, st.poor.Render(markProblem+text.Plural(q.ProblemFindings, "problem finding")))
 	}
 	// Most telling first: narrow screens cut from the right.
-	parts := []string{st.header.Render("callscope"), "Call " + shortID(r.ID), counts, words("type", r.Type), st.timeText(r.Start)}
+	parts = append(parts, words("type", r.Type), st.timeText(r.Start))
 	if d := r.Duration(); d >= 0 {
 		parts = append(parts, text.FormatSpan(d))
 	}
