@@ -268,12 +268,14 @@ const (
 	whenW     = 8  // " 1:02:04"
 	mediaW    = 15 // " screen sharing"
 	categoryW = 9  // " feedback"
+	whatW     = 40 // what keeps this much before who grows
 )
 
 // problemColumns lays the columns out at width w for a list whose widest
-// who is whoW: who as wide as that, up to half of what the mark, when, media
-// and category leave ("PSTN leg +14255550142 via sbc1.contoso.com" fits at
-// 120 columns), what the rest.
+// who is whoW: who as wide as that, as long as what keeps 40 cells of what
+// the mark, when, media and category leave, or three fifths of it on a
+// narrow screen ("PSTN leg +14255550142 via sbc1.contoso.com" fits at 120
+// columns); what the rest.
 func problemColumns(w, whoW int) problemCols {
 	c := problemCols{when: w >= 50, media: w >= 100, category: w >= 120}
 	rest := w - markW
@@ -285,7 +287,7 @@ func problemColumns(w, whoW int) problemCols {
 			rest -= col.w
 		}
 	}
-	c.who = max(min(whoW, rest/2), len("who"))
+	c.who = max(min(whoW, max(rest-1-whatW, rest*2/5)), len("who"))
 	c.what = max(rest-c.who-1, 0)
 	return c
 }
@@ -367,8 +369,8 @@ func (v *problemsView) ShortHelp() []key.Binding {
 	only = problems.View{Categories: v.view.Categories}
 	cat := narrow(k.ProblemCategory, "category", v.view.Categories, only.Narrowed)
 	// Most important first: a narrow footer drops from the end.
-	return []key.Binding{short(k.Open, "enter", "open"), short(k.Back, "esc", "back"), short(k.Search, "/", "filter"), sev,
-		short(k.SortRows, "s", "sort"), media, cat, short(k.Copy, "y", "copy")}
+	return []key.Binding{short(k.Open, "enter", "open"), short(k.Back, "esc", "back"), short(k.Search, "/", "filter"), sev, media, cat,
+		short(k.SortRows, "s", "sort"), short(k.Copy, "y", "copy")}
 }
 
 func (v *problemsView) FullHelp() [][]key.Binding { return fullHelp(v.Groups()) }

@@ -380,9 +380,9 @@ func TestProblemsOfTheSelectedRecord(t *testing.T) {
 	}
 }
 
-// The who column is as wide as the list's widest who, up to half the room
-// the other columns leave: a PSTN leg's number and SBC fit at 120 columns,
-// and a list of short names leaves what the room.
+// The who column is as wide as the list's widest who, as long as what
+// keeps 40 cells (3/5 of the room when narrow): a PSTN leg's number and SBC
+// fit at 120 columns, and a list of short names leaves what the room.
 func TestProblemsWhoColumnFitsTheList(t *testing.T) {
 	f := craftedFile(t)
 	for _, w := range []int{120, 160} {
@@ -405,7 +405,8 @@ func TestProblemsWhoColumnFitsTheList(t *testing.T) {
 					rest -= col.w
 				}
 			}
-			if c.who > max(rest/2, 3) || (whoW <= rest/2 && c.who != max(whoW, 3)) {
+			room := max(rest-1-whatW, rest*2/5) // what keeps 40 cells, or 3/5 when narrow
+			if c.who > max(room, 3) || (whoW <= room && c.who != max(whoW, 3)) {
 				t.Errorf("width %d, widest who %d: who %d of %d", w, whoW, c.who, rest)
 			}
 			if c.who+1+c.what != rest && c.what != 0 {
