@@ -3,6 +3,8 @@ package ui
 import (
 	"context"
 	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -11,6 +13,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/callscope/callscope/data"
+	"github.com/callscope/callscope/load"
 )
 
 // keyMsg makes the key press Bubble Tea sends for a key name.
@@ -57,7 +60,9 @@ func TestScreenShowsCallAndSessions(t *testing.T) {
 	m := loaded(demoFile(t), 160, 50)
 	s := screen(m)
 	for _, want := range []string{
-		"callscope · Call b3f0c6a2 · ✓14 ✗4 ·5 ⊘1 · group call", // Chiara's failure, repeated by its segment, counts once
+		// Chiara's failure, repeated by its segment, counts once; the
+		// feedback and the network's two problems are findings.
+		"callscope · Call b3f0c6a2 · streams ✓14 ✗4 ·5 · ⊘1 failure · ✗3 problem findings · group call",
 		"▾ ⊘ Call b3f0c6a2", // failure outranks poor
 		"▸ ✗ Alice Okafor → Conference server",
 		"▸ ⊘ failed · Chiara Rossi (Guest) → Conference server",
@@ -301,5 +306,28 @@ func TestHelpScrollsWhenTallerThanTheScreen(t *testing.T) {
 	wide := press(loaded(demoFile(t), 160, 50), "?")
 	if s := screen(wide); strings.Contains(s, "j/k scroll") || !strings.Contains(s, "ctrl+z") {
 		t.Errorf("160×50 help must fit in two columns:\n%s", s)
+	}
+}
+
+// The header's counts say what they count: a call marked ✗ for its poor
+// feedback alone (Graph's v1.0 sample) says so, not a bare ✗0.
+func TestHeaderCountsAreHonest(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join("..", "testdata", "graph", "callrecord-get-expand-sessions-v1.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := load.Load("v1.json", b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if q := f.Records[0].Quality; q.State() != data.StateProblem || q.Poor != 0 || q.ProblemFindings != 1 {
+		t.Fatalf("the sample's roll-up: %+v", q)
+	}
+	head := strings.Split(screen(loaded(f, 120, 24)), "\n")[0]
+	if !strings.Contains(head, "· streams ✓0 ✗0 ·1 · ✗1 problem finding · peer to peer") {
+		t.Errorf("header %q", head)
+	}
+	if strings.Contains(head, "failure") {
+		t.Errorf("header %q counts a failure the call lacks", head)
 	}
 }

@@ -65,6 +65,9 @@ type Context struct {
 	people map[int32]*recordPeople
 	// Query is the search in force, highlighted in the tree and the panes.
 	Query string
+	// matches are its matches, in display order (the main screen's search
+	// prompt has them): n and N in a view walk them too.
+	matches func() []Node
 	// LastCopy is the last text copied, for --print-on-exit.
 	LastCopy string
 

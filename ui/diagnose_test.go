@@ -157,7 +157,7 @@ func TestTimelineLayout(t *testing.T) {
 		lines := strings.Split(screen(m), "\n")
 		checkFits(t, m, w, 20, "t")
 		v := timelineOf(m)
-		labelW := min(max(w/4, 10), 28)
+		labelW := v.labelW(w)
 		barW := max(w-labelW-3, 1)
 		r := f.Records[0]
 		for i, se := range v.shown { // each bar starts and ends where its times fall
@@ -236,5 +236,105 @@ func TestTimelineOfABigMeeting(t *testing.T) {
 	}
 	if !strings.Contains(s, "7500 sessions") || timelineOf(m).list.cursor != 7499 {
 		t.Errorf("G in the timeline: cursor %d", timelineOf(m).list.cursor)
+	}
+}
+
+// Two sessions of one caller to different callees say the callee too, in
+// the tree's words, at every width (whole from 120 columns); sessions of one person with the same
+// other end (a rejoin) keep the short label.
+func TestTimelineTellsACallersSessionsApart(t *testing.T) {
+	f := craftedFile(t)
+	for _, w := range []int{60, 80, 100, 120, 160} {
+		m := press(loaded(f, w, 24), "t")
+		lines := strings.Split(screen(m), "\n")
+		labelW := timelineOf(m).labelW(w)
+		main, support := lines[5], lines[6]
+		if !strings.HasPrefix(main, "+142") || !strings.HasPrefix(support, "+142") {
+			t.Fatalf("width %d: the rows are not the caller's:\n%s", w, screen(m))
+		}
+		a, b := string([]rune(main)[:labelW]), string([]rune(support)[:labelW])
+		if a == b {
+			t.Errorf("width %d: both sessions are labelled %q", w, a)
+		}
+		if !strings.Contains(a, "→ Contoso M") || !strings.Contains(b, "→ Contoso S") {
+			t.Errorf("width %d: labels %q and %q do not name the callees", w, a, b)
+		}
+		if w >= 120 && (!strings.Contains(a, "+14255550142 → Contoso Main Line") || !strings.Contains(b, "+14255550142 → Contoso Support Queue")) {
+			t.Errorf("width %d: labels %q and %q are cut", w, a, b)
+		}
+	}
+	// The tree says the same words.
+	tree := screen(press(loaded(f, 160, 40), "2"))
+	for _, want := range []string{"+14255550142 → Contoso Main Line", "+14255550142 → Contoso Support Queue"} {
+		if !strings.Contains(tree, want) {
+			t.Errorf("the tree lacks %q", want)
+		}
+	}
+	// A rejoin: the second session to the same callee as the first.
+	r := f.Records[0]
+	r.Sessions[1].Callee = r.Sessions[0].Callee
+	labels, _ := sessionLabels(r)
+	if labels[0] != "+14255550142" || labels[1] != "+14255550142" {
+		t.Errorf("a caller's two sessions to one callee: %q, %q", labels[0], labels[1])
+	}
+}
+
+// ] and [ walk the timeline's sessions marked ⊘ or ✗ in the rows' order,
+// wrapping, as they walk the problems in the tree; n and N the sessions
+// that hold a match of the tree's search, and without one n says how to
+// search.
+func TestTimelineNextProblemAndMatch(t *testing.T) {
+	f := demoFile(t)
+	r := f.Records[0]
+	m := press(loaded(f, 120, 30), "t")
+	v := timelineOf(m)
+	var problems []int32 // in the rows' order
+	for _, se := range v.shown {
+		if r.Sessions[se].Quality.State() >= data.StateProblem {
+			problems = append(problems, se)
+		}
+	}
+	if len(problems) < 3 || len(problems) == len(v.shown) {
+		t.Fatalf("the demo's problems: %v of %v", problems, v.shown)
+	}
+	cur := func() int32 { se, _ := v.selected(); return se.Se }
+	press(m, "G") // from the last row, ] wraps to the first problem
+	for i := range len(problems) + 1 {
+		m = press(m, "]")
+		want := problems[i%len(problems)]
+		if cur() != want || m.ctx.Status != fmt.Sprintf("problem %d of %d", i%len(problems)+1, len(problems)) {
+			t.Fatalf("] %d: session %d (%q), want %d", i+1, cur(), m.ctx.Status, want)
+		}
+	}
+	m = press(m, "[", "[") // from the first: the last, then the one before
+	if want := problems[len(problems)-2]; cur() != want {
+		t.Errorf("[ [: session %d, want %d", cur(), want)
+	}
+	// Worst first: the problems are the first rows, in that order.
+	m = press(m, "s", "G", "]")
+	if v.list.cursor != 0 || !strings.Contains(screen(m), "problem 1 of") {
+		t.Errorf("worst first, G ]: row %d, %q", v.list.cursor, m.ctx.Status)
+	}
+	// A filter that shows no problem says so.
+	m = press(m, "s", "s", "/") // back to by start
+	m = typeKeys(m, "eva")
+	m = press(m, "enter", "]")
+	if !strings.Contains(m.ctx.Status, "no problem shows") {
+		t.Errorf("] with only Eva shown: %q", m.ctx.Status)
+	}
+	// n without a search: how to search; the footer does not offer n.
+	m = press(m, "esc", "n")
+	if s := screen(m); !strings.Contains(s, "no search: esc, then / searches the tree") || strings.Contains(s, "n next match") {
+		t.Errorf("n without a search:\n%s", s)
+	}
+	// With the tree's search, n walks the sessions that hold a match.
+	m = searchFor(t, press(m, "esc"), "Lindqvist")
+	m = press(m, "t", "g", "n")
+	v = timelineOf(m)
+	if se := cur(); !strings.Contains(r.Names().SessionWho(r.Sessions[se]), "Bob") {
+		t.Errorf("n went to %q", r.Names().SessionWho(r.Sessions[se]))
+	}
+	if s := screen(m); !strings.Contains(s, "session 1 of 1 with a match for “Lindqvist”") || !strings.Contains(s, "n next match") {
+		t.Errorf("n with a search:\n%s", s)
 	}
 }

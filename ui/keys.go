@@ -20,9 +20,9 @@ type KeyMap struct {
 	Raw, Copy                                key.Binding
 	Search, NextMatch, PrevMatch             key.Binding
 	SearchRun, SearchClose                   key.Binding // in the search prompt
-	// The problems list (!): its own keys; /, y, enter and esc are the
+	// The problems list (!): its own keys; /, s, y, enter and esc are the
 	// key map's, with words for the list.
-	Problems, ProblemSeverity, ProblemMedia, ProblemCategory, ProblemSort, ProblemClear key.Binding
+	Problems, ProblemSeverity, ProblemMedia, ProblemCategory, ProblemClear key.Binding
 	// After y: what to copy.
 	CopyJSON, CopyPath, CopyID, CopyPane, CopyMarkdown key.Binding
 	Focus, Help, Quit, Suspend                         key.Binding
@@ -32,8 +32,9 @@ type KeyMap struct {
 	PickDown, PickUp, PickPageDown, PickPageUp, PickOpen, PickQuit key.Binding
 	// callscope pstn's picker, and a log file's table of rows.
 	RowsDown, RowsUp, RowsPageDown, RowsPageUp, RowsOpen, RowsBack key.Binding
-	// The participants and the timeline: sort, filter as you type, the
-	// timeline's time cursor; on the tree, everyone's sessions again.
+	// The lists: sort (the problems list's too: one s), filter as you type
+	// (participants, timeline), the timeline's time cursor; on the tree,
+	// everyone's sessions again.
 	SortRows, FilterRows                     key.Binding
 	StepBack, StepOn, BigStepBack, BigStepOn key.Binding
 	AllPeople                                key.Binding
@@ -86,7 +87,6 @@ func DefaultKeyMap() KeyMap {
 		ProblemSeverity: b([]string{"v"}, "v", "narrow by severity: ⊘ failed, ✗ problem, ! warning, all"),
 		ProblemMedia:    b([]string{"m"}, "m", "narrow by media: audio, video, screen sharing, other, none, all"),
 		ProblemCategory: b([]string{"c"}, "c", "narrow by category: network, device, feedback, failure, all"),
-		ProblemSort:     b([]string{"s"}, "s", "next sort: most severe first, by who, by time"),
 		ProblemClear:    b([]string{"x"}, "x", "clear the filter and every narrowing"),
 
 		PickDown:     b([]string{"down", "ctrl+n"}, "↓/ctrl+n", "callscope list: next record"),
@@ -101,8 +101,8 @@ func DefaultKeyMap() KeyMap {
 		RowsPageUp:   b([]string{"pgup"}, "pgup", "previous page"),
 		RowsOpen:     b([]string{"enter"}, "enter", "callscope pstn: open a Direct Routing row's call record (q there comes back); other rows, and a log file's: the row's details"),
 		RowsBack:     b([]string{"esc"}, "esc", "from a row's details: back to the rows; from the rows: clear the filter, then quit (ctrl+c quits)"),
-		SortRows:     b([]string{"s"}, "s", "participants, timeline: next sort order"),
-		FilterRows:   b([]string{"/"}, "/", "participants, timeline: filter the rows as you type (enter keeps it, esc clears it)"),
+		SortRows:     b([]string{"s"}, "s", "problems list, participants, timeline: next sort order"),
+		FilterRows:   b([]string{"/"}, "/", "participants, timeline, PSTN rows and log files: filter the rows as you type (enter keeps it, esc clears it)"),
 		StepBack:     b([]string{"left", "h"}, "←/h", "timeline: time cursor a step earlier"),
 		StepOn:       b([]string{"right", "l"}, "→/l", "timeline: time cursor a step later"),
 		BigStepBack:  b([]string{"shift+left", "H"}, "shift+←/H", "timeline: time cursor a big step earlier"),
@@ -139,7 +139,7 @@ func (k *KeyMap) diagnoseGroup() Group {
 }
 
 func (k *KeyMap) viewGroup() Group {
-	return Group{"Participants and timeline", []key.Binding{k.Open, k.SortRows, k.FilterRows,
+	return Group{"Participants, timeline, problems list", []key.Binding{k.Open, k.SortRows, k.FilterRows,
 		k.StepBack, k.StepOn, k.BigStepBack, k.BigStepOn}}
 }
 
@@ -147,7 +147,7 @@ func (k *KeyMap) viewGroup() Group {
 func (k *KeyMap) problemsGroup() Group {
 	return Group{"Problems list (!)", []key.Binding{
 		short(k.Search, "/", "filter as you type (enter keeps it, esc clears it)"),
-		k.ProblemSeverity, k.ProblemMedia, k.ProblemCategory, k.ProblemSort, k.ProblemClear,
+		k.ProblemSeverity, k.ProblemMedia, k.ProblemCategory, k.ProblemClear,
 		short(k.Copy, "y", "copy the rows shown as markdown"),
 		short(k.Open, "enter/→/l", "open the row in the tree (esc or ! there: back to the list)"),
 		short(k.Back, "esc", "back to the tree"), short(k.Problems, "!", "back to the tree")}}

@@ -23,6 +23,7 @@ type mainScreen struct {
 func newMainScreen(c *Context) *mainScreen {
 	s := &mainScreen{base: base{ctx: c}, tree: newTreePane(c), details: newDetailsPane(c), raw: newRawPane(c)}
 	s.search = newSearchPrompt(c, &s.details.nodePane)
+	c.matches = func() []Node { return s.search.matches }
 	s.copy = newCopyPrompt(c, func() block { return s.right().unwrapped() })
 	return s
 }

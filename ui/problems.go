@@ -27,6 +27,7 @@ type problemsView struct {
 	cur    list    // the cursor over shown
 	input  textinput.Model
 	prompt bool // the filter prompt is open: it takes every key
+	whoW   int  // the widest who of the list, worked out once (problemColumns)
 }
 
 func init() {
@@ -69,6 +70,9 @@ func newProblemsView(c *Context, rec int) *problemsView {
 	v := &problemsView{base: base{ctx: c}, rec: rec, list: problems.New(c.problemRows(rec)), input: in}
 	v.shown = v.list.Visible(v.view, nil)
 	v.cur.setSize(len(v.shown), 0)
+	for i := range v.list.Rows {
+		v.whoW = max(v.whoW, width(v.list.Rows[i].Who))
+	}
 	return v
 }
 
@@ -123,7 +127,7 @@ func (v *problemsView) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	case key.Matches(msg, k.ProblemCategory):
 		v.view.CycleCategory()
 		v.refresh(true)
-	case key.Matches(msg, k.ProblemSort):
+	case key.Matches(msg, k.SortRows):
 		v.view.CycleSort()
 		v.refresh(true)
 	case key.Matches(msg, k.ProblemClear):
@@ -264,9 +268,15 @@ const (
 	whenW     = 8  // " 1:02:04"
 	mediaW    = 15 // " screen sharing"
 	categoryW = 9  // " feedback"
+	whatW     = 40 // what keeps this much before who grows
 )
 
-func problemColumns(w int) problemCols {
+// problemColumns lays the columns out at width w for a list whose widest
+// who is whoW: who as wide as that, as long as what keeps 40 cells of what
+// the mark, when, media and category leave, or three fifths of it on a
+// narrow screen ("PSTN leg +14255550142 via sbc1.contoso.com" fits at 120
+// columns); what the rest.
+func problemColumns(w, whoW int) problemCols {
 	c := problemCols{when: w >= 50, media: w >= 100, category: w >= 120}
 	rest := w - markW
 	for _, col := range []struct {
@@ -277,7 +287,7 @@ func problemColumns(w int) problemCols {
 			rest -= col.w
 		}
 	}
-	c.who = min(max(rest*2/5, 12), 44) // 44 holds "PSTN leg +14255550123 via sbc1.contoso.com"
+	c.who = max(min(whoW, max(rest-1-whatW, rest*2/5)), len("who"))
 	c.what = max(rest-c.who-1, 0)
 	return c
 }
@@ -285,7 +295,7 @@ func problemColumns(w int) problemCols {
 // rows are the heading and the rows on screen, rowsH of them.
 func (v *problemsView) rows(st styles) []string {
 	w := v.w
-	cols := problemColumns(w)
+	cols := problemColumns(w, v.whoW)
 	head := spaces(markW) + fit("who", cols.who) + " " + fit("what", cols.what)
 	if cols.media {
 		head += " " + fit("media", mediaW-1)
@@ -358,14 +368,18 @@ func (v *problemsView) ShortHelp() []key.Binding {
 	media := narrow(k.ProblemMedia, "media", v.view.Media, only.Narrowed)
 	only = problems.View{Categories: v.view.Categories}
 	cat := narrow(k.ProblemCategory, "category", v.view.Categories, only.Narrowed)
-	return []key.Binding{short(k.Search, "/", "filter"), sev, media, cat, short(k.ProblemSort, "s", "sort"),
-		short(k.Copy, "y", "copy"), short(k.Open, "enter", "open"), short(k.Back, "esc", "back")}
+	// Most important first: a narrow footer drops from the end.
+	return []key.Binding{short(k.Open, "enter", "open"), short(k.Back, "esc", "back"), short(k.Search, "/", "filter"), sev, media, cat,
+		short(k.SortRows, "s", "sort"), short(k.Copy, "y", "copy")}
 }
 
 func (v *problemsView) FullHelp() [][]key.Binding { return fullHelp(v.Groups()) }
 
 func (v *problemsView) Groups() []Group {
 	k := v.ctx.Keys
-	return []Group{k.moveGroup(), k.problemsGroup(), {"Filter prompt", []key.Binding{
+	// s is the lists' one sort key; here it says the list's orders.
+	g := k.problemsGroup()
+	g.Keys = slices.Insert(g.Keys, 4, short(k.SortRows, "s", "next sort: most severe first, by who, by time"))
+	return []Group{k.moveGroup(), g, {"Filter prompt", []key.Binding{
 		short(k.SearchRun, "enter", "keep the filter"), short(k.SearchClose, "esc", "clear the filter")}}}
 }

@@ -379,3 +379,39 @@ func TestProblemsOfTheSelectedRecord(t *testing.T) {
 		t.Errorf("the first record's list is record %d with %d rows", v.rec, len(v.list.Rows))
 	}
 }
+
+// The who column is as wide as the list's widest who, as long as what
+// keeps 40 cells (3/5 of the room when narrow): a PSTN leg's number and SBC
+// fit at 120 columns, and a list of short names leaves what the room.
+func TestProblemsWhoColumnFitsTheList(t *testing.T) {
+	f := craftedFile(t)
+	for _, w := range []int{120, 160} {
+		s := screen(press(loaded(f, w, 30), "!"))
+		for _, who := range []string{"PSTN leg +14255550142 via sbc1.contoso.com ", "PSTN leg +14255550142 via AudioCodes "} {
+			if !strings.Contains(s, who) {
+				t.Errorf("%d columns: %q is cut:\n%s", w, who, s)
+			}
+		}
+	}
+	for w := 20; w <= 250; w++ {
+		for _, whoW := range []int{0, 5, 41, 300} {
+			c := problemColumns(w, whoW)
+			rest := w - markW
+			for _, col := range []struct {
+				on bool
+				w  int
+			}{{c.when, whenW}, {c.media, mediaW}, {c.category, categoryW}} {
+				if col.on {
+					rest -= col.w
+				}
+			}
+			room := max(rest-1-whatW, rest*2/5) // what keeps 40 cells, or 3/5 when narrow
+			if c.who > max(room, 3) || (whoW <= room && c.who != max(whoW, 3)) {
+				t.Errorf("width %d, widest who %d: who %d of %d", w, whoW, c.who, rest)
+			}
+			if c.who+1+c.what != rest && c.what != 0 {
+				t.Errorf("width %d, widest who %d: who %d + what %d, room %d", w, whoW, c.who, c.what, rest)
+			}
+		}
+	}
+}

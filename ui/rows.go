@@ -76,8 +76,6 @@ func rowText(f *data.File, n Node) (main, extra string) {
 		return strings.Join(parts, " · "), ""
 	case LevelSession:
 		se := p.se
-		names := p.rec.Names()
-		caller, callee := names.Label(&se.Caller), names.Label(&se.Callee)
 		parts := []string{}
 		if len(se.Modalities) > 0 {
 			parts = append(parts, modalityWords(se.Modalities))
@@ -91,7 +89,7 @@ func rowText(f *data.File, n Node) (main, extra string) {
 		if q := se.Quality; q.Poor > 0 {
 			parts = append(parts, fmt.Sprintf("%d poor of %d", q.Poor, q.Streams()))
 		}
-		return failedWord(se.Quality) + text.Clean(caller) + " → " + text.Clean(callee), strings.Join(parts, " · ")
+		return failedWord(se.Quality) + sessionEnds(p.rec.Names(), se), strings.Join(parts, " · ")
 	case LevelSegment:
 		caller, callee := p.sides()
 		parts := []string{}
@@ -133,6 +131,14 @@ func rowText(f *data.File, n Node) (main, extra string) {
 	// and reason must fit.
 	return firstWord(from) + " → " + firstWord(to), strings.Join(parts, " · ")
 }
+
+// sessionEnds is a session's row name in the tree: its caller and callee,
+// "+14255550142 → Contoso Main Line", clean. The timeline says it too.
+func sessionEnds(names *data.Names, se *data.Session) string {
+	return text.Clean(names.Label(&se.Caller)) + endsArrow + text.Clean(names.Label(&se.Callee))
+}
+
+const endsArrow = " → "
 
 // failedWord starts a failed session's or segment's row, before the
 // names, so that a narrow tree still says it.

@@ -25,14 +25,16 @@ type timelineView struct {
 	byTime []int32 // the tree's order: by start time
 	t0, t1 time.Time
 
-	sort   timelineSort
-	filter string
-	typing bool                   // / is taking the keys: they type the filter
-	orders [timelineSorts][]int32 // each sort's order, on first use
-	labels []string               // each session's row label, clean; on first use
-	hay    []string               // labels and verdicts folded, for the filter
-	shown  []int32                // the sessions shown, in the sort's order
-	list   list
+	sort    timelineSort
+	filter  string
+	typing  bool                   // / is taking the keys: they type the filter
+	orders  [timelineSorts][]int32 // each sort's order, on first use
+	labels  []string               // each session's row label, clean (sessionLabels)
+	arrow   []int32                // where a label that says both ends has its " → ", else -1
+	longest int                    // the widest label: the label column's width, within limits
+	hay     []string               // labels and verdicts folded, for the filter
+	shown   []int32                // the sessions shown, in the sort's order
+	list    list
 
 	// The time cursor: at, moved by step or big, and who is in the call
 	// then (Presence.At once a step).
@@ -87,6 +89,7 @@ func newTimelineView(ctx *Context, t *Tree, rec int) *timelineView {
 	}
 	v.shown = v.byTime
 	v.list.setSize(len(v.shown), 0)
+	v.allLabels()
 	if span := v.t1.Sub(v.t0); !v.t0.IsZero() && span > 0 {
 		// About 120 steps across the call, 12 big ones, at round intervals.
 		v.step, v.big = roundStep(span/120), roundStep(span/12)
@@ -179,8 +182,13 @@ func (v *timelineView) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	if v.typing {
 		return nil, typing(msg, k, &v.typing, v.filter, v.setFilter, &v.list)
 	}
+	c.Status = "" // the tree's words are not the timeline's
 	switch {
 	case v.list.handleKey(msg, k):
+	case key.Matches(msg, k.NextProblem), key.Matches(msg, k.PrevProblem):
+		v.jumpProblem(dir(msg, k.PrevProblem))
+	case key.Matches(msg, k.NextMatch), key.Matches(msg, k.PrevMatch):
+		v.jumpMatch(dir(msg, k.PrevMatch))
 	// The time cursor before Open: → and l move it here.
 	case key.Matches(msg, k.StepBack):
 		v.stepBy(v.step, -1)
@@ -208,10 +216,101 @@ func (v *timelineView) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		v.setFilter("") // esc peels the filter first, then leaves
 	case key.Matches(msg, k.Back), key.Matches(msg, k.Timeline):
 		c.closeView()
+		c.Status = c.filterStatus()
 	default:
 		return nil, false
 	}
 	return nil, true
+}
+
+// Init: the footer's status is the tree's; the timeline says its own.
+func (v *timelineView) Init() tea.Cmd {
+	v.ctx.Status = ""
+	return nil
+}
+
+// dir is -1 on the key that goes back, else 1.
+func dir(msg tea.KeyPressMsg, back key.Binding) int {
+	if key.Matches(msg, back) {
+		return -1
+	}
+	return 1
+}
+
+// jumpProblem moves to the next (dir 1) or previous (-1) session shown
+// that is marked ⊘ or ✗, in the rows' order, wrapping around, as ] and [
+// walk the problems in the tree.
+func (v *timelineView) jumpProblem(dir int) {
+	r := v.record()
+	i, n := v.jump(dir, func(se int32) bool { return r.Sessions[se].Quality.State() >= data.StateProblem })
+	switch {
+	case n > 0:
+		v.ctx.Status = fmt.Sprintf("problem %d of %d", i, n)
+	case v.filter != "":
+		v.ctx.Status = "no problem shows: esc clears the filter"
+	default:
+		v.ctx.Status = "no problems: no failure, no poor stream, no problem finding"
+	}
+}
+
+// jumpMatch moves to the next or previous session shown that holds a
+// match of the tree's search (/ there), as n and N walk them in the tree.
+// Here / filters the rows: without a search, n says where to start one.
+func (v *timelineView) jumpMatch(dir int) {
+	c := v.ctx
+	var matches []Node
+	if c.matches != nil {
+		matches = c.matches()
+	}
+	if c.Query == "" || len(matches) == 0 {
+		c.Status = "no search: esc, then / searches the tree; / here filters"
+		if c.Query != "" {
+			c.Status = "no match for “" + text.Clean(c.Query) + "”"
+		}
+		return
+	}
+	has := make(map[int32]bool)
+	for _, m := range matches {
+		if m.Rec == v.rec && m.Level >= LevelSession {
+			has[m.Se] = true
+		}
+	}
+	i, n := v.jump(dir, func(se int32) bool { return has[se] })
+	switch {
+	case n > 0:
+		c.Status = fmt.Sprintf("session %d of %d with a match for “%s” · n/N", i, n, text.Clean(c.Query))
+	case len(has) > 0:
+		c.Status = "no session with a match shows: esc clears the filter"
+	default:
+		c.Status = "no session of this call holds a match for “" + text.Clean(c.Query) + "”"
+	}
+}
+
+// jump moves the cursor to the next (dir 1) or previous (-1) row after
+// it whose session is, wrapping around; it returns that row's place among
+// those that are (1-based) and how many there are, 0, 0 if none.
+func (v *timelineView) jump(dir int, is func(se int32) bool) (int, int) {
+	var at []int // the rows that are
+	for i, se := range v.shown {
+		if is(se) {
+			at = append(at, i)
+		}
+	}
+	if len(at) == 0 {
+		return 0, 0
+	}
+	cur := v.list.cursor
+	j := 0 // wrap to the first
+	if dir > 0 {
+		if k, _ := slices.BinarySearch(at, cur+1); k < len(at) {
+			j = k
+		}
+	} else {
+		k, _ := slices.BinarySearch(at, cur) // the first at or after the cursor
+		j = (k - 1 + len(at)) % len(at)      // the one before, or the last
+	}
+	v.list.move(at[j] - cur)
+	return j + 1, len(at)
 }
 
 func (v *timelineView) setFilter(f string) {
@@ -224,27 +323,79 @@ func (v *timelineView) setFilter(f string) {
 
 // label is session se's row label, cleaned.
 func (v *timelineView) label(se int32) string {
-	if v.labels != nil {
-		return v.labels[se]
-	}
-	r := v.record()
-	return text.Clean(r.Names().SessionWho(r.Sessions[se]))
+	v.allLabels()
+	return v.labels[se]
 }
 
-// allLabels works out every row's label once: the name sort and the
-// filter read them all.
+// allLabels works out every row's label once, when the view opens: a
+// label is told apart from the others only among them all.
 func (v *timelineView) allLabels() {
 	if v.labels != nil {
 		return
 	}
 	r := v.record()
-	names := r.Names()
-	v.labels = make([]string, len(r.Sessions))
+	v.labels, v.arrow = sessionLabels(r)
 	v.hay = make([]string, len(r.Sessions))
+	v.longest = 0
 	for i, se := range r.Sessions {
-		v.labels[i] = text.Clean(names.SessionWho(se))
 		v.hay[i] = strings.ToLower(v.labels[i] + "\t" + se.Quality.State().String())
+		v.longest = max(v.longest, width(v.labels[i]))
 	}
+}
+
+// sessionLabels are a record's row labels: each session by its person
+// (data.Names.SessionWho), except where two sessions of one person have
+// different other ends (a caller's two calls, to an auto attendant and to
+// a call queue): those say both ends, as the tree names the session
+// (sessionEnds). A meeting's rejoins, every one to the conference server,
+// keep the short label. arrow[i] is where the " → " of such a label is,
+// else -1: a narrow column cuts the caller, not the callee that tells the
+// rows apart.
+func sessionLabels(r *data.Record) (labels []string, arrow []int32) {
+	names := r.Names()
+	labels = make([]string, len(r.Sessions))
+	arrow = make([]int32, len(r.Sessions))
+	count := map[string]int{}
+	for i, se := range r.Sessions {
+		labels[i] = text.Clean(names.SessionWho(se))
+		arrow[i] = -1
+		count[labels[i]]++
+	}
+	ends := make([]string, len(r.Sessions))
+	first := map[string]string{} // a repeated label's first ends
+	differ := map[string]bool{}  // the labels whose sessions' ends differ
+	for i, se := range r.Sessions {
+		if count[labels[i]] < 2 {
+			continue
+		}
+		ends[i] = sessionEnds(names, se)
+		if f, ok := first[labels[i]]; !ok {
+			first[labels[i]] = ends[i]
+		} else if f != ends[i] {
+			differ[labels[i]] = true
+		}
+	}
+	for i, se := range r.Sessions {
+		if differ[labels[i]] {
+			labels[i] = ends[i]
+			arrow[i] = int32(len(text.Clean(names.Label(&se.Caller))))
+		}
+	}
+	return labels, arrow
+}
+
+// fitLabel is row se's label in w cells; a label with both ends cut
+// keeps room for the callee.
+func (v *timelineView) fitLabel(se int32, w int) string {
+	l := v.label(se)
+	a := v.arrow[se]
+	if a < 0 || width(l) <= w {
+		return fit(l, w)
+	}
+	caller, callee := l[:a], l[int(a)+len(endsArrow):]
+	room := max(w-width(endsArrow), 0)
+	cw := max(room-width(callee), room/3) // the callee gets two thirds, or what it needs
+	return fit(text.Cut(caller, cw)+endsArrow+callee, w)
 }
 
 // sorted is the sessions in the sort's order.
@@ -268,7 +419,6 @@ func (v *timelineView) sorted() []int32 {
 			return cmp.Or(cmp.Compare(qb.State(), qa.State()), cmp.Compare(qb.Problems(), qa.Problems()))
 		})
 	case byWho:
-		v.allLabels()
 		folded := make([]string, len(v.labels))
 		for i, l := range v.labels {
 			folded[i] = strings.ToLower(l)
@@ -289,7 +439,6 @@ func (v *timelineView) refresh(keep bool) {
 	if v.filter == "" {
 		v.shown = order
 	} else {
-		v.allLabels()
 		needle := strings.ToLower(text.OneLine(v.filter))
 		v.shown = make([]int32, 0, len(order))
 		for _, se := range order {
@@ -310,17 +459,23 @@ func (v *timelineView) View() string {
 	return joinLines(append([]string{title}, v.render(v.w, v.h-1, v.ctx.St)...)[:v.h])
 }
 
+// ShortHelp is the footer, most important first: a narrow footer drops
+// from the end.
 func (v *timelineView) ShortHelp() []key.Binding {
 	k := v.ctx.Keys
 	if v.typing {
 		return typingHelp(k)
 	}
+	out := []key.Binding{short(k.NextProblem, "]", "next problem")}
+	if v.ctx.Query != "" {
+		out = append(out, short(k.NextMatch, "n", "next match"))
+	}
 	if v.presence == nil {
-		return []key.Binding{short(k.Open, "enter", "open"), short(k.SortRows, "s", "sort"), short(k.FilterRows, "/", "filter"), short(k.Back, "esc", "back")}
+		return append(out, short(k.Open, "enter", "open"), short(k.Back, "esc", "back"), short(k.SortRows, "s", "sort"), short(k.FilterRows, "/", "filter"))
 	}
 	// The steps in the footer: "←/→ ±30s • shift+←/→ ±5m".
-	return []key.Binding{short(k.StepOn, "←/→", "±"+stepWords(v.step)), short(k.BigStepOn, "shift+←/→", "±"+stepWords(v.big)),
-		short(k.SortRows, "s", "sort"), short(k.FilterRows, "/", "filter"), short(k.Back, "esc", "back")}
+	return append(out, short(k.StepOn, "←/→", "±"+stepWords(v.step)), short(k.Back, "esc", "back"),
+		short(k.SortRows, "s", "sort"), short(k.FilterRows, "/", "filter"), short(k.BigStepOn, "shift+←/→", "±"+stepWords(v.big)))
 }
 
 func (v *timelineView) FullHelp() [][]key.Binding { return fullHelp(v.Groups()) }
@@ -330,6 +485,8 @@ func (v *timelineView) Groups() []Group {
 		k.StepBack, k.StepOn, k.BigStepBack, k.BigStepOn,
 		short(k.SortRows, "s", "sort: by start, worst first, by name"),
 		short(k.FilterRows, "/", "filter as you type: names, verdicts (enter keeps it, esc clears it)"),
+		short(k.NextProblem, "]", "next session marked ⊘ or ✗"), short(k.PrevProblem, "[", "previous one"),
+		short(k.NextMatch, "n", "next session with a match of the tree's search (/ there)"), short(k.PrevMatch, "N", "previous one"),
 		short(k.Back, "esc", "clear the filter, else back to the tree"), short(k.Timeline, "t", "back to the tree")}}}
 }
 
@@ -440,9 +597,16 @@ func (v *timelineView) header(st styles) string {
 	return st.clock(v.at, v.cursorFormat()+" MST") + " · " + v.moment.Words()
 }
 
+// labelW is the label column's width: the widest label, between 10
+// cells and a third of the screen (40 at most), so that the bars keep
+// two thirds.
+func (v *timelineView) labelW(w int) int {
+	return max(min(v.longest, w/3, 40), 10)
+}
+
 func (v *timelineView) render(w, h int, st styles) []string {
 	r := v.record()
-	labelW := min(max(w/4, 10), 28)
+	labelW := v.labelW(w)
 	barW := max(w-labelW-3, 1)
 	labels, rule := v.axis(barW, st)
 	pad := strings.Repeat(" ", labelW+3)
@@ -462,7 +626,7 @@ func (v *timelineView) render(w, h int, st styles) []string {
 	for i := from; i < to; i++ {
 		se := r.Sessions[v.shown[i]]
 		sym, style := mark(se.Quality, st)
-		label := fit(v.label(v.shown[i]), labelW)
+		label := v.fitLabel(v.shown[i], labelW)
 		bar, timed := v.bar(se, barW)
 		if timed && cursor >= 0 {
 			bar = withMarker(bar, cursor)

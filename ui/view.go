@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/callscope/callscope/text"
@@ -82,15 +83,21 @@ func (m *Model) header() string {
 	st := c.St
 	r := c.File.Records[c.Tree.Selected().Rec]
 	q := r.Quality
-	// The streams by verdict, then the failures: the marks mean what they
+	// The streams by verdict, named so, then the failures and the problem
+	// findings besides poor streams, in words: a call marked ✗ for its
+	// feedback alone shows why, not a bare ✗0. The marks mean what they
 	// mean on the rows.
-	counts := st.good.Render(fmt.Sprintf("%s%d", markGood, q.Good)) + " " + st.poor.Render(fmt.Sprintf("%s%d", markProblem, q.Poor)) +
-		" " + st.unclassified.Render(fmt.Sprintf("%s%d", markUnclassified, q.Unclassified))
+	parts := []string{st.header.Render("callscope"), "Call " + shortID(r.ID),
+		"streams " + st.good.Render(fmt.Sprintf("%s%d", markGood, q.Good)) + " " + st.poor.Render(fmt.Sprintf("%s%d", markProblem, q.Poor)) +
+			" " + st.unclassified.Render(fmt.Sprintf("%s%d", markUnclassified, q.Unclassified))}
 	if q.Failures > 0 {
-		counts += " " + st.failure.Render(fmt.Sprintf("%s%d", markFailed, q.Failures))
+		parts = append(parts, st.failure.Render(markFailed+text.Plural(q.Failures, "failure")))
+	}
+	if q.ProblemFindings > 0 {
+		parts = append(parts, st.poor.Render(markProblem+text.Plural(q.ProblemFindings, "problem finding")))
 	}
 	// Most telling first: narrow screens cut from the right.
-	parts := []string{st.header.Render("callscope"), "Call " + shortID(r.ID), counts, words("type", r.Type), st.timeText(r.Start)}
+	parts = append(parts, words("type", r.Type), st.timeText(r.Start))
 	if d := r.Duration(); d >= 0 {
 		parts = append(parts, text.FormatSpan(d))
 	}
@@ -118,7 +125,9 @@ func (c *Context) rule(title string, w int, focused bool) string {
 }
 
 // footer is the status and the focused component's short help, or an open
-// prompt.
+// prompt. Where they do not fit, the hints go from the end of the
+// component's list (its least important), as bubbles' help does; the
+// status, ? and q stay, the status cut last.
 func (m *Model) footer() string {
 	c, k := m.ctx, m.ctx.Keys
 	search := m.main.search
@@ -130,23 +139,34 @@ func (m *Model) footer() string {
 		// A view's prompt takes ? and q as letters: its keys only.
 		return fit(m.help.ShortHelpView(bindings), c.Layout.Width)
 	}
-	if !isHelp(c.view) {
-		bindings = append(bindings, k.Help)
-	}
+	pinned := []key.Binding{k.Help, short(k.Quit, "q", "quit")}
 	if isHelp(c.view) {
-		bindings = append(bindings, short(k.Quit, "q", "close")) // ? q closes it
-	} else {
-		bindings = append(bindings, short(k.Quit, "q", "quit"))
+		pinned = []key.Binding{short(k.Quit, "q", "close")} // ? q closes it
 	}
-	help := m.help.ShortHelpView(bindings)
 	status := c.Status
 	if search.busy {
 		status = search.busyStatus()
 	}
-	if status != "" {
-		help = c.St.warning.Render(status) + c.St.muted.Render(" • ") + help
+	w := c.Layout.Width
+	sep := c.St.muted.Render(" • ")
+	whole := m.help
+	whole.SetWidth(0) // what fits is chosen here: bubbles would cut ? and q
+	line := func(status string, n int) string {
+		help := whole.ShortHelpView(append(bindings[:n:n], pinned...))
+		if status == "" {
+			return help
+		}
+		return c.St.warning.Render(status) + sep + help
 	}
-	return fit(help, c.Layout.Width)
+	n := len(bindings)
+	for n > 0 && width(line(status, n)) > w {
+		n--
+	}
+	l := line(status, n)
+	if width(l) > w && status != "" { // ? and q before the status's end
+		l = line(text.Cut(status, max(w-width(line("", 0))-width(sep), 1)), 0)
+	}
+	return fit(l, w)
 }
 
 func joinLines(lines []string) string { return strings.Join(lines, "\n") }
