@@ -20,7 +20,27 @@ type File struct {
 	*os.File
 	path string
 	done bool
+
+	written, started int64 // bytes written; bytes whose writing to disk was started
 }
+
+// Write writes b to the temporary file. Every writeBehind bytes it asks
+// the system to start writing what came before to disk, without waiting:
+// otherwise the system holds a big file's pages (an export of gigabytes)
+// until Commit's sync, which then waits for all of them at once. PostgreSQL
+// does the same for its big writes.
+func (f *File) Write(b []byte) (int, error) {
+	n, err := f.File.Write(b)
+	f.written += int64(n)
+	if f.written-f.started >= writeBehind {
+		startWriteback(f.File, f.started, f.written-f.started)
+		f.started = f.written
+	}
+	return n, err
+}
+
+// writeBehind is how much is written before its writing to disk is started.
+const writeBehind = 8 << 20
 
 // Check says early whether Create would refuse path: it exists and may
 // not be replaced, or its folder does not exist. Commands call it before a
