@@ -75,7 +75,7 @@ func callDetail(r *data.Record, fs []data.Finding, pstn block, w int, st styles)
 	fields := []field{
 		{"Id", clean(r.ID)},
 		{"Type", words("type", r.Type)},
-		{"Modalities", modalityWords(r.Modalities)},
+		{"Modalities", clean(data.ModalityWords(r.Modalities))},
 		{"Start", st.timeText(r.Start)},
 		{"End", st.timeText(r.End)},
 		{"Duration", spanText(r.Duration())},
@@ -230,7 +230,7 @@ func sessionDetail(p path, fs []data.Finding, pstn block, w int, st styles) bloc
 		{"Start", st.timeText(se.Start)},
 		{"End", st.timeText(se.End)},
 		{"Duration", spanText(se.Duration())},
-		{"Modalities", modalityWords(se.Modalities)},
+		{"Modalities", clean(data.ModalityWords(se.Modalities))},
 		{"Test call", optBool(se.IsTest)},
 		{"Segments", fmt.Sprint(len(se.Segments))},
 		{"Streams", verdictSummary(se.Quality, st)},
@@ -351,7 +351,7 @@ func mediaDetail(p path, at data.Place, w int, st styles) block {
 	names := p.rec.Names()
 	fs := findings.At(p.rec, at)
 	head := section("", []field{
-		{"Label", labelWords(md.Label)},
+		{"Label", data.LabelWords(md.Label)},
 		{"Streams", verdictSummary(md.Quality, st)},
 	}, w, st)
 	side := func(name string, e *data.Endpoint, d *data.Device, n *data.Network, cw int) block {
@@ -394,9 +394,9 @@ func streamDetail(p path, at data.Place, w int, st styles) block {
 	flow := section("Stream", someFields([]field{
 		{"Id", clean(s.StreamID)},
 		{"Direction", words("direction", s.Direction) + " (" + text.Clean(from) + " → " + text.Clean(to) + ")"},
-		{"Media", labelWords(p.md.Label)},
-		{"Audio codec", clean(s.AudioCodec)},
-		{"Video codec", clean(s.VideoCodec)},
+		{"Media", data.LabelWords(p.md.Label)},
+		{"Audio codec", words("audioCodec", s.AudioCodec)},
+		{"Video codec", words("videoCodec", s.VideoCodec)},
 		{"Start", st.timeText(s.Start)},
 		{"End", st.timeText(s.End)},
 		{"Media bypassed", optBool(s.WasMediaBypassed)},

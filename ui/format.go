@@ -101,25 +101,6 @@ func words(property, value string) string {
 	return clean(data.Words(property, value))
 }
 
-// labelWords is a media label in words, with the label as the record
-// has it when they differ: "audio (main-audio)".
-func labelWords(label string) string {
-	w := words("label", label)
-	if raw := text.Clean(label); raw != "" && !strings.EqualFold(raw, w) {
-		w += " (" + raw + ")"
-	}
-	return w
-}
-
-// modalityWords are a list of modalities in words.
-func modalityWords(ms []string) string {
-	out := make([]string, 0, len(ms))
-	for _, m := range ms {
-		out = append(out, data.Words("modality", m))
-	}
-	return clean(strings.Join(out, ", "))
-}
-
 func optInt(o data.Opt[int64], unit string) string {
 	if !o.OK {
 		return dash

@@ -78,7 +78,7 @@ func rowText(f *data.File, n Node) (main, extra string) {
 		se := p.se
 		parts := []string{}
 		if len(se.Modalities) > 0 {
-			parts = append(parts, modalityWords(se.Modalities))
+			parts = append(parts, clean(data.ModalityWords(se.Modalities)))
 		}
 		if d := se.Duration(); d >= 0 {
 			parts = append(parts, text.FormatSpan(d))
@@ -121,7 +121,7 @@ func rowText(f *data.File, n Node) (main, extra string) {
 		from, to = to, from
 	}
 	parts := []string{}
-	if c := codec(st); c != "" {
+	if c := st.CodecWords(); c != "" {
 		parts = append(parts, c)
 	}
 	if len(st.Quality.Reasons) > 0 {
@@ -157,16 +157,6 @@ func firstWord(s string) string {
 		return s[:i]
 	}
 	return s
-}
-
-// codec is the stream's codec that says something ("unknown" says nothing).
-func codec(st *data.Stream) string {
-	for _, c := range []string{st.AudioCodec, st.VideoCodec} {
-		if c != "" && !strings.EqualFold(c, "unknown") {
-			return text.Clean(c)
-		}
-	}
-	return ""
 }
 
 // renderRow draws row i of the tree at width w.
