@@ -25,9 +25,8 @@ type problemsView struct {
 	view   problems.View
 	shown  []int32 // list.Visible(view): indices into list.Rows
 	cur    list    // the cursor over shown
-	input  textinput.Model
-	prompt bool // the filter prompt is open: it takes every key
-	whoW   int  // the widest who of the list, worked out once (problemColumns)
+	prompt filterPrompt
+	whoW   int // the widest who of the list, worked out once (problemColumns)
 }
 
 func init() {
@@ -67,7 +66,7 @@ func newProblemsView(c *Context, rec int) *problemsView {
 	st := in.Styles()
 	st.Cursor.Blink = false // a blink is a redraw a half second
 	in.SetStyles(st)
-	v := &problemsView{base: base{ctx: c}, rec: rec, list: problems.New(c.problemRows(rec)), input: in}
+	v := &problemsView{base: base{ctx: c}, rec: rec, list: problems.New(c.problemRows(rec)), prompt: filterPrompt{input: in}}
 	v.shown = v.list.Visible(v.view, nil)
 	v.cur.setSize(len(v.shown), 0)
 	for i := range v.list.Rows {
@@ -89,35 +88,35 @@ func (v *problemsView) Init() tea.Cmd {
 // while open, the prompt.
 func (v *problemsView) SetSize(w, h int) {
 	v.base.SetSize(w, h)
-	v.input.SetWidth(max(v.w-width(v.input.Prompt)-width(problemsPromptHint)-1, 1)) // -1: the cursor's cell
+	v.prompt.input.SetWidth(max(v.w-width(v.prompt.input.Prompt)-width(problemsPromptHint)-1, 1)) // -1: the cursor's cell
 	v.cur.setSize(len(v.shown), v.rowsH())
 }
 
 func (v *problemsView) rowsH() int {
 	h := v.h - 2
-	if v.prompt {
+	if v.prompt.open {
 		h--
 	}
 	return max(h, 0)
 }
 
 // Capturing is whether the prompt takes every key (q is a letter there).
-func (v *problemsView) Capturing() bool { return v.prompt }
+func (v *problemsView) Capturing() bool { return v.prompt.open }
 
 func (v *problemsView) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	c, k := v.ctx, v.ctx.Keys
-	if v.prompt {
+	if v.prompt.open {
 		return v.promptKey(msg), true
 	}
 	c.Status = ""
 	switch {
 	case v.cur.handleKey(msg, k):
 	case key.Matches(msg, k.Search):
-		v.prompt = true
+		v.prompt.open = true
 		v.cur.setSize(len(v.shown), v.rowsH())
-		v.input.SetValue(v.view.Filter)
-		v.input.CursorEnd()
-		return v.input.Focus(), true
+		v.prompt.input.SetValue(v.view.Filter)
+		v.prompt.input.CursorEnd()
+		return v.prompt.input.Focus(), true
 	case key.Matches(msg, k.ProblemSeverity):
 		v.view.CycleSeverity()
 		v.refresh(true)
@@ -149,21 +148,11 @@ func (v *problemsView) HandleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 // promptKey types into the filter, which applies as it is typed; enter
 // keeps it, esc clears it. Either closes the prompt.
 func (v *problemsView) promptKey(msg tea.KeyPressMsg) tea.Cmd {
-	k := v.ctx.Keys
-	switch {
-	case key.Matches(msg, k.SearchRun), key.Matches(msg, k.SearchClose):
-		if key.Matches(msg, k.SearchClose) {
-			v.input.SetValue("")
-		}
-		v.prompt = false
-		v.input.Blur()
-		v.setFilter(v.input.Value())
+	f, closed, cmd := v.prompt.key(msg, v.ctx.Keys)
+	v.setFilter(f)
+	if closed {
 		v.cur.setSize(len(v.shown), v.rowsH())
-		return nil
 	}
-	var cmd tea.Cmd
-	v.input, cmd = v.input.Update(msg)
-	v.setFilter(v.input.Value())
 	return cmd
 }
 
@@ -236,7 +225,7 @@ func (v *problemsView) title() string {
 	if n := v.view.Narrowed(); n != "" {
 		parts = append(parts, n)
 	}
-	if f := text.OneLine(v.view.Filter); f != "" && !v.prompt {
+	if f := text.OneLine(v.view.Filter); f != "" && !v.prompt.open {
 		parts = append(parts, "“"+f+"”")
 	}
 	return strings.Join(parts, " · ")
@@ -249,8 +238,8 @@ func (v *problemsView) View() string {
 	out := make([]string, 0, v.h)
 	out = append(out, v.ctx.rule(v.title(), v.w, true))
 	out = append(out, v.rows(v.ctx.St)...)
-	if v.prompt {
-		out = append(out, fit(v.input.View()+v.ctx.St.muted.Render(problemsPromptHint), v.w))
+	if v.prompt.open {
+		out = append(out, fit(v.prompt.input.View()+v.ctx.St.muted.Render(problemsPromptHint), v.w))
 	}
 	return joinLines(padLines(out, spaces(v.w), v.h))
 }
@@ -353,7 +342,7 @@ func severityStyle(s problems.Severity, st styles) paint {
 // ShortHelp is the footer: the narrowing keys say the narrowing in force.
 func (v *problemsView) ShortHelp() []key.Binding {
 	k := v.ctx.Keys
-	if v.prompt {
+	if v.prompt.open {
 		return []key.Binding{short(k.SearchRun, "enter", "keep the filter"), short(k.SearchClose, "esc", "clear it")}
 	}
 	narrow := func(b key.Binding, what string, m problems.Mask, name func() string) key.Binding {

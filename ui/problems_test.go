@@ -290,24 +290,24 @@ func TestProblemsPrompt(t *testing.T) {
 			t.Fatalf("%s quit from the prompt", k)
 		}
 	}
-	if v.view.Filter != "q?j" || !v.prompt {
-		t.Errorf("typed %q, prompt %v", v.view.Filter, v.prompt)
+	if v.view.Filter != "q?j" || !v.prompt.open {
+		t.Errorf("typed %q, prompt %v", v.view.Filter, v.prompt.open)
 	}
 	m = press(m, "esc")
-	if v.view.Filter != "" || v.prompt || len(v.shown) != len(v.list.Rows) || problemsOf(t, m) != v {
-		t.Errorf("esc in the prompt: filter %q, prompt %v, %d rows", v.view.Filter, v.prompt, len(v.shown))
+	if v.view.Filter != "" || v.prompt.open || len(v.shown) != len(v.list.Rows) || problemsOf(t, m) != v {
+		t.Errorf("esc in the prompt: filter %q, prompt %v, %d rows", v.view.Filter, v.prompt.open, len(v.shown))
 	}
 	m = typeText(press(m, "/"), "DEV PATEL")
 	if len(v.shown) != 6 || v.cur.cursor != 0 {
 		t.Errorf("typing DEV PATEL shows %d rows (want Dev Patel's 6), cursor %d", len(v.shown), v.cur.cursor)
 	}
 	m = press(m, "enter")
-	if v.prompt || v.view.Filter != "DEV PATEL" {
-		t.Errorf("enter: prompt %v, filter %q", v.prompt, v.view.Filter)
+	if v.prompt.open || v.view.Filter != "DEV PATEL" {
+		t.Errorf("enter: prompt %v, filter %q", v.prompt.open, v.view.Filter)
 	}
 	m = press(m, "/") // edits the filter in force
-	if v.input.Value() != "DEV PATEL" {
-		t.Errorf("the prompt reopens with %q", v.input.Value())
+	if v.prompt.input.Value() != "DEV PATEL" {
+		t.Errorf("the prompt reopens with %q", v.prompt.input.Value())
 	}
 	if _, cmd := m.Update(keyMsg("ctrl+c")); cmd == nil || cmd() != tea.Quit() {
 		t.Error("ctrl+c does not quit from the prompt")

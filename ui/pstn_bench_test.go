@@ -12,15 +12,7 @@ import (
 // BenchmarkPSTNTreeFrame draws every row of the crafted call's tree, its
 // three PSTN legs' rows' words included, as a frame does.
 func BenchmarkPSTNTreeFrame(b *testing.B) {
-	raw, err := os.ReadFile(filepath.Join("..", "testdata", "crafted-aa-cq-bot-pstn.json"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	f, err := load.Load("crafted.json", raw)
-	if err != nil {
-		b.Fatal(err)
-	}
-	m := press(loadedWith(f, []*pstn.Log{craftedLog(b)}, 160, 50), "4")
+	m := craftedStreams(b)
 	t, st := m.ctx.Tree, m.ctx.St
 	b.ReportMetric(float64(t.Rows()), "rows")
 	b.ResetTimer()
@@ -53,6 +45,19 @@ func BenchmarkLogDetailsKey(b *testing.B) {
 // BenchmarkPSTNRowWords is the PSTN part of a tree frame alone: every
 // row's rowMain.
 func BenchmarkPSTNRowWords(b *testing.B) {
+	m := craftedStreams(b)
+	t := m.ctx.Tree
+	b.ResetTimer()
+	for b.Loop() {
+		for i := range t.Rows() {
+			_ = t.pstn.rowMain(t.Row(i), "main")
+		}
+	}
+}
+
+// craftedStreams is the crafted call with its log at 160×50, opened down
+// to its streams.
+func craftedStreams(b *testing.B) *Model {
 	raw, err := os.ReadFile(filepath.Join("..", "testdata", "crafted-aa-cq-bot-pstn.json"))
 	if err != nil {
 		b.Fatal(err)
@@ -61,12 +66,5 @@ func BenchmarkPSTNRowWords(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	m := press(loadedWith(f, []*pstn.Log{craftedLog(b)}, 160, 50), "4")
-	t := m.ctx.Tree
-	b.ResetTimer()
-	for b.Loop() {
-		for i := range t.Rows() {
-			_ = t.pstn.rowMain(t.Row(i), "main")
-		}
-	}
+	return press(loadedWith(f, []*pstn.Log{craftedLog(b)}, 160, 50), "4")
 }

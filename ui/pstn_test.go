@@ -313,7 +313,7 @@ func TestLogTableFiltersAndShowsDetails(t *testing.T) {
 		t.Fatalf("filtered on sbc9:\n%s", s)
 	}
 	tb.HandleKey(keyMsg("enter")) // keeps the filter
-	if s := tableScreen(tb); tb.prompt || len(tb.shown) != 1 || !strings.Contains(s, "filter “sbc9”") {
+	if s := tableScreen(tb); tb.prompt.open || len(tb.shown) != 1 || !strings.Contains(s, "filter “sbc9”") {
 		t.Fatalf("enter keeps the filter:\n%s", s)
 	}
 	if cmd := tb.HandleKey(keyMsg("enter")); cmd != nil || tb.chosen != nil {
@@ -344,14 +344,14 @@ func TestLogTableFilterPromptEscClears(t *testing.T) {
 	if len(tb.shown) != 1 || tb.cells[tb.shown[0]][colUser] != "Bob Ngata" {
 		t.Fatalf("/Bob: %d rows\n%s", len(tb.shown), tableScreen(tb))
 	}
-	if cmd := tb.HandleKey(keyMsg("q")); cmd != nil || !tb.prompt || len(tb.shown) != 0 {
+	if cmd := tb.HandleKey(keyMsg("q")); cmd != nil || !tb.prompt.open || len(tb.shown) != 0 {
 		t.Fatalf("q types in the prompt: %d rows", len(tb.shown))
 	}
 	if s := tableScreen(tb); !strings.Contains(s, "no row matches") {
 		t.Errorf("no match:\n%s", s)
 	}
 	tb.HandleKey(keyMsg("esc"))
-	if tb.prompt || tb.query != "" || len(tb.shown) != 5 || strings.Contains(tableScreen(tb), "filter “") {
+	if tb.prompt.open || tb.query != "" || len(tb.shown) != 5 || strings.Contains(tableScreen(tb), "filter “") {
 		t.Errorf("esc in the prompt clears the filter: %d rows", len(tb.shown))
 	}
 }

@@ -65,8 +65,7 @@ type rowsTable struct {
 	full   []int      // the columns' widths, capped
 	widths []int      // as drawn (narrowing): 0 for a column dropped
 
-	input  textinput.Model
-	prompt bool   // the filter prompt is open: it takes every key
+	prompt filterPrompt
 	query  string // the filter in force, lower case
 	shown  []int  // rows that pass the filter, in order
 	cur    list   // the cursor over shown
@@ -81,9 +80,9 @@ type rowsTable struct {
 }
 
 func newRowsTable(title string, rows []*pstn.Row, warnings []string, pick bool) *rowsTable {
-	t := &rowsTable{keys: DefaultKeyMap(), title: title, rows: rows, warnings: warnings, pick: pick, detail: -1, input: textinput.New()}
-	t.input.Prompt = "/"
-	t.input.Placeholder = "any column shown"
+	t := &rowsTable{keys: DefaultKeyMap(), title: title, rows: rows, warnings: warnings, pick: pick, detail: -1, prompt: filterPrompt{input: textinput.New()}}
+	t.prompt.input.Prompt = "/"
+	t.prompt.input.Placeholder = "any column shown"
 	t.full = make([]int, len(pstn.Columns))
 	for i, c := range pstn.Columns {
 		t.full[i] = width(c)
@@ -112,7 +111,7 @@ func (t *rowsTable) restyle(dark bool) {
 	t.dark = dark
 	th := theme.New(dark)
 	t.st = newStyles(th)
-	t.input.SetStyles(inputStyles(th))
+	t.prompt.input.SetStyles(inputStyles(th))
 	t.redetail()
 }
 
@@ -180,7 +179,7 @@ func callOf(r *pstn.Row) string {
 
 func (t *rowsTable) SetSize(w, h int) {
 	t.w, t.h = max(w, 0), max(h, 0)
-	t.input.SetWidth(max(t.w-width(t.input.Prompt)-width(rowsPromptHint)-1, 1)) // -1: the cursor's cell
+	t.prompt.input.SetWidth(max(t.w-width(t.prompt.input.Prompt)-width(rowsPromptHint)-1, 1)) // -1: the cursor's cell
 	dropped := slices.Index(t.widths, 0) >= 0
 	t.widths = narrowColumns(t.full, t.w)
 	if t.query != "" && (dropped || slices.Index(t.widths, 0) >= 0) {
@@ -237,7 +236,7 @@ func (t *rowsTable) HandleKey(msg tea.KeyPressMsg) tea.Cmd {
 	if msg.String() == "ctrl+c" {
 		return tea.Quit
 	}
-	if t.prompt {
+	if t.prompt.open {
 		return t.promptKey(msg)
 	}
 	if t.detail >= 0 {
@@ -257,7 +256,7 @@ func (t *rowsTable) HandleKey(msg tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, k.RowsBack):
 		if t.query != "" { // a kept filter goes first
-			t.input.SetValue("")
+			t.prompt.input.SetValue("")
 			t.setQuery("")
 			return nil
 		}
@@ -274,10 +273,10 @@ func (t *rowsTable) HandleKey(msg tea.KeyPressMsg) tea.Cmd {
 			t.redetail()
 		}
 	case key.Matches(msg, k.FilterRows):
-		t.prompt = true
-		t.input.CursorEnd()
+		t.prompt.open = true
+		t.prompt.input.CursorEnd()
 		t.relayout()
-		return t.input.Focus()
+		return t.prompt.input.Focus()
 	case key.Matches(msg, k.RowsDown):
 		t.cur.move(1)
 	case key.Matches(msg, k.RowsUp):
@@ -293,21 +292,11 @@ func (t *rowsTable) HandleKey(msg tea.KeyPressMsg) tea.Cmd {
 // promptKey types into the filter, which applies as it is typed; enter
 // keeps it, esc clears it. Either closes the prompt.
 func (t *rowsTable) promptKey(msg tea.KeyPressMsg) tea.Cmd {
-	k := &t.keys
-	switch {
-	case key.Matches(msg, k.SearchRun), key.Matches(msg, k.SearchClose):
-		if key.Matches(msg, k.SearchClose) {
-			t.input.SetValue("")
-		}
-		t.prompt = false
-		t.input.Blur()
-		t.setQuery(t.input.Value())
+	q, closed, cmd := t.prompt.key(msg, &t.keys)
+	t.setQuery(q)
+	if closed {
 		t.relayout()
-		return nil
 	}
-	var cmd tea.Cmd
-	t.input, cmd = t.input.Update(msg)
-	t.setQuery(t.input.Value())
 	return cmd
 }
 
@@ -379,17 +368,17 @@ func (t *rowsTable) tableLines() []string {
 func (t *rowsTable) filterLine() string {
 	st := t.st
 	switch {
-	case t.prompt:
-		return fit(t.input.View()+st.muted.Render(rowsPromptHint), t.w)
+	case t.prompt.open:
+		return fit(t.prompt.input.View()+st.muted.Render(rowsPromptHint), t.w)
 	case t.query != "":
-		return fit(st.label.Render("filter ")+"“"+text.OneLine(t.input.Value())+"”"+st.muted.Render(" · / changes it · esc clears it"), t.w)
+		return fit(st.label.Render("filter ")+"“"+text.OneLine(t.prompt.input.Value())+"”"+st.muted.Render(" · / changes it · esc clears it"), t.w)
 	}
 	return fit(st.muted.Render("/ filters the rows (any column shown)"), t.w)
 }
 
 // hint is the footer's short help.
 func (t *rowsTable) hint() string {
-	if t.prompt {
+	if t.prompt.open {
 		return "type to filter · enter keeps the filter · esc clears it"
 	}
 	open := "enter details"
@@ -447,7 +436,7 @@ func (t *rowsTable) footerLines() []string {
 	}
 	msg := ""
 	switch {
-	case t.prompt:
+	case t.prompt.open:
 	case t.status != "":
 		msg = text.OneLine(t.status)
 	case len(t.warnings) > 0:
