@@ -6,6 +6,7 @@ import (
 
 	"github.com/callscope/callscope/load"
 	"github.com/callscope/callscope/report"
+	"github.com/callscope/callscope/text"
 )
 
 // Bad input never panics: whatever Parse takes, its rows can be shown,
@@ -33,7 +34,7 @@ func FuzzParse(f *testing.F) {
 		WriteTable(&out, log.Rows)
 		WriteJSON(&out, log.Rows)
 		for _, r := range log.Rows {
-			Facts(r)
+			Facts(r, text.TimeText)
 			FindingText(r)
 			Severity(r)
 		}

@@ -42,7 +42,7 @@ func (c *Call) Section() *report.PSTN {
 
 func sectionRow(r *Row) report.PSTNRow {
 	return report.PSTNRow{Kind: r.Kind.String(), Failed: r.Failed(), Severity: Severity(r), Finding: FindingText(r),
-		Facts: Facts(r), Cells: Cells(r), Fields: cleanFields(r)}
+		Facts: Facts(r, text.TimeText), Cells: Cells(r), Fields: cleanFields(r)}
 }
 
 // cleanFields are a row's members as RowJSON writes them: an "@odata.type"

@@ -10,9 +10,10 @@ import (
 )
 
 // Facts are what a row says about its call, as label and value pairs in
-// the order a details pane shows them; only what the row holds. Values
-// are record text: clean them for the format they are written in.
-func Facts(r *Row) [][2]string {
+// the order a details pane shows them; only what the row holds; times as
+// timeText writes them (text.TimeText, or the explorer's --local zone).
+// Values are record text: clean them for the format they are written in.
+func Facts(r *Row, timeText func(time.Time) string) [][2]string {
 	var out [][2]string
 	add := func(label, v string) {
 		if strings.TrimSpace(v) != "" {
@@ -21,7 +22,7 @@ func Facts(r *Row) [][2]string {
 	}
 	addTime := func(label string, t time.Time) {
 		if !t.IsZero() {
-			add(label, text.TimeText(t))
+			add(label, timeText(t))
 		}
 	}
 	from, to := r.Numbers()

@@ -252,7 +252,7 @@ func matchesBlock(c *pstn.Call, ms []pstn.Match, w int, st styles) block {
 		}
 		sym, style := rowMark(m.Row, st)
 		b = append(b, paragraph(sym+" "+text.Clean(pstn.FindingText(m.Row)), w, style)...)
-		b = append(b, section("", factFields(m.Row, "Matched by", m.By), w, st)...)
+		b = append(b, section("", factFields(m.Row, "Matched by", m.By, st), w, st)...)
 	}
 	return b
 }
@@ -265,9 +265,9 @@ func rowMark(r *pstn.Row, st styles) (string, paint) {
 
 // factFields are a row's facts as the pane's fields, cleaned, with one
 // more at the end when extra is not empty.
-func factFields(r *pstn.Row, label, extra string) []field {
+func factFields(r *pstn.Row, label, extra string, st styles) []field {
 	var fs []field
-	for _, f := range pstn.Facts(r) {
+	for _, f := range pstn.Facts(r, st.timeText) {
 		fs = append(fs, field{f[0], text.Clean(f[1])})
 	}
 	if extra != "" {

@@ -608,3 +608,24 @@ func TestSearchFindsThePSTNFindings(t *testing.T) {
 		t.Errorf("no logs, yet found at %v", got)
 	}
 }
+
+// --local reaches the PSTN block too: its times are in the local zone, as
+// the rest of the screen's.
+func TestPSTNBlockTimesUnderLocal(t *testing.T) {
+	old := time.Local
+	time.Local = time.FixedZone("XST", 3600)
+	defer func() { time.Local = old }()
+	f, logs := craftedFile(t), []*pstn.Log{craftedLog(t)}
+	for _, local := range []bool{false, true} {
+		m := New(Options{Source: "test.json", Dark: true, PSTNLogs: logs, Local: local})
+		m = step(m, tea.WindowSizeMsg{Width: 160, Height: 60})
+		m = press(step(m, loadedMsg{file: f, pstn: matchPSTN(f, logs)}), "j", "j", "l", "j")
+		want, other := "Invite              2026-07-14 09:01:41 UTC", "XST"
+		if local {
+			want, other = "Invite              2026-07-14 10:01:41 XST", "UTC"
+		}
+		if s := screen(m); !strings.Contains(s, want) || strings.Contains(s, other) {
+			t.Errorf("local=%v: want %q and no %s:\n%s", local, want, other, s)
+		}
+	}
+}

@@ -414,7 +414,7 @@ func (t *rowsTable) detailLines() []string {
 	if r.Failed() {
 		b = append(b, fit(st.poor.Render(cells[colResult]), t.w)) // marked ✗
 	}
-	b = append(b, section("Row", factFields(r, "", ""), t.w, st)...)
+	b = append(b, section("Row", factFields(r, "", "", st), t.w, st)...)
 	if id := callOf(r); id != "" {
 		say := "Its call record: callscope --id " + id + " (call records are kept 30 days, the logs a year)"
 		if t.pick {
