@@ -7,11 +7,11 @@ import (
 	"errors"
 	"fmt"
 	"github.com/callscope/callscope/data"
-	"github.com/callscope/callscope/text"
 	"io"
 	"os"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf16"
 	"unicode/utf8"
 )
@@ -500,11 +500,18 @@ func describeBytes(p []byte) string {
 		}
 	}
 	if isText(p) {
-		runes := []rune(string(p))
-		if len(runes) > 20 {
-			runes = append(runes[:20], '…')
+		// Its first word, letters alone: enough to tell "Error…" or
+		// "Bad…" from an export, never a password hash's or a token's body
+		// (the file may be either: `report /etc/shadow`).
+		w := []rune(string(p))
+		n := 0
+		for n < len(w) && n < 12 && unicode.IsLetter(w[n]) {
+			n++
 		}
-		return "text " + strconv.Quote(text.Clean(string(runes)))
+		if n == 0 {
+			return "text"
+		}
+		return "text " + strconv.Quote(string(w[:n])+"…")
 	}
 	var b strings.Builder
 	b.WriteString("binary data (")

@@ -48,7 +48,10 @@ func TestReadRefusesWhatCannotBeJSONAtOnce(t *testing.T) {
 		{"PK\x03\x04", "\x00", "a zip archive"},
 		{"  \n<!DOCTYPE html>", " ", "-:2:1: invalid JSON: it starts with <: an HTML or XML page"},
 		{"%PDF-1.7", "x", "a PDF document"},
-		{"id,name\n", "1,a\n", `text "id,name 1,a 1,a 1,a …"`},
+		{"id,name\n", "1,a\n", `it starts with text "id…", not`},
+		{"root:$6$saltsalt$hash", ":", `it starts with text "root…", not`}, // a file's secrets stay in it
+		{"ghp_tokenbody123", "x", `it starts with text "ghp…", not`},
+		{"_12:00 ok", "x", `it starts with text, not`},
 		{"\x89PNG", "\x01", "binary data (0x89 0x50 0x4e 0x47)"},
 		{"// a note\n/x", " ", "-:2:1: invalid JSON: it starts with '/' that opens no // comment line"},
 		{`"`, "a", "not a call record: it starts with a JSON string"},
