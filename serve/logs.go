@@ -3,9 +3,12 @@ package serve
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/callscope/callscope/text"
 )
 
 // logView shows Graph's PSTN and Direct Routing logs as `callscope pstn`
@@ -20,6 +23,13 @@ type logView struct {
 	wide              int // the table's widest line
 	w, h              int
 	st                pickerStyles
+
+	// The filter: / opens it, what is typed narrows the rows to those that
+	// hold it (any case), enter keeps it, esc clears it.
+	query  string
+	typing bool
+	hay    []string // each line in lower case, for the filter
+	shown  []int    // the lines that pass it, in order; cursor and top index it
 }
 
 // Messages of the log view.
@@ -36,11 +46,41 @@ func newLogView(label string, w, h int) *logView {
 	return &logView{label: label, state: "loading", w: w, h: h, st: newPickerStyles()}
 }
 
-func (v *logView) rows() int {
-	if v.table == nil {
-		return 0
+func (v *logView) rows() int { return len(v.shown) }
+
+// refilter works out the rows shown, from the first.
+func (v *logView) refilter() {
+	v.shown = v.shown[:0]
+	q := strings.ToLower(v.query)
+	for i, h := range v.hay {
+		if strings.Contains(h, q) {
+			v.shown = append(v.shown, i)
+		}
 	}
-	return len(v.table.lines)
+	v.cursor, v.top = 0, 0
+	v.move(0)
+}
+
+// typeKey is a key typed into the open filter; false for one it does not take.
+func (v *logView) typeKey(msg tea.KeyPressMsg) bool {
+	switch {
+	case msg.String() == "enter":
+		v.typing = false
+		return true
+	case msg.String() == "esc":
+		v.typing, v.query = false, ""
+	case msg.String() == "backspace":
+		_, n := utf8.DecodeLastRuneInString(v.query)
+		v.query = v.query[:len(v.query)-n]
+	case msg.String() == "ctrl+u":
+		v.query = ""
+	case msg.Text != "" && msg.Mod&(tea.ModCtrl|tea.ModAlt) == 0:
+		v.query += text.OneLine(msg.Text)
+	default:
+		return false
+	}
+	v.refilter()
+	return true
 }
 
 func (v *logView) listH() int { return max(v.h-4, 1) }
@@ -64,22 +104,36 @@ func (v *logView) update(msg tea.Msg) tea.Cmd {
 		v.move(0)
 	case logsMsg:
 		v.table, v.state = msg.table, ""
+		v.hay = nil
 		if v.table != nil {
 			v.wide = ansi.StringWidth(v.table.header)
 			for _, l := range v.table.lines {
 				v.wide = max(v.wide, ansi.StringWidth(l))
+				v.hay = append(v.hay, strings.ToLower(ansi.Strip(l)))
 			}
 		}
+		v.refilter()
 		if msg.err != nil {
 			v.state = "Graph's logs failed: " + clean(msg.err.Error())
 		}
 		v.move(0)
 	case tea.KeyPressMsg:
 		v.status = ""
-		switch msg.String() {
-		case "ctrl+c":
+		if msg.String() == "ctrl+c" {
 			return tea.Quit
+		}
+		if v.typing && v.typeKey(msg) {
+			return nil
+		}
+		switch msg.String() {
+		case "/":
+			v.typing = true
 		case "esc", "q":
+			if v.query != "" { // a kept filter goes first
+				v.query = ""
+				v.refilter()
+				break
+			}
 			return func() tea.Msg { return closeLogsMsg{} }
 		case "down", "j", "ctrl+n":
 			v.move(1)
@@ -101,7 +155,7 @@ func (v *logView) update(msg tea.Msg) tea.Cmd {
 			if v.rows() == 0 {
 				break
 			}
-			if id := v.table.calls[v.cursor]; id != "" {
+			if id := v.table.calls[v.shown[v.cursor]]; id != "" {
 				return func() tea.Msg { return openCallMsg{id} }
 			}
 			v.status = "only a Direct Routing row names its call (correlationId): this one opens nothing"
@@ -131,7 +185,11 @@ func (v *logView) view() string {
 		return s
 	}
 	cut := func(s string) string { return ansi.Cut(s, v.left, v.left+max(v.w-2, 1)) }
-	head := fmt.Sprintf(" · %s · %d rows · ↑↓ choose · ←→ scroll · enter opens ▸ · esc back", v.label, v.rows())
+	rows := fmt.Sprintf("%d rows", v.rows())
+	if v.query != "" {
+		rows = fmt.Sprintf("%d of %d rows", v.rows(), len(v.hay))
+	}
+	head := fmt.Sprintf(" · %s · %s · ↑↓ choose · ←→ scroll · / filter · enter opens ▸ · esc back", v.label, rows)
 	lines := []string{fit(v.st.header.Render("callscope") + v.st.muted.Render(head))}
 	switch {
 	case v.state == "loading":
@@ -141,13 +199,16 @@ func (v *logView) view() string {
 	default:
 		lines = append(lines, fit(v.st.label.Render("  "+cut(v.table.header))))
 		for i := v.top; i < min(v.top+v.listH(), v.rows()); i++ {
-			row := fit(logMark(v.table.calls[i]) + cut(v.table.lines[i]))
+			row := fit(logMark(v.table.calls[v.shown[i]]) + cut(v.table.lines[v.shown[i]]))
 			if i == v.cursor {
 				row = v.st.selected.Render(row + strings.Repeat(" ", max(v.w-ansi.StringWidth(row), 0)))
 			}
 			lines = append(lines, row)
 		}
-		if v.rows() == 0 {
+		switch {
+		case v.rows() == 0 && v.query != "":
+			lines = append(lines, fit(v.st.muted.Render("no row holds “"+v.query+"”: esc clears the filter")))
+		case v.rows() == 0:
 			lines = append(lines, fit(v.st.muted.Render("no PSTN or Direct Routing calls in this time")))
 		}
 	}
@@ -159,10 +220,15 @@ func (v *logView) view() string {
 
 func (v *logView) footer() string {
 	switch {
+	case v.typing:
+		return "filter: " + v.query + "▏" + v.st.muted.Render("  enter keeps it · esc clears it")
 	case v.status != "":
 		return v.st.warning.Render(v.status)
 	case v.table != nil && v.table.failed != "":
 		return v.st.warning.Render("one log failed: " + clean(v.table.failed))
+	}
+	if v.query != "" {
+		return v.st.muted.Render("filter: " + v.query + " · esc clears it · ▸ a Direct Routing row: enter opens its call")
 	}
 	return v.st.muted.Render("▸ a Direct Routing row: enter opens its call · q in the call comes back here")
 }

@@ -177,3 +177,38 @@ func TestLogViewScrollStopsAtTheEnd(t *testing.T) {
 		t.Fatalf("scrolled past the end:\n%s", s)
 	}
 }
+
+// / filters the log rows by what is typed, any case; enter keeps the
+// filter and opens the row under the cursor among those shown; esc clears
+// a kept filter before it goes back.
+func TestLogViewFilter(t *testing.T) {
+	v := newLogView("x", 120, 10)
+	v.update(logsMsg{table: &logTable{header: "TIME  RESULT  TRUNK",
+		lines: []string{"09:00  BYE  sbc1.contoso.com", "09:01  ✗ 503 Service Unavailable  sbc2.contoso.com", "09:02  ✗ 486 Busy Here  sbc1.contoso.com"},
+		calls: []string{"a", "b", "c"}}})
+	for _, k := range []string{"/", "S", "B", "C", "1"} {
+		v.update(keyPress(k))
+	}
+	if s := v.view(); v.rows() != 2 || !strings.Contains(s, "2 of 3 rows") || strings.Contains(s, "503") || !strings.Contains(s, "filter: SBC1") {
+		t.Fatalf("typed SBC1: %d rows\n%s", v.rows(), s)
+	}
+	v.update(keyPress("enter")) // keeps the filter
+	v.update(keyPress("down"))
+	if msg := v.update(keyPress("enter"))(); msg != (openCallMsg{"c"}) {
+		t.Fatalf("enter on the second row shown: %#v", msg)
+	}
+	if cmd := v.update(keyPress("q")); cmd != nil || v.rows() != 3 || v.query != "" {
+		t.Fatalf("q with a filter kept: %d rows, filter %q", v.rows(), v.query)
+	}
+	v.update(keyPress("/"))
+	v.update(keyPress("z"))
+	if s := v.view(); v.rows() != 0 || !strings.Contains(s, "no row holds “z”") {
+		t.Fatalf("no match:\n%s", s)
+	}
+	if v.update(keyPress("esc")); v.typing || v.rows() != 3 {
+		t.Fatal("esc in the prompt left the filter")
+	}
+	if msg := v.update(keyPress("esc"))(); msg != (closeLogsMsg{}) {
+		t.Fatalf("esc without a filter: %#v", msg)
+	}
+}
