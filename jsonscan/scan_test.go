@@ -83,7 +83,7 @@ func TestRunsGiveEveryElementOnce(t *testing.T) {
 }
 
 // walkRuns walks an array in n runs, one after the other, and gives its
-// elements, or nil if the walk found the bytes are not JSON.
+// elements, or "not JSON" alone if the walk found the bytes are not.
 func walkRuns(doc string, n int) []string {
 	root := Root(doc)
 	runs := root.Runs(n)
@@ -99,7 +99,7 @@ func walkRuns(doc string, n int) []string {
 	}
 	root.Join(runs, scans...)
 	if root.End(); root.Scanner().Failed() {
-		return nil
+		return []string{"not JSON"}
 	}
 	return got
 }
@@ -126,4 +126,19 @@ func TestRunsAgreeWithOneWalk(t *testing.T) {
 			}
 		}
 	}
+}
+
+// FuzzRuns: whatever the bytes, an array walked in runs gives what one
+// walk gives, or fails as it does (go test runs the seeds; go test -fuzz
+// FuzzRuns ./jsonscan explores).
+func FuzzRuns(f *testing.F) {
+	for _, s := range []string{`[]`, `[1,2,3]`, `[{"a":"]"},{"b":[1,{}]}, "x" ,null]`, `[{"a":1}},{"b":2}]`, `["\"",{"a":"\\"}]`} {
+		f.Add(s, uint8(3))
+	}
+	f.Fuzz(func(t *testing.T, doc string, n uint8) {
+		one := walkRuns(doc, 1)
+		if got := walkRuns(doc, int(n%16)+2); !slices.Equal(got, one) {
+			t.Errorf("%q in %d runs: %q; in one: %q", doc, n%16+2, got, one)
+		}
+	})
 }
