@@ -181,8 +181,9 @@ func (v *peopleView) ShortHelp() []key.Binding {
 	if v.typing {
 		return typingHelp(k)
 	}
-	return []key.Binding{short(k.Open, "enter", "their sessions"), short(k.SortRows, "s", "sort"),
-		short(k.FilterRows, "/", "filter"), short(k.Back, "esc", "back")}
+	// Most important first: a narrow footer drops the last.
+	return []key.Binding{short(k.Open, "enter", "their sessions"), short(k.Back, "esc", "back"),
+		short(k.SortRows, "s", "sort"), short(k.FilterRows, "/", "filter")}
 }
 
 func (v *peopleView) FullHelp() [][]key.Binding { return fullHelp(v.Groups()) }
