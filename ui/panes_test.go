@@ -465,6 +465,12 @@ func TestPickerNewestFirstWithTheWholeID(t *testing.T) {
 	if !strings.Contains(ansi.Strip(s), "could not open rec-02: Graph says 404") || strings.Contains(s, "\x1b[2J") {
 		t.Errorf("the failed open is not said, or not cleaned:\n%s", s)
 	}
+	// A long one wraps: its remedy, at the end, shows.
+	lp := newPicker(recs, PickOptions{Selected: "rec-02", Err: errors.New("Graph says 404: the record is older than 30 days, which Graph keeps; open an export saved before then")})
+	lp.SetSize(80, 12)
+	if s := ansi.Strip(lp.View()); !strings.Contains(s, "open an export saved before then") || len(strings.Split(s, "\n")) != 12 {
+		t.Errorf("a long failure is cut:\n%s", s)
+	}
 	for _, r := range "x" {
 		p.HandleKey(tea.KeyPressMsg{Code: r, Text: string(r)})
 	}

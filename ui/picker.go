@@ -235,13 +235,17 @@ func (p *picker) View() string {
 	} else {
 		lines = append(lines, strings.Split(p.list.View(), "\n")...)
 	}
-	lines = padLines(lines, spaces(p.w), max(p.h-1, 0))
+	var foot []string
 	switch it, ok := p.list.SelectedItem().(pickerItem); {
 	case p.note != "":
-		lines = append(lines, fit(st.failure.Render(p.note), p.w))
+		// Wrapped, so that its remedy at the end shows; at most half the
+		// screen, the rows keep the rest.
+		foot = paragraph(p.note, p.w, st.failure)
+		foot = foot[:min(len(foot), max(p.h/2, 1))]
 	case ok:
-		lines = append(lines, fit(st.label.Render("id ")+text.Clean(p.records[it.rec].ID), p.w))
+		foot = []string{fit(st.label.Render("id ")+text.Clean(p.records[it.rec].ID), p.w)}
 	}
+	lines = append(padLines(lines, spaces(p.w), max(p.h-max(len(foot), 1), 0)), foot...)
 	return strings.Join(lines[:min(len(lines), p.h)], "\n")
 }
 
