@@ -57,6 +57,7 @@ type catalog struct {
 	logs     map[Role]logged
 
 	flights flights
+	walk    func(dir string) ([]item, error) // scanRecords; tests slow it
 }
 
 type listed struct {
@@ -74,30 +75,45 @@ func (c *catalog) fileItems() ([]item, error) {
 	if c.dir == "" {
 		return nil, nil
 	}
+	c.scan()
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.scanLocked()
 	return c.files, c.filesErr
 }
 
-// scanLocked walks the folder again when the last walk is older than
-// dirTTL; c.mu is held.
-func (c *catalog) scanLocked() {
-	if !c.filesAt.IsZero() && c.now().Sub(c.filesAt) < c.dirTTL {
+// scan walks the folder again when the last walk is older than dirTTL:
+// once, however many sessions ask meanwhile, and without c.mu, which
+// Graph's lists and logs need while a big folder's first walk takes
+// seconds.
+func (c *catalog) scan() {
+	c.mu.Lock()
+	fresh := !c.filesAt.IsZero() && c.now().Sub(c.filesAt) < c.dirTTL
+	old := c.heads
+	c.mu.Unlock()
+	if fresh {
 		return
 	}
-	all, err := scanRecords(c.dir)
-	c.filesAt, c.filesErr = c.now(), err
-	c.heads = addHeads(all, c.heads)
-	slices.SortStableFunc(all, newestFirst)
-	c.ids = map[string]item{}
-	for _, it := range all {
-		k := strings.ToLower(it.id)
-		if best, seen := c.ids[k]; it.id != "" && (!seen || it.version > best.version) {
-			c.ids[k] = it
-		}
+	walk := c.walk
+	if walk == nil {
+		walk = scanRecords
 	}
-	c.files = all[:min(len(all), maxItems):min(len(all), maxItems)]
+	c.flights.do(context.Background(), context.Background(), "files", nil, func(context.Context, func(string)) (any, error) {
+		all, err := walk(c.dir)
+		heads := addHeads(all, old)
+		slices.SortStableFunc(all, newestFirst)
+		ids := map[string]item{}
+		for _, it := range all {
+			k := strings.ToLower(it.id)
+			if best, seen := ids[k]; it.id != "" && (!seen || it.version > best.version) {
+				ids[k] = it
+			}
+		}
+		c.mu.Lock()
+		c.filesAt, c.filesErr, c.heads, c.ids = c.now(), err, heads, ids
+		c.files = all[:min(len(all), maxItems):min(len(all), maxItems)]
+		c.mu.Unlock()
+		return nil, nil
+	})
 }
 
 // addHeads gives the files not named in the archive's layout the id,
@@ -134,9 +150,9 @@ func (c *catalog) byID(id string) (item, bool) {
 	if c.dir == "" {
 		return item{}, false
 	}
+	c.scan()
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.scanLocked()
 	it, ok := c.ids[strings.ToLower(id)]
 	return it, ok
 }

@@ -3,6 +3,8 @@ package serve
 import (
 	"os"
 	"path/filepath"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -55,5 +57,39 @@ func TestCatalogOfTheRecordsFolder(t *testing.T) {
 	}
 	if it, ok := c.byID("aaa"); !ok || it.version != 3 {
 		t.Fatalf("an id beyond the picker's items: %+v %v", it, ok)
+	}
+}
+
+// A folder's walk holds no lock the other sessions need (Graph's lists,
+// the logs), and sessions that ask while it runs share it: one walk.
+func TestCatalogWalkHoldsNoLock(t *testing.T) {
+	started, release := make(chan struct{}), make(chan struct{})
+	var walks atomic.Int32
+	now := time.Now()
+	c := &catalog{dir: t.TempDir(), dirTTL: time.Hour, now: func() time.Time { return now },
+		walk: func(dir string) ([]item, error) {
+			if walks.Add(1) == 1 {
+				close(started)
+			}
+			<-release
+			return []item{{id: "aaa", version: 1}}, nil
+		}}
+	var wg sync.WaitGroup
+	for range 3 {
+		wg.Go(func() {
+			if files, err := c.fileItems(); err != nil || len(files) != 1 {
+				t.Errorf("%v, %v", files, err)
+			}
+		})
+	}
+	<-started
+	if !c.mu.TryLock() {
+		t.Fatal("the catalog is locked while the folder is walked")
+	}
+	c.mu.Unlock()
+	close(release)
+	wg.Wait()
+	if it, ok := c.byID("AAA"); !ok || it.version != 1 || walks.Load() != 1 {
+		t.Errorf("byID %v %v after %d walks; want the record, one walk", it, ok, walks.Load())
 	}
 }
