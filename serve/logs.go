@@ -3,12 +3,11 @@ package serve
 import (
 	"fmt"
 	"strings"
-	"unicode/utf8"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
-	"github.com/callscope/callscope/text"
+	"github.com/callscope/callscope/ui"
 )
 
 // logView shows Graph's PSTN and Direct Routing logs as `callscope pstn`
@@ -69,15 +68,12 @@ func (v *logView) typeKey(msg tea.KeyPressMsg) bool {
 		return true
 	case msg.String() == "esc":
 		v.typing, v.query = false, ""
-	case msg.String() == "backspace":
-		_, n := utf8.DecodeLastRuneInString(v.query)
-		v.query = v.query[:len(v.query)-n]
-	case msg.String() == "ctrl+u":
-		v.query = ""
-	case msg.Text != "" && msg.Mod&(tea.ModCtrl|tea.ModAlt) == 0:
-		v.query += text.OneLine(msg.Text)
 	default:
-		return false
+		q, ok := ui.EditFilter(v.query, msg)
+		if !ok {
+			return false
+		}
+		v.query = q
 	}
 	v.refilter()
 	return true

@@ -3,10 +3,11 @@ package serve
 import (
 	"fmt"
 	"strings"
-	"unicode/utf8"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/callscope/callscope/ui"
 )
 
 // picker is the list a session starts with: the records under --records
@@ -142,17 +143,11 @@ func (p *picker) update(msg tea.Msg) tea.Cmd {
 			p.move(-len(p.shown))
 		case "end":
 			p.move(len(p.shown))
-		case "backspace":
-			if p.query != "" {
-				_, n := utf8.DecodeLastRuneInString(p.query)
-				p.query = p.query[:len(p.query)-n]
-				p.filter()
-			}
 		case "ctrl+z":
 			p.status = "suspend is off over SSH (ssh's own ~^Z suspends your ssh)"
 		default:
-			if t := msg.Text; t != "" && len(p.query) < 200 {
-				p.query += t
+			if q, ok := ui.EditFilter(p.query, msg); ok && len(q) <= 200 {
+				p.query = q
 				p.filter()
 			}
 		}

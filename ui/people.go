@@ -3,7 +3,6 @@ package ui
 import (
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -222,24 +221,9 @@ func typeFilter(msg tea.KeyPressMsg, k *KeyMap, f string) (string, bool, bool) {
 		return f, true, true
 	case key.Matches(msg, k.SearchClose):
 		return "", true, true
-	case msg.Code == tea.KeyBackspace:
-		_, n := utf8.DecodeLastRuneInString(f)
-		return f[:len(f)-n], false, true
-	case msg.String() == "ctrl+u":
-		return "", false, true
-	case msg.Text != "" && msg.Mod&(tea.ModCtrl|tea.ModAlt) == 0:
-		// Clean, not OneLine: a space typed is a space kept ("wi-fi 2.4").
-		return f + strings.Map(oneSpace, text.Clean(msg.Text)), false, true
 	}
-	return f, false, false
-}
-
-// oneSpace makes a typed tab or line break a space: the filter is one line.
-func oneSpace(r rune) rune {
-	if r == '\t' || r == '\n' || r == '\r' {
-		return ' '
-	}
-	return r
+	f, ok := EditFilter(f, msg)
+	return f, false, ok
 }
 
 // handleArrows moves on ↑ and ↓ alone (letters type while filtering).
