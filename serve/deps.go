@@ -151,6 +151,18 @@ func checkFormat(format string) error {
 // clean makes any text safe for a terminal line.
 func clean(s string) string { return text.Clean(s) }
 
+// cut fits a line to w cells, "…" where it cuts; clip keeps n runes of
+// clean text; cells is a line's width on screen.
+func cut(s string, w int) string  { return text.Cut(s, w) }
+func clip(s string, n int) string { return text.Truncate(clean(s), n) }
+func cells(s string) int          { return text.Width(s) }
+
+// typeWords is a record's type in words ("group call").
+func typeWords(t string) string { return data.Words("type", t) }
+
+// editFilter is a typed filter after a key (ui.EditFilter).
+func editFilter(f string, msg tea.KeyPressMsg) (string, bool) { return ui.EditFilter(f, msg) }
+
 // appendJSONString appends s as a JSON string.
 func appendJSONString(b []byte, s string) []byte { return text.AppendJSON(b, s) }
 

@@ -8,7 +8,6 @@ import (
 	"strings"
 	"sync"
 	"time"
-	"unicode/utf8"
 
 	gossh "golang.org/x/crypto/ssh"
 )
@@ -190,14 +189,4 @@ func roleOf(options []string) (Role, error) {
 		role = Specialist
 	}
 	return role, nil
-}
-
-// clip cleans s for a terminal line and keeps its first n runes.
-func clip(s string, n int) string {
-	s = clean(s)
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	r := []rune(s)
-	return string(r[:n-1]) + "…"
 }

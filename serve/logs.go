@@ -6,8 +6,6 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
-
-	"github.com/callscope/callscope/ui"
 )
 
 // logView shows Graph's PSTN and Direct Routing logs as `callscope pstn`
@@ -69,7 +67,7 @@ func (v *logView) typeKey(msg tea.KeyPressMsg) bool {
 	case msg.String() == "esc":
 		v.typing, v.query = false, ""
 	default:
-		q, ok := ui.EditFilter(v.query, msg)
+		q, ok := editFilter(v.query, msg)
 		if !ok {
 			return false
 		}
@@ -174,13 +172,8 @@ func (v *logView) view() string {
 	if v.w <= 0 || v.h <= 0 {
 		return ""
 	}
-	fit := func(s string) string {
-		if ansi.StringWidth(s) > v.w {
-			return ansi.Truncate(s, v.w, "…")
-		}
-		return s
-	}
-	cut := func(s string) string { return ansi.Cut(s, v.left, v.left+max(v.w-2, 1)) }
+	fit := func(s string) string { return cut(s, v.w) }
+	scrolled := func(s string) string { return ansi.Cut(s, v.left, v.left+max(v.w-2, 1)) } // the columns from ←→'s left
 	rows := fmt.Sprintf("%d rows", v.rows())
 	if v.query != "" {
 		rows = fmt.Sprintf("%d of %d rows", v.rows(), len(v.hay))
@@ -193,9 +186,9 @@ func (v *logView) view() string {
 	case v.table == nil:
 		lines = append(lines, "", fit(v.st.warning.Render(v.state)))
 	default:
-		lines = append(lines, fit(v.st.label.Render("  "+cut(v.table.header))))
+		lines = append(lines, fit(v.st.label.Render("  "+scrolled(v.table.header))))
 		for i := v.top; i < min(v.top+v.listH(), v.rows()); i++ {
-			row := fit(logMark(v.table.calls[v.shown[i]]) + cut(v.table.lines[v.shown[i]]))
+			row := fit(logMark(v.table.calls[v.shown[i]]) + scrolled(v.table.lines[v.shown[i]]))
 			if i == v.cursor {
 				row = v.st.selected.Render(row + strings.Repeat(" ", max(v.w-ansi.StringWidth(row), 0)))
 			}

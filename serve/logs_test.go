@@ -10,6 +10,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 )
 
 // callLogsGraph answers Graph's two log functions with rows of the last
@@ -210,5 +211,29 @@ func TestLogViewFilter(t *testing.T) {
 	}
 	if msg := v.update(keyPress("esc"))(); msg != (closeLogsMsg{}) {
 		t.Fatalf("esc without a filter: %#v", msg)
+	}
+}
+
+// A Graph row says the call's type in words and lines its columns up by
+// display width (a CJK organizer takes two cells a character); a file
+// name of wide characters is cut to the screen, not let wrap.
+func TestPickerRowsByDisplayWidth(t *testing.T) {
+	when := time.Date(2026, 11, 30, 9, 0, 0, 0, time.UTC)
+	row := func(org string) string {
+		return itemRow(&item{graph: true, id: "ID", kind: "groupCall", organizer: org, when: when, length: time.Minute})
+	}
+	ascii, cjk := row("Alice Okafor"), row("山田太郎")
+	if !strings.Contains(ascii, "group call") || strings.Contains(ascii, "groupCall") {
+		t.Errorf("the type in words: %q", ascii)
+	}
+	if ansi.StringWidth(ascii) != ansi.StringWidth(cjk) || !strings.HasSuffix(cjk, " ID") {
+		t.Errorf("the columns do not line up:\n%q\n%q", ascii, cjk)
+	}
+	p := newPicker([]item{{rel: strings.Repeat("1️⃣", 60) + ".json", when: when, size: 10}}, nil, "dir", false, "")
+	p.update(tea.WindowSizeMsg{Width: 60, Height: 8})
+	for _, l := range strings.Split(p.view(), "\n") {
+		if w := ansi.StringWidth(l); w > 60 {
+			t.Errorf("a line of %d cells on a screen of 60: %q", w, l)
+		}
 	}
 }

@@ -6,8 +6,6 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
-
-	"github.com/callscope/callscope/ui"
 )
 
 // picker is the list a session starts with: the records under --records
@@ -146,7 +144,7 @@ func (p *picker) update(msg tea.Msg) tea.Cmd {
 		case "ctrl+z":
 			p.status = "suspend is off over SSH (ssh's own ~^Z suspends your ssh)"
 		default:
-			if q, ok := ui.EditFilter(p.query, msg); ok && len(q) <= 200 {
+			if q, ok := editFilter(p.query, msg); ok && len(q) <= 200 {
 				p.query = q
 				p.filter()
 			}
@@ -179,19 +177,17 @@ func itemRow(it *item) string {
 	if !it.when.IsZero() {
 		when = it.when.UTC().Format("2006-01-02 15:04")
 	}
-	return fmt.Sprintf("%-16s  %-5s %9s  %-11s %-24s %s", when, "graph", length, clean(it.kind), clip(it.organizer, 24), clean(it.id))
+	// Padded by display width, not runes: a CJK organizer takes two cells
+	// a character.
+	return fmt.Sprintf("%-16s  %-5s %9s  ", when, "graph", length) + padTo(typeWords(it.kind), 11) + " " +
+		padTo(cut(clean(it.organizer), 24), 24) + " " + clean(it.id)
 }
 
 func (p *picker) view() string {
 	if p.w <= 0 || p.h <= 0 {
 		return ""
 	}
-	fit := func(s string) string {
-		if ansi.StringWidth(s) > p.w {
-			return ansi.Truncate(s, p.w, "…")
-		}
-		return s
-	}
+	fit := func(s string) string { return cut(s, p.w) }
 	shown, all := len(p.shown), len(p.all)
 	if p.logsLabel != "" { // the logs' entry, first, is no record
 		all--
@@ -255,3 +251,6 @@ func (p *picker) footer() string {
 	}
 	return p.st.warning.Render(strings.Join(parts, " · "))
 }
+
+// padTo fills s with spaces to w cells.
+func padTo(s string, w int) string { return s + strings.Repeat(" ", max(w-cells(s), 0)) }
