@@ -3,6 +3,7 @@ package pstn
 import (
 	"io"
 	"strings"
+	"time"
 
 	"github.com/tidwall/gjson"
 
@@ -35,7 +36,7 @@ func (c *Call) Section() *report.PSTN {
 		p.Rows = append(p.Rows, row)
 	}
 	for _, s := range c.Sources {
-		p.Sources = append(p.Sources, sourceLine(s))
+		p.Sources = append(p.Sources, SourceLine(s, text.TimeText))
 	}
 	return p
 }
@@ -61,14 +62,16 @@ func cleanFields(r *Row) []report.PSTNField {
 	return out
 }
 
-// sourceLine says how a source went: "getDirectRoutingCalls 2026-07-14
+// SourceLine says how a source went: "getDirectRoutingCalls 2026-07-14
 // 08:55:00 UTC…09:27:00 UTC: fetched, 12 rows in the window, 1 about this
-// call"; for a file given, its name and rows.
-func sourceLine(s *Source) string {
+// call"; for a file given, its name and rows. Times are as timeText writes
+// them (text.TimeText, or the explorer's --local zone). Record text: clean
+// it for its format.
+func SourceLine(s *Source, timeText func(time.Time) string) string {
 	if s.From.IsZero() {
 		return s.Name + " (a log given): " + text.Plural(s.Total, "row")
 	}
-	line := s.Name + " " + text.TimeText(s.From) + "…" + text.TimeText(s.To) + ": " + s.Status.String()
+	line := s.Name + " " + timeText(s.From) + "…" + timeText(s.To) + ": " + s.Status.String()
 	if s.Status == Fetched {
 		line += ", " + text.Plural(s.Total, "row") + " in the window, " + itoa(int64(len(s.Rows))) + " about this call"
 	}

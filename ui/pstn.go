@@ -214,7 +214,7 @@ func callPSTNBlock(f *data.File, c *pstn.Call, w int, st styles) block {
 	if len(c.Sources) > 0 {
 		b = append(b, "")
 		for _, s := range c.Sources {
-			b = append(b, paragraph(text.Clean(sourceWords(s, st)), w, st.muted)...)
+			b = append(b, paragraph(text.Clean(pstn.SourceLine(s, st.timeText)), w, st.muted)...)
 		}
 	}
 	return b
@@ -228,18 +228,6 @@ func legPath(f *data.File, c *pstn.Call, l *pstn.Leg) string {
 		sg = se.Segments[l.Segment]
 	}
 	return jqpath.Of(f, c.Record, se, sg, nil, nil)
-}
-
-// sourceWords says where a call's rows came from.
-func sourceWords(s *pstn.Source, st styles) string {
-	if s.From.IsZero() {
-		return s.Name + " (a log given): " + text.Plural(s.Total, "row")
-	}
-	line := s.Name + " " + st.timeText(s.From) + "…" + st.timeText(s.To) + ": " + s.Status.String()
-	if s.Status == pstn.Fetched {
-		line += fmt.Sprintf(", %s in the window, %d about this call", text.Plural(s.Total, "row"), len(s.Rows))
-	}
-	return line
 }
 
 // matchesBlock is each row: its finding, marked by severity, then its
