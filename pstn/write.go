@@ -233,6 +233,7 @@ func WriteLog(w io.Writer, l *Log, format report.Format) error {
 	for _, x := range l.Warnings {
 		bw.WriteString("! " + text.Clean(x) + "\n")
 	}
+	bw.WriteString(report.Signature(format))
 	return bw.Flush()
 }
 
@@ -259,5 +260,6 @@ func writeLogMarkdown(w io.Writer, l *Log) error {
 			bw.WriteString("- " + text.Markdown(x) + "\n")
 		}
 	}
+	bw.WriteString(report.Signature(report.FormatMarkdown))
 	return bw.Flush()
 }

@@ -76,13 +76,20 @@ func WriteWith(w io.Writer, f *data.File, format Format, pstn []*PSTN) error {
 			writeText(bw, s)
 		}
 	}
-	switch {
-	case format == FormatMarkdown:
-		fmt.Fprintf(bw, "\n_callscope %s_\n", text.Markdown(Version))
-	case format != FormatJSON:
-		fmt.Fprintf(bw, "\ncallscope %s\n", text.Clean(Version))
-	}
+	bw.WriteString(Signature(format))
 	return bw.Flush()
+}
+
+// Signature is the last line of a text or markdown report: the callscope
+// that wrote it (Version); "" for JSON, which says it in each object.
+func Signature(format Format) string {
+	switch format {
+	case FormatMarkdown:
+		return "\n_callscope " + text.Markdown(Version) + "_\n"
+	case FormatJSON:
+		return ""
+	}
+	return "\ncallscope " + text.Clean(Version) + "\n"
 }
 
 // writeJSON writes one record as one line of JSON. It is written by hand,
