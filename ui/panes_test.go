@@ -256,6 +256,9 @@ func TestNextProblemFromTheDetails(t *testing.T) {
 func TestCopyPromptAndHelpTakeQ(t *testing.T) {
 	m := loaded(demoFile(t), 80, 24)
 	m = press(m, "y")
+	if foot := lastLine(screen(m)); !strings.Contains(foot, "q cancel") || strings.Contains(foot, "quit") {
+		t.Errorf("after y the footer offers %q; want q cancel", foot)
+	}
 	nm, cmd := m.Update(keyMsg("q"))
 	m = nm.(*Model)
 	if quits(cmd) {
@@ -518,4 +521,10 @@ func TestSearchOnEveryCoreFindsWhatOneWalkFinds(t *testing.T) {
 			t.Errorf("%q: not in display order", q)
 		}
 	}
+}
+
+// lastLine is a screen's last line: the footer.
+func lastLine(s string) string {
+	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
+	return lines[len(lines)-1]
 }

@@ -140,8 +140,11 @@ func (m *Model) footer() string {
 		return fit(m.help.ShortHelpView(bindings), c.Layout.Width)
 	}
 	pinned := []key.Binding{k.Help, short(k.Quit, "q", "quit")}
-	if isHelp(c.view) {
+	switch {
+	case isHelp(c.view):
 		pinned = []key.Binding{short(k.Quit, "q", "close")} // ? q closes it
+	case m.main.copy.Capturing():
+		pinned = []key.Binding{short(k.Quit, "q", "cancel")} // after y, q copies nothing
 	}
 	status := c.Status
 	if search.busy {
