@@ -141,7 +141,7 @@ func pickCalls(e *env, g *graphFlags, rows []*pstn.Row, title string, fetchErr e
 		if err != nil || row == nil {
 			return err
 		}
-		id := strings.TrimSpace(row.DR.CorrelationID)
+		id := row.CallRecordID()
 		args := []string{"--id", id, "--cloud", g.cloud, "--graph-url", g.graphURL, "--timeout", g.timeout.String()}
 		if err := cmdExplore(e, args); err != nil {
 			p.SetStatus("call record " + id + ": " + err.Error())

@@ -197,7 +197,7 @@ func matchCall(r *data.Record, legs []*Leg, sources []*Source) *Call {
 			if row.DR == nil && row.CP == nil {
 				continue
 			}
-			corr := row.DR != nil && r.ID != "" && strings.EqualFold(strings.TrimSpace(row.DR.CorrelationID), r.ID)
+			corr := r.ID != "" && strings.EqualFold(row.CallRecordID(), r.ID)
 			from, to := row.span()
 			inWindow := timed && overlaps(from, to, wFrom, wTo)
 			numbered := anyNumber(row, nums)

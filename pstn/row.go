@@ -481,6 +481,15 @@ func (r *Row) Failed() bool {
 	return r.DR.SIPCode.OK && r.DR.SIPCode.V >= 300 && r.DR.SIPCode.V != 487
 }
 
+// CallRecordID is the call record a row names: a Direct Routing row's
+// correlationId is its call's id; "" for every other row.
+func (r *Row) CallRecordID() string {
+	if r.DR == nil {
+		return ""
+	}
+	return strings.TrimSpace(r.DR.CorrelationID)
+}
+
 // Result is the row's outcome in words: a Direct Routing call's final SIP
 // code and phrase ("503 Service Unavailable"); an SMS's type; a block's
 // mode; "" when the row says none.

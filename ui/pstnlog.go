@@ -168,15 +168,6 @@ func (t *rowsTable) current() int {
 	return -1
 }
 
-// callOf is the call record a row opens: a Direct Routing row's
-// correlationId; "" for other rows.
-func callOf(r *pstn.Row) string {
-	if r.DR == nil {
-		return ""
-	}
-	return strings.TrimSpace(r.DR.CorrelationID)
-}
-
 func (t *rowsTable) SetSize(w, h int) {
 	t.w, t.h = max(w, 0), max(h, 0)
 	t.prompt.input.SetWidth(max(t.w-width(t.prompt.input.Prompt)-width(rowsPromptHint)-1, 1)) // -1: the cursor's cell
@@ -243,7 +234,7 @@ func (t *rowsTable) HandleKey(msg tea.KeyPressMsg) tea.Cmd {
 		switch {
 		case key.Matches(msg, k.RowsBack):
 			t.detail, t.scroll, t.lines = -1, 0, nil
-		case key.Matches(msg, k.RowsOpen) && t.pick && callOf(t.rows[t.detail]) != "":
+		case key.Matches(msg, k.RowsOpen) && t.pick && t.rows[t.detail].CallRecordID() != "":
 			t.chosen = t.rows[t.detail]
 			return tea.Quit
 		case key.Matches(msg, k.RowsDown):
@@ -265,7 +256,7 @@ func (t *rowsTable) HandleKey(msg tea.KeyPressMsg) tea.Cmd {
 		i := t.current()
 		switch {
 		case i < 0:
-		case t.pick && callOf(t.rows[i]) != "":
+		case t.pick && t.rows[i].CallRecordID() != "":
 			t.chosen = t.rows[i]
 			return tea.Quit
 		default:
@@ -415,7 +406,7 @@ func (t *rowsTable) detailLines() []string {
 		b = append(b, fit(st.poor.Render(cells[colResult]), t.w)) // marked ✗
 	}
 	b = append(b, section("Row", factFields(r, "", "", st), t.w, st)...)
-	if id := callOf(r); id != "" {
+	if id := r.CallRecordID(); id != "" {
 		say := "Its call record: callscope --id " + id + " (call records are kept 30 days, the logs a year)"
 		if t.pick {
 			say = "enter opens its call record " + id + " (call records are kept 30 days, the logs a year)"
