@@ -286,10 +286,8 @@ func fetchCallLogs(ctx context.Context, c *GraphClient, from, to time.Time, pseu
 	lines := strings.Split(strings.TrimSuffix(b.String(), "\n"), "\n")
 	t := &logTable{header: lines[0], lines: lines[1:], calls: make([]string, len(rows))}
 	for i, r := range rows {
-		if r.DR != nil {
-			if id, err := checkRecordID(r.DR.CorrelationID); err == nil {
-				t.calls[i] = id
-			}
+		if id, err := checkRecordID(r.CallRecordID()); err == nil && id != "" {
+			t.calls[i] = id
 		}
 	}
 	if len(errs) > 0 {
